@@ -1,0 +1,42 @@
+//! Turns a validated spec into files: the client crate and the docs book.
+
+mod docs;
+mod header;
+mod rust;
+
+use std::path::PathBuf;
+
+use crate::diagnostics::{Problem, Problems};
+use crate::spec::Spec;
+
+/// One file the generator produces, relative to the repository root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+impl GeneratedFile {
+    pub fn new(path: impl Into<PathBuf>, contents: String) -> Self {
+        GeneratedFile { path: path.into(), contents }
+    }
+}
+
+/// Every generated file, sorted by path.
+pub fn emit(spec: &Spec) -> Result<Vec<GeneratedFile>, Problems> {
+    let mut files = rust::client_crate(spec).map_err(generator_bug)?;
+    files.extend(docs::book(spec).map_err(generator_bug)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// An emitter failure is a bug of the generator, not of the spec; it is
+/// still reported rather than panicking.
+fn generator_bug(reason: String) -> Problems {
+    Problems(vec![Problem {
+        file: "(generator)".to_string(),
+        line: None,
+        entry: None,
+        reason: format!("the generator failed, which is a bug in codegen/: {reason}"),
+    }])
+}

@@ -1,0 +1,86 @@
+//! The client crate's `Cargo.toml` and `lib.rs`.
+
+use quote::quote;
+
+use super::format::rust_file;
+use crate::emit::header;
+
+/// Dependency versions of the generated crate, kept lean on purpose.
+const DEPENDENCIES: &str = r#"[dependencies]
+percent-encoding = "2"
+rust_decimal = { version = "1", default-features = false, features = ["std"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+"#;
+
+pub fn cargo_toml() -> String {
+    format!(
+        "{}{}",
+        header::toml("codegen/src/emit/rust/crate_root.rs"),
+        r#"[package]
+name = "cashflows"
+version = "0.1.0"
+edition = "2024"
+rust-version = "1.85"
+description = "Typed client for the Cashflows payment APIs (Gateway and Remote Auth), generated from a specification."
+license = "MIT OR Apache-2.0"
+repository = "https://github.com/cashflows-rs/cashflows"
+keywords = ["cashflows", "payments", "gateway", "client"]
+categories = ["api-bindings", "finance"]
+
+"#
+    ) + DEPENDENCIES
+}
+
+pub fn lib_rs() -> Result<String, String> {
+    let tokens = quote! {
+        #![doc = " Typed access to the Cashflows payment APIs, generated from the tables in"]
+        #![doc = " `spec/` by `cargo xtask codegen`."]
+        #![doc = ""]
+        #![doc = " - Gateway errors and warnings: [`GatewayErrorCode`], [`GatewayWarningCode`]."]
+        #![doc = " - Remote Auth acquirer response codes: [`AcquirerResponseCode`], [`AcquirerReason`]."]
+        #![doc = " - Test cards and 3-D Secure card holder names: [`test_cards`]."]
+        #![doc = " - Environments and authentication: [`Environment`], [`environments`]."]
+        #![doc = " - Gateway endpoints and their models: [`endpoints`], [`models`]."]
+        #![doc = " - Remote Auth form fields: [`remote_auth`]."]
+        #![doc = " - Documented HTTP statuses: [`http_statuses`]."]
+        #![doc = ""]
+        #![doc = " Codes the server sends never fail to parse: values this version does not"]
+        #![doc = " know are kept in an `Unknown` variant and round-trip unchanged."]
+        #![deny(missing_docs)]
+
+        pub mod acquirer;
+        mod acquirer_code;
+        mod amount;
+        mod card;
+        mod endpoint;
+        pub mod endpoints;
+        pub mod environments;
+        mod gateway_errors;
+        mod gateway_warnings;
+        mod guidance;
+        pub mod http_statuses;
+        pub mod models;
+        mod provenance;
+        mod reference;
+        pub mod remote_auth;
+        pub mod test_cards;
+        mod unknown;
+        mod wire;
+
+        pub use acquirer::{AcquirerClass, AcquirerReason};
+        pub use acquirer_code::{AcquirerResponseCode, ParseAcquirerCodeError};
+        pub use amount::{Amount, ParseAmountError};
+        pub use card::{CardNumber, CardSecurityCode};
+        pub use environments::Environment;
+        pub use gateway_errors::GatewayErrorCode;
+        pub use gateway_warnings::GatewayWarningCode;
+        pub use guidance::{Advice, Outcome};
+        pub use provenance::Provenance;
+        pub use reference::Reference;
+        pub use unknown::{UnknownValue, UnknownValueError};
+
+        pub use rust_decimal::Decimal;
+    };
+    rust_file("spec/ (every table)", tokens)
+}

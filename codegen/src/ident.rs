@@ -1,0 +1,74 @@
+//! Rust identifiers: derived from spec names with `heck`, and checked, so that
+//! a bad name is a spec error rather than generated code that does not compile.
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Words Rust reserves in any edition, plus the path keywords.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+];
+
+/// The case an identifier is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Types and variants: `InvalidPaymentStatus`.
+    UpperCamel,
+    /// Functions and fields: `payment_job_reference`.
+    Snake,
+    /// Constants: `VISA_CREDIT_4000000000000002`.
+    ShoutySnake,
+}
+
+impl Case {
+    /// Converts `text` to this case.
+    pub fn convert(self, text: &str) -> String {
+        match self {
+            Case::UpperCamel => text.to_upper_camel_case(),
+            Case::Snake => text.to_snake_case(),
+            Case::ShoutySnake => text.to_shouty_snake_case(),
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Case::UpperCamel => "UpperCamelCase",
+            Case::Snake => "snake_case",
+            Case::ShoutySnake => "SCREAMING_SNAKE_CASE",
+        }
+    }
+}
+
+/// Why `ident` cannot be used as a Rust identifier in `case`, if it cannot.
+pub fn check(ident: &str, case: Case) -> Result<(), String> {
+    let Some(first) = ident.chars().next() else {
+        return Err("the identifier is empty".to_string());
+    };
+    if first.is_ascii_digit() {
+        return Err(format!("`{ident}` starts with a digit"));
+    }
+    if !ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("`{ident}` has characters other than ASCII letters, digits and `_`"));
+    }
+    if KEYWORDS.contains(&ident) {
+        return Err(format!("`{ident}` is a Rust keyword"));
+    }
+    if case.convert(ident) != ident {
+        return Err(format!("`{ident}` is not {}", case.describe()));
+    }
+    Ok(())
+}
+
+/// `text` converted to `case`, with the reason it cannot be an identifier.
+pub fn derive(text: &str, case: Case) -> Result<String, String> {
+    let ident = case.convert(text);
+    check(&ident, case).map(|()| ident).map_err(|reason| format!("derived name {reason}"))
+}
+
+/// `text` converted to `case` without checks: for emitters, after validation.
+pub fn to(text: &str, case: Case) -> String {
+    case.convert(text)
+}

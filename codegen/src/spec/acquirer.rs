@@ -1,0 +1,48 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Advice, Provenance, Source};
+
+/// `acquirer-codes.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcquirerCodesFile {
+    pub source: Source,
+    pub classes: Vec<AcquirerClass>,
+    pub codes: Vec<AcquirerCode>,
+}
+
+/// A class letter and what it means.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcquirerClass {
+    pub letter: String,
+    /// The Rust variant name.
+    pub name: String,
+    pub meaning: String,
+    pub status: String,
+    pub provenance: Provenance,
+    pub advice: Advice,
+}
+
+/// One row of the acquirer response code table, written as in the seed (`Dx01`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcquirerCode {
+    pub code: String,
+    pub reason: String,
+    pub status: String,
+    pub provenance: Provenance,
+    pub advice: Advice,
+}
+
+impl AcquirerCode {
+    /// The class letter (the code's first character).
+    pub fn class_letter(&self) -> char {
+        self.code.chars().next().unwrap_or('?')
+    }
+
+    /// The two-digit reason, once validation has checked the form.
+    pub fn reason_number(&self) -> u8 {
+        self.code.get(2..4).and_then(|r| r.parse().ok()).unwrap_or(0)
+    }
+}

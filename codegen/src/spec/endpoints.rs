@@ -1,0 +1,124 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Provenance, Source};
+
+/// `endpoints.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointsFile {
+    pub source: Source,
+    pub gateway: GatewayApi,
+    pub remote_auth: RemoteAuthApi,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GatewayApi {
+    pub path_prefix: String,
+    pub endpoints: Vec<GatewayEndpoint>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GatewayEndpoint {
+    pub name: String,
+    pub summary: String,
+    pub method: String,
+    pub path: String,
+    #[serde(default)]
+    pub path_params: Vec<PathParam>,
+    #[serde(default)]
+    pub query_params: Vec<QueryParam>,
+    #[serde(default)]
+    pub request: Option<String>,
+    pub response: String,
+    pub success: u16,
+    pub statuses: Vec<u16>,
+    pub provenance: Provenance,
+}
+
+impl GatewayEndpoint {
+    /// The `{name}` placeholders of the path, in order.
+    pub fn placeholders(&self) -> Vec<&str> {
+        self.path
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathParam {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryParam {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemoteAuthApi {
+    pub method: String,
+    pub content_type: String,
+    pub encoding: String,
+    pub fields: Vec<FormField>,
+    pub transaction_types: Vec<NamedValue>,
+    pub transaction_classes: Vec<NamedValue>,
+    pub reply: ReplyFormat,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormField {
+    pub name: String,
+    pub required: bool,
+    pub format: String,
+    #[serde(default)]
+    pub max_length: Option<usize>,
+    #[serde(default)]
+    pub secret: bool,
+    pub provenance: Provenance,
+}
+
+/// A wire value with the Rust variant name chosen for it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedValue {
+    pub value: String,
+    pub name: String,
+    pub description: String,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyFormat {
+    pub separator: String,
+    pub provenance: Provenance,
+    pub fields: Vec<ReplyField>,
+    pub check_results: Vec<CheckResult>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyField {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckResult {
+    pub digit: u8,
+    pub name: String,
+    pub description: String,
+}

@@ -1,0 +1,84 @@
+//! The field type grammar of `models.yaml`: `string`, `amount`, `list<Order>`, ….
+
+/// A parsed field type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Bool,
+    Integer,
+    /// An exact decimal amount of money.
+    Amount,
+    /// An opaque identifier: a string on the wire, though the Gateway may send a number.
+    Reference,
+    /// ISO 8601 text, kept as sent.
+    DateTime,
+    /// Any JSON value.
+    Json,
+    CardNumber,
+    CardCvc,
+    /// A model or enum from `models.yaml`.
+    Named(String),
+    List(Box<TypeRef>),
+    Map(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Parses the grammar; the error says what was not understood.
+    pub fn parse(text: &str) -> Result<TypeRef, String> {
+        let text = text.trim();
+        if let Some(inner) = generic(text, "list") {
+            return TypeRef::parse(inner).map(|inner| TypeRef::List(Box::new(inner)));
+        }
+        if let Some(inner) = generic(text, "map") {
+            return TypeRef::parse(inner).map(|inner| TypeRef::Map(Box::new(inner)));
+        }
+        Ok(match text {
+            "string" => TypeRef::String,
+            "bool" => TypeRef::Bool,
+            "integer" => TypeRef::Integer,
+            "amount" => TypeRef::Amount,
+            "reference" => TypeRef::Reference,
+            "datetime" => TypeRef::DateTime,
+            "json" => TypeRef::Json,
+            "card_number" => TypeRef::CardNumber,
+            "card_cvc" => TypeRef::CardCvc,
+            named if named.starts_with(|c: char| c.is_ascii_uppercase())
+                && named.chars().all(|c| c.is_ascii_alphanumeric()) =>
+            {
+                TypeRef::Named(named.to_string())
+            }
+            other => return Err(format!("`{other}` is not a type")),
+        })
+    }
+
+    /// The model or enum names this type refers to.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::List(inner) | TypeRef::Map(inner) => inner.named(),
+            _ => None,
+        }
+    }
+
+    /// How the docs show it.
+    pub fn display(&self) -> String {
+        match self {
+            TypeRef::String => "string".into(),
+            TypeRef::Bool => "boolean".into(),
+            TypeRef::Integer => "integer".into(),
+            TypeRef::Amount => "amount (exact decimal)".into(),
+            TypeRef::Reference => "reference (string)".into(),
+            TypeRef::DateTime => "date-time (ISO 8601)".into(),
+            TypeRef::Json => "any JSON".into(),
+            TypeRef::CardNumber => "card number".into(),
+            TypeRef::CardCvc => "card security code".into(),
+            TypeRef::Named(name) => name.clone(),
+            TypeRef::List(inner) => format!("list of {}", inner.display()),
+            TypeRef::Map(inner) => format!("map of {}", inner.display()),
+        }
+    }
+}
+
+fn generic<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    text.strip_prefix(name)?.strip_prefix('<')?.strip_suffix('>')
+}

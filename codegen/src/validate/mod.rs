@@ -1,0 +1,197 @@
+//! Cross-checks over the loaded spec. Every check runs; every problem is kept.
+
+mod acquirer;
+mod cards;
+mod endpoints;
+mod environments;
+mod gateway_codes;
+mod models;
+mod tables;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Problem, Problems};
+use crate::ident::{self, Case};
+use crate::load::SpecSources;
+use crate::spec::Spec;
+
+/// Runs every check over `spec`.
+pub fn validate(spec: &Spec, sources: &SpecSources) -> Result<(), Problems> {
+    let mut checker = Checker { sources, problems: Problems::default() };
+    tables::check_guidance(spec, &mut checker);
+    gateway_codes::check(spec, &mut checker);
+    acquirer::check(spec, &mut checker);
+    cards::check(spec, &mut checker);
+    tables::check_statuses(spec, &mut checker);
+    environments::check(spec, &mut checker);
+    endpoints::check(spec, &mut checker);
+    models::check(spec, &mut checker);
+    checker.problems.into_result()
+}
+
+/// Where a row sits: its file, the `key: value` that finds its line, and a label.
+pub(crate) struct Entry<'a> {
+    pub file: &'a str,
+    pub key: &'a str,
+    pub value: String,
+    /// Which occurrence of `key: value` (0-based), for repeated rows.
+    pub nth: usize,
+    /// A `key: value` line the row sits below (its model, say).
+    pub within: Option<(&'a str, String)>,
+    pub label: String,
+}
+
+impl<'a> Entry<'a> {
+    pub fn new(file: &'a str, list: &str, index: usize, key: &'a str, value: &str) -> Self {
+        Entry {
+            file,
+            key,
+            value: value.to_string(),
+            nth: 0,
+            within: None,
+            label: format!("{list}[{index}] ({key}: {value})"),
+        }
+    }
+
+    /// One entry per item of `items`, each knowing which repeat of its value it is.
+    pub fn list<T>(
+        file: &'a str,
+        list: &str,
+        key: &'a str,
+        items: &[T],
+        value: impl Fn(&T) -> String,
+    ) -> Vec<Entry<'a>> {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let value = value(item);
+                let nth = seen.entry(value.clone()).or_default();
+                let mut entry = Entry::new(file, list, index, key, &value);
+                entry.nth = *nth;
+                *nth += 1;
+                entry
+            })
+            .collect()
+    }
+
+    /// The same entry, searched for below the `key: value` line of its parent.
+    pub fn within(mut self, key: &'a str, value: &str) -> Self {
+        self.within = Some((key, value.to_string()));
+        self
+    }
+}
+
+pub(crate) struct Checker<'a> {
+    sources: &'a SpecSources,
+    problems: Problems,
+}
+
+impl Checker<'_> {
+    /// Records that `entry` is wrong because of `reason`.
+    pub fn report(&mut self, entry: &Entry<'_>, reason: impl Into<String>) {
+        self.problems.push(Problem {
+            file: entry.file.to_string(),
+            line: self.line_of(entry),
+            entry: Some(entry.label.clone()),
+            reason: reason.into(),
+        });
+    }
+
+    /// Records a problem of a whole file.
+    pub fn report_file(&mut self, file: &str, reason: impl Into<String>) {
+        self.problems.push(Problem {
+            file: file.to_string(),
+            line: None,
+            entry: None,
+            reason: reason.into(),
+        });
+    }
+
+    fn line_of(&self, entry: &Entry<'_>) -> Option<usize> {
+        let file = self.sources.get(entry.file)?;
+        let after = match &entry.within {
+            Some((key, value)) => file.line_of(key, value, 0, 0)?,
+            None => 0,
+        };
+        file.line_of(entry.key, &entry.value, entry.nth, after)
+    }
+
+    /// Checks an explicit identifier, or one derived from `text`.
+    pub fn ident(
+        &mut self,
+        entry: &Entry<'_>,
+        explicit: Option<&str>,
+        text: &str,
+        case: Case,
+    ) -> Option<String> {
+        let result = match explicit {
+            Some(name) => ident::check(name, case).map(|()| name.to_string()),
+            None => ident::derive(text, case),
+        };
+        match result {
+            Ok(ident) => Some(ident),
+            Err(reason) => {
+                let hint = if explicit.is_some() { "" } else { "; give an explicit name" };
+                self.report(entry, format!("{reason}{hint}"));
+                None
+            }
+        }
+    }
+}
+
+/// Finds values used twice in one list: each repeat is reported, naming the
+/// entry that used the value first.
+pub(crate) struct Unique {
+    what: &'static str,
+    first: BTreeMap<String, String>,
+}
+
+impl Unique {
+    pub fn new(what: &'static str) -> Self {
+        Unique { what, first: BTreeMap::new() }
+    }
+
+    /// Records `key` for `entry` and reports a repeat. `shown` is the value as
+    /// written, where the comparison key differs from it (after case conversion).
+    pub fn insert(&mut self, checker: &mut Checker<'_>, entry: &Entry<'_>, key: &str, shown: &str) {
+        match self.first.get(key) {
+            Some(first) => {
+                let reason = format!("duplicate {} `{shown}`: {first} already uses it", self.what);
+                checker.report(entry, reason);
+            }
+            None => {
+                self.first.insert(key.to_string(), entry.label.clone());
+            }
+        }
+    }
+
+    /// Whether `key` was recorded.
+    pub fn contains(&self, key: &str) -> bool {
+        self.first.contains_key(key)
+    }
+}
+
+/// Counts how often each `key: value` was met, so that the n-th row with a
+/// repeated value is found on its own line.
+#[derive(Default)]
+pub(crate) struct Occurrences(BTreeMap<(String, String), usize>);
+
+impl Occurrences {
+    /// An entry for the next occurrence of `key: value`.
+    pub fn entry<'a>(
+        &mut self,
+        file: &'a str,
+        list: &str,
+        index: usize,
+        key: &'a str,
+        value: &str,
+    ) -> Entry<'a> {
+        let count = self.0.entry((key.to_string(), value.to_string())).or_default();
+        let mut entry = Entry::new(file, list, index, key, value);
+        entry.nth = *count;
+        *count += 1;
+        entry
+    }
+}
