@@ -51,7 +51,9 @@ pub fn check(ident: &str, case: Case) -> Result<(), String> {
         return Err(format!("`{ident}` starts with a digit"));
     }
     if !ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(format!("`{ident}` has characters other than ASCII letters, digits and `_`"));
+        return Err(format!(
+            "`{ident}` has characters other than ASCII letters, digits and `_`"
+        ));
     }
     if KEYWORDS.contains(&ident) {
         return Err(format!("`{ident}` is a Rust keyword"));
@@ -65,10 +67,60 @@ pub fn check(ident: &str, case: Case) -> Result<(), String> {
 /// `text` converted to `case`, with the reason it cannot be an identifier.
 pub fn derive(text: &str, case: Case) -> Result<String, String> {
     let ident = case.convert(text);
-    check(&ident, case).map(|()| ident).map_err(|reason| format!("derived name {reason}"))
+    check(&ident, case)
+        .map(|()| ident)
+        .map_err(|reason| format!("derived name {reason}"))
 }
 
 /// `text` converted to `case` without checks: for emitters, after validation.
 pub fn to(text: &str, case: Case) -> String {
     case.convert(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Case, check, derive};
+
+    #[test]
+    fn derived_names_are_checked() {
+        assert_eq!(
+            derive("InvalidPaymentStatus", Case::UpperCamel).as_deref(),
+            Ok("InvalidPaymentStatus")
+        );
+        assert_eq!(
+            derive("paymentJobReference", Case::Snake).as_deref(),
+            Ok("payment_job_reference")
+        );
+        assert_eq!(
+            derive("Luke Skywalker", Case::ShoutySnake).as_deref(),
+            Ok("LUKE_SKYWALKER")
+        );
+        assert!(derive("type", Case::Snake).unwrap_err().contains("keyword"));
+        assert!(
+            derive("3DSecure", Case::UpperCamel)
+                .unwrap_err()
+                .contains("starts with a digit")
+        );
+        assert!(derive("", Case::Snake).unwrap_err().contains("empty"));
+    }
+
+    #[test]
+    fn explicit_names_must_already_be_in_case() {
+        assert!(check("job_type", Case::Snake).is_ok());
+        assert!(
+            check("jobType", Case::Snake)
+                .unwrap_err()
+                .contains("not snake_case")
+        );
+        assert!(
+            check("Self", Case::UpperCamel)
+                .unwrap_err()
+                .contains("keyword")
+        );
+        assert!(
+            check("Café", Case::UpperCamel)
+                .unwrap_err()
+                .contains("ASCII")
+        );
+    }
 }

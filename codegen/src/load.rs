@@ -55,7 +55,10 @@ impl SpecSources {
         let mut sources = SpecSources::default();
         for name in files::ALL {
             match std::fs::read_to_string(dir.join(name)) {
-                Ok(text) => sources.files.push(SourceFile { name: name.to_string(), text }),
+                Ok(text) => sources.files.push(SourceFile {
+                    name: name.to_string(),
+                    text,
+                }),
                 Err(err) => problems.push(Problem {
                     file: name.to_string(),
                     line: None,
@@ -85,7 +88,17 @@ pub fn parse(sources: &SpecSources) -> Result<Spec, Problems> {
     let environments = parse_one(sources, files::ENVIRONMENTS, &mut problems);
     let endpoints = parse_one(sources, files::ENDPOINTS, &mut problems);
     let models = parse_one(sources, files::MODELS, &mut problems);
-    match (guidance, errors, warnings, acquirer, cards, statuses, environments, endpoints, models) {
+    match (
+        guidance,
+        errors,
+        warnings,
+        acquirer,
+        cards,
+        statuses,
+        environments,
+        endpoints,
+        models,
+    ) {
         (
             Some(guidance),
             Some(errors),
@@ -148,11 +161,43 @@ fn yaml_problem(name: &str, err: &serde_yaml::Error) -> Problem {
         Some((path, rest)) if looks_like_path(path) => (Some(path.to_string()), rest.to_string()),
         _ => (None, message),
     };
-    Problem { file: name.to_string(), line, entry, reason }
+    Problem {
+        file: name.to_string(),
+        line,
+        entry,
+        reason,
+    }
 }
 
 fn looks_like_path(text: &str) -> bool {
     !text.is_empty()
         && !text.contains(' ')
-        && text.chars().all(|c| c.is_alphanumeric() || "_.[]-".contains(c))
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_.[]-".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceFile;
+
+    #[test]
+    fn lines_are_found_in_block_and_flow_style_and_by_occurrence() {
+        let file = SourceFile {
+            name: "x.yaml".into(),
+            text: "a:\n  - code: Dx01\n  - { code: \"Dx01\", reason: r }\n  - code: Dx012\n".into(),
+        };
+        assert_eq!(file.line_of("code", "Dx01", 0, 0), Some(2));
+        assert_eq!(file.line_of("code", "Dx01", 1, 0), Some(3));
+        assert_eq!(
+            file.line_of("code", "Dx01", 2, 0),
+            None,
+            "Dx012 is another value"
+        );
+        assert_eq!(
+            file.line_of("code", "Dx01", 0, 2),
+            Some(3),
+            "searched below line 2"
+        );
+    }
 }

@@ -42,8 +42,9 @@ impl TypeRef {
             "json" => TypeRef::Json,
             "card_number" => TypeRef::CardNumber,
             "card_cvc" => TypeRef::CardCvc,
-            named if named.starts_with(|c: char| c.is_ascii_uppercase())
-                && named.chars().all(|c| c.is_ascii_alphanumeric()) =>
+            named
+                if named.starts_with(|c: char| c.is_ascii_uppercase())
+                    && named.chars().all(|c| c.is_ascii_alphanumeric()) =>
             {
                 TypeRef::Named(named.to_string())
             }
@@ -80,5 +81,32 @@ impl TypeRef {
 }
 
 fn generic<'a>(text: &'a str, name: &str) -> Option<&'a str> {
-    text.strip_prefix(name)?.strip_prefix('<')?.strip_suffix('>')
+    text.strip_prefix(name)?
+        .strip_prefix('<')?
+        .strip_suffix('>')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TypeRef;
+
+    #[test]
+    fn the_grammar_parses_nested_types_and_refuses_the_rest() {
+        assert_eq!(
+            TypeRef::parse("list<map<Order>>"),
+            Ok(TypeRef::List(Box::new(TypeRef::Map(Box::new(
+                TypeRef::Named("Order".into())
+            )))))
+        );
+        assert_eq!(
+            TypeRef::parse("list<map<Order>>")
+                .ok()
+                .as_ref()
+                .and_then(TypeRef::named),
+            Some("Order")
+        );
+        assert!(TypeRef::parse("lst<amount>").is_err());
+        assert!(TypeRef::parse("order").is_err());
+        assert!(TypeRef::parse("list<>").is_err());
+    }
 }

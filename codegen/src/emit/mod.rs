@@ -18,7 +18,10 @@ pub struct GeneratedFile {
 
 impl GeneratedFile {
     pub fn new(path: impl Into<PathBuf>, contents: String) -> Self {
-        GeneratedFile { path: path.into(), contents }
+        GeneratedFile {
+            path: path.into(),
+            contents,
+        }
     }
 }
 

@@ -43,6 +43,9 @@ impl AcquirerCode {
 
     /// The two-digit reason, once validation has checked the form.
     pub fn reason_number(&self) -> u8 {
-        self.code.get(2..4).and_then(|r| r.parse().ok()).unwrap_or(0)
+        self.code
+            .get(2..4)
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(0)
     }
 }

@@ -17,7 +17,10 @@ pub(super) fn check(spec: &Spec, checker: &mut Checker<'_>) {
         let mut chars = class.letter.chars();
         match (chars.next(), chars.next()) {
             (Some(letter), None) if letter.is_ascii_uppercase() => {}
-            _ => checker.report(entry, format!("class `{}` is not one upper-case letter", class.letter)),
+            _ => checker.report(
+                entry,
+                format!("class `{}` is not one upper-case letter", class.letter),
+            ),
         }
         letters.insert(checker, entry, &class.letter, &class.letter);
         if let Some(name) = checker.ident(entry, Some(&class.name), "", Case::UpperCamel) {
@@ -39,7 +42,10 @@ pub(super) fn check(spec: &Spec, checker: &mut Checker<'_>) {
         if !is_code_form(&row.code) {
             checker.report(
                 entry,
-                format!("`{}` is not a class letter, `x` and two digits (like `Dx01`)", row.code),
+                format!(
+                    "`{}` is not a class letter, `x` and two digits (like `Dx01`)",
+                    row.code
+                ),
             );
             continue;
         }

@@ -25,7 +25,10 @@ fn check_schemes(spec: &Spec, checker: &mut Checker<'_>) {
             checker.report(entry, "`lengths` is empty");
         }
         if !(3..=4).contains(&scheme.cvc_length) {
-            checker.report(entry, format!("a CVC has 3 or 4 digits, not {}", scheme.cvc_length));
+            checker.report(
+                entry,
+                format!("a CVC has 3 or 4 digits, not {}", scheme.cvc_length),
+            );
         }
     }
 }
@@ -44,7 +47,10 @@ fn check_cards(spec: &Spec, checker: &mut Checker<'_>) {
             checker.report(entry, "the card number fails the Luhn check");
         }
         let Some(scheme) = spec.cards.schemes.iter().find(|s| s.key == card.scheme) else {
-            checker.report(entry, format!("scheme `{}` is not in `schemes`", card.scheme));
+            checker.report(
+                entry,
+                format!("scheme `{}` is not in `schemes`", card.scheme),
+            );
             continue;
         };
         if !scheme.lengths.contains(&card.number.len()) {
@@ -83,14 +89,17 @@ fn check_holders(spec: &Spec, checker: &mut Checker<'_>) {
     }
 
     let holders = &spec.cards.holders;
-    let mut constants = Unique::new("holder constant (after case conversion)");
+    let mut constants = Unique::new("holder constant");
     let entries = Entry::list(FILE, "holders", "name", holders, |h| h.name.clone());
     for (holder, entry) in holders.iter().zip(&entries) {
         if let Some(ident) = checker.ident(entry, None, &holder.name, Case::ShoutySnake) {
             constants.insert(checker, entry, &ident, &holder.name);
         }
         if !keys.contains(&holder.scenario) {
-            checker.report(entry, format!("scenario `{}` is not in `scenarios`", holder.scenario));
+            checker.report(
+                entry,
+                format!("scenario `{}` is not in `scenarios`", holder.scenario),
+            );
         }
     }
 }

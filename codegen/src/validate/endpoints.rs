@@ -20,12 +20,21 @@ pub(super) fn check(spec: &Spec, checker: &mut Checker<'_>) {
         let route = format!("{} {}", endpoint.method, endpoint.path);
         routes.insert(checker, entry, &route, &route);
         if !METHODS.contains(&endpoint.method.as_str()) {
-            checker.report(entry, format!("`{}` is not one of {METHODS:?}", endpoint.method));
-        }
-        if !endpoint.path.starts_with(&spec.endpoints.gateway.path_prefix) {
             checker.report(
                 entry,
-                format!("path `{}` is not under `{}`", endpoint.path, spec.endpoints.gateway.path_prefix),
+                format!("`{}` is not one of {METHODS:?}", endpoint.method),
+            );
+        }
+        if !endpoint
+            .path
+            .starts_with(&spec.endpoints.gateway.path_prefix)
+        {
+            checker.report(
+                entry,
+                format!(
+                    "path `{}` is not under `{}`",
+                    endpoint.path, spec.endpoints.gateway.path_prefix
+                ),
             );
         }
         check_path_params(endpoint, checker, entry);
@@ -39,14 +48,23 @@ fn check_path_params(endpoint: &GatewayEndpoint, checker: &mut Checker<'_>, entr
     let used = endpoint.placeholders();
     for name in &used {
         if !endpoint.path_params.iter().any(|p| p.name == *name) {
-            checker.report(entry, format!("path parameter `{name}` is used in the path but not declared"));
+            checker.report(
+                entry,
+                format!("path parameter `{name}` is used in the path but not declared"),
+            );
         }
     }
     let mut declared = Unique::new("path parameter");
     for param in &endpoint.path_params {
         declared.insert(checker, entry, &param.name, &param.name);
         if !used.contains(&param.name.as_str()) {
-            checker.report(entry, format!("path parameter `{}` is declared but not used in the path", param.name));
+            checker.report(
+                entry,
+                format!(
+                    "path parameter `{}` is declared but not used in the path",
+                    param.name
+                ),
+            );
         }
         checker.ident(entry, None, &param.name, Case::Snake);
     }
@@ -57,19 +75,28 @@ fn check_path_params(endpoint: &GatewayEndpoint, checker: &mut Checker<'_>, entr
     }
 }
 
-fn check_types(spec: &Spec, endpoint: &GatewayEndpoint, checker: &mut Checker<'_>, entry: &Entry<'_>) {
+fn check_types(
+    spec: &Spec,
+    endpoint: &GatewayEndpoint,
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+) {
     let models = &spec.models.models;
     if let Some(request) = &endpoint.request {
         if !models.iter().any(|m| &m.name == request) {
-            checker.report(entry, format!("request model `{request}` is not defined in models.yaml"));
+            checker.report(
+                entry,
+                format!("request model `{request}` is not defined in models.yaml"),
+            );
         }
     }
     match TypeRef::parse(&endpoint.response) {
         Ok(ty @ (TypeRef::Named(_) | TypeRef::List(_))) => match ty.named() {
             Some(name) if models.iter().any(|m| m.name == name) => {}
-            Some(name) => {
-                checker.report(entry, format!("response model `{name}` is not defined in models.yaml"))
-            }
+            Some(name) => checker.report(
+                entry,
+                format!("response model `{name}` is not defined in models.yaml"),
+            ),
             None => checker.report(entry, "the response is a model or a list of a model"),
         },
         Ok(_) => checker.report(entry, "the response is a model or a list of a model"),
@@ -78,18 +105,34 @@ fn check_types(spec: &Spec, endpoint: &GatewayEndpoint, checker: &mut Checker<'_
     for param in &endpoint.query_params {
         match TypeRef::parse(&param.ty) {
             Ok(TypeRef::Named(name)) if !spec.models.enums.iter().any(|e| e.name == name) => {
-                checker.report(entry, format!("query parameter `{}`: enum `{name}` is not defined", param.name));
+                checker.report(
+                    entry,
+                    format!(
+                        "query parameter `{}`: enum `{name}` is not defined",
+                        param.name
+                    ),
+                );
             }
             Ok(TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json) => {
-                checker.report(entry, format!("query parameter `{}` must be a scalar", param.name));
+                checker.report(
+                    entry,
+                    format!("query parameter `{}` must be a scalar", param.name),
+                );
             }
             Ok(_) => {}
-            Err(reason) => checker.report(entry, format!("query parameter `{}`: {reason}", param.name)),
+            Err(reason) => {
+                checker.report(entry, format!("query parameter `{}`: {reason}", param.name))
+            }
         }
     }
 }
 
-fn check_statuses(spec: &Spec, endpoint: &GatewayEndpoint, checker: &mut Checker<'_>, entry: &Entry<'_>) {
+fn check_statuses(
+    spec: &Spec,
+    endpoint: &GatewayEndpoint,
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+) {
     let known = |code: u16| spec.statuses.statuses.iter().any(|s| s.code == code);
     for code in std::iter::once(endpoint.success).chain(endpoint.statuses.iter().copied()) {
         if !known(code) {
@@ -97,20 +140,31 @@ fn check_statuses(spec: &Spec, endpoint: &GatewayEndpoint, checker: &mut Checker
         }
     }
     if endpoint.statuses.contains(&endpoint.success) {
-        checker.report(entry, format!("status {} is the success status; list only the others", endpoint.success));
+        checker.report(
+            entry,
+            format!(
+                "status {} is the success status; list only the others",
+                endpoint.success
+            ),
+        );
     }
 }
 
 fn check_remote_auth(spec: &Spec, checker: &mut Checker<'_>) {
     let api = &spec.endpoints.remote_auth;
     let mut fields = Unique::new("form field");
-    let entries = Entry::list(FILE, "remote_auth.fields", "name", &api.fields, |f| f.name.clone());
+    let entries = Entry::list(FILE, "remote_auth.fields", "name", &api.fields, |f| {
+        f.name.clone()
+    });
     for (field, entry) in api.fields.iter().zip(&entries) {
         if let Some(ident) = checker.ident(entry, Some(&field.name), "", Case::Snake) {
             fields.insert(checker, entry, &ident, &field.name);
         }
     }
-    for (list, values) in [("transaction_types", &api.transaction_types), ("transaction_classes", &api.transaction_classes)] {
+    for (list, values) in [
+        ("transaction_types", &api.transaction_types),
+        ("transaction_classes", &api.transaction_classes),
+    ] {
         let mut names = Unique::new("name");
         let mut wire = Unique::new("value");
         let entries = Entry::list(FILE, list, "value", values, |v| v.value.clone());
@@ -123,9 +177,16 @@ fn check_remote_auth(spec: &Spec, checker: &mut Checker<'_>) {
     }
     let mut digits = Unique::new("check digit");
     let results = &api.reply.check_results;
-    let entries = Entry::list(FILE, "check_results", "digit", results, |r| r.digit.to_string());
+    let entries = Entry::list(FILE, "check_results", "digit", results, |r| {
+        r.digit.to_string()
+    });
     for (result, entry) in results.iter().zip(&entries) {
-        digits.insert(checker, entry, &result.digit.to_string(), &result.digit.to_string());
+        digits.insert(
+            checker,
+            entry,
+            &result.digit.to_string(),
+            &result.digit.to_string(),
+        );
         if result.digit > 9 {
             checker.report(entry, "a check result is one digit");
         }

@@ -11,8 +11,20 @@ use crate::spec::{GatewayCode, Provenance, Spec, files};
 pub const RESERVED_VARIANT: &str = "Unknown";
 
 pub(super) fn check(spec: &Spec, checker: &mut Checker<'_>) {
-    check_list(spec, checker, files::GATEWAY_ERRORS, "errors", &spec.errors.errors);
-    check_list(spec, checker, files::GATEWAY_WARNINGS, "warnings", &spec.warnings.warnings);
+    check_list(
+        spec,
+        checker,
+        files::GATEWAY_ERRORS,
+        "errors",
+        &spec.errors.errors,
+    );
+    check_list(
+        spec,
+        checker,
+        files::GATEWAY_WARNINGS,
+        "warnings",
+        &spec.warnings.warnings,
+    );
 }
 
 fn check_list(
@@ -23,7 +35,7 @@ fn check_list(
     rows: &[GatewayCode],
 ) {
     let mut codes = Unique::new("code");
-    let mut variants = Unique::new("Rust name (after case conversion)");
+    let mut variants = Unique::new("Rust name");
     let mut by_message: BTreeMap<&str, usize> = BTreeMap::new();
     for row in rows {
         *by_message.entry(row.message.as_str()).or_default() += 1;
@@ -63,11 +75,18 @@ fn check_list(
         }
         let text = row.code.as_deref().unwrap_or_default();
         if row.code.is_some() || row.name.is_some() {
-            if let Some(variant) = checker.ident(&entry, row.name.as_deref(), text, Case::UpperCamel) {
+            if let Some(variant) =
+                checker.ident(&entry, row.name.as_deref(), text, Case::UpperCamel)
+            {
                 if variant == RESERVED_VARIANT {
                     checker.report(&entry, "`Unknown` is kept for codes the spec does not list");
                 }
-                variants.insert(checker, &entry, &variant, &variant);
+                let written = row
+                    .code
+                    .as_deref()
+                    .or(row.name.as_deref())
+                    .unwrap_or_default();
+                variants.insert(checker, &entry, &variant, written);
             }
         }
     }

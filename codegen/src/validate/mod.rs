@@ -17,7 +17,10 @@ use crate::spec::Spec;
 
 /// Runs every check over `spec`.
 pub fn validate(spec: &Spec, sources: &SpecSources) -> Result<(), Problems> {
-    let mut checker = Checker { sources, problems: Problems::default() };
+    let mut checker = Checker {
+        sources,
+        problems: Problems::default(),
+    };
     tables::check_guidance(spec, &mut checker);
     gateway_codes::check(spec, &mut checker);
     acquirer::check(spec, &mut checker);
@@ -133,7 +136,11 @@ impl Checker<'_> {
         match result {
             Ok(ident) => Some(ident),
             Err(reason) => {
-                let hint = if explicit.is_some() { "" } else { "; give an explicit name" };
+                let hint = if explicit.is_some() {
+                    ""
+                } else {
+                    "; give an explicit name"
+                };
                 self.report(entry, format!("{reason}{hint}"));
                 None
             }
@@ -150,7 +157,10 @@ pub(crate) struct Unique {
 
 impl Unique {
     pub fn new(what: &'static str) -> Self {
-        Unique { what, first: BTreeMap::new() }
+        Unique {
+            what,
+            first: BTreeMap::new(),
+        }
     }
 
     /// Records `key` for `entry` and reports a repeat. `shown` is the value as
@@ -158,7 +168,12 @@ impl Unique {
     pub fn insert(&mut self, checker: &mut Checker<'_>, entry: &Entry<'_>, key: &str, shown: &str) {
         match self.first.get(key) {
             Some(first) => {
-                let reason = format!("duplicate {} `{shown}`: {first} already uses it", self.what);
+                let what = self.what;
+                let reason = if key == shown {
+                    format!("duplicate {what} `{key}`: {first} already uses it")
+                } else {
+                    format!("`{shown}` becomes the {what} `{key}`, which {first} already uses")
+                };
                 checker.report(entry, reason);
             }
             None => {
@@ -188,7 +203,10 @@ impl Occurrences {
         key: &'a str,
         value: &str,
     ) -> Entry<'a> {
-        let count = self.0.entry((key.to_string(), value.to_string())).or_default();
+        let count = self
+            .0
+            .entry((key.to_string(), value.to_string()))
+            .or_default();
         let mut entry = Entry::new(file, list, index, key, value);
         entry.nth = *count;
         *count += 1;

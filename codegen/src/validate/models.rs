@@ -21,14 +21,28 @@ pub(super) fn check(spec: &Spec, checker: &mut Checker<'_>) {
             type_names.insert(checker, entry, &name, &name);
         }
         let mut values = Unique::new("value");
-        let mut variants = Unique::new("variant (after case conversion)");
+        let mut variants = Unique::new("variant");
         for (index, value) in def.values.iter().enumerate() {
-            let value_entry = Entry::new(FILE, &format!("{}.values", def.name), index, "value", &value.value)
-                .within("name", &def.name);
+            let value_entry = Entry::new(
+                FILE,
+                &format!("{}.values", def.name),
+                index,
+                "value",
+                &value.value,
+            )
+            .within("name", &def.name);
             values.insert(checker, &value_entry, &value.value, &value.value);
-            if let Some(variant) = checker.ident(&value_entry, value.rust_name.as_deref(), &value.value, Case::UpperCamel) {
+            if let Some(variant) = checker.ident(
+                &value_entry,
+                value.rust_name.as_deref(),
+                &value.value,
+                Case::UpperCamel,
+            ) {
                 if variant == "Unknown" {
-                    checker.report(&value_entry, "`Unknown` is kept for values the spec does not list");
+                    checker.report(
+                        &value_entry,
+                        "`Unknown` is kept for values the spec does not list",
+                    );
                 }
                 variants.insert(checker, &value_entry, &variant, &value.value);
             }
@@ -54,14 +68,25 @@ pub(super) fn check(spec: &Spec, checker: &mut Checker<'_>) {
 
 fn check_fields(model: &ModelDef, defined: &BTreeSet<&str>, checker: &mut Checker<'_>) {
     let mut wire = Unique::new("field");
-    let mut rust = Unique::new("Rust field name (after case conversion)");
+    let mut rust = Unique::new("Rust field name");
     for (index, field) in model.fields.iter().enumerate() {
-        let entry = Entry::new(FILE, &format!("{}.fields", model.name), index, "name", &field.name)
-            .within("name", &model.name);
+        let entry = Entry::new(
+            FILE,
+            &format!("{}.fields", model.name),
+            index,
+            "name",
+            &field.name,
+        )
+        .within("name", &model.name);
         wire.insert(checker, &entry, &field.name, &field.name);
-        if let Some(name) = checker.ident(&entry, field.rust_name.as_deref(), &field.name, Case::Snake) {
+        if let Some(name) =
+            checker.ident(&entry, field.rust_name.as_deref(), &field.name, Case::Snake)
+        {
             if model.keep_unknown_fields && name == OTHER_FIELDS {
-                checker.report(&entry, "`other` keeps the unlisted fields of this model; rename the field");
+                checker.report(
+                    &entry,
+                    "`other` keeps the unlisted fields of this model; rename the field",
+                );
             }
             rust.insert(checker, &entry, &name, &field.name);
         }
@@ -69,7 +94,10 @@ fn check_fields(model: &ModelDef, defined: &BTreeSet<&str>, checker: &mut Checke
             Ok(ty) => {
                 if let Some(name) = ty.named() {
                     if !defined.contains(name) {
-                        checker.report(&entry, format!("type `{name}` is not defined in models.yaml"));
+                        checker.report(
+                            &entry,
+                            format!("type `{name}` is not defined in models.yaml"),
+                        );
                     }
                 }
             }

@@ -12,7 +12,9 @@ pub(super) fn check_guidance(spec: &Spec, checker: &mut Checker<'_>) {
     }
     let mut keys = Unique::new("outcome key");
     let mut names = Unique::new("outcome name");
-    let entries = Entry::list(files::GUIDANCE, "outcomes", "key", outcomes, |o| o.key.clone());
+    let entries = Entry::list(files::GUIDANCE, "outcomes", "key", outcomes, |o| {
+        o.key.clone()
+    });
     for (outcome, entry) in outcomes.iter().zip(&entries) {
         keys.insert(checker, entry, &outcome.key, &outcome.key);
         if let Some(name) = checker.ident(entry, Some(&outcome.name), "", Case::UpperCamel) {
@@ -22,11 +24,24 @@ pub(super) fn check_guidance(spec: &Spec, checker: &mut Checker<'_>) {
 }
 
 /// Reports advice that names an outcome `guidance.yaml` does not define.
-pub(super) fn check_advice(spec: &Spec, checker: &mut Checker<'_>, entry: &Entry<'_>, advice: &Advice) {
-    if !spec.guidance.outcomes.iter().any(|o| o.key == advice.outcome) {
+pub(super) fn check_advice(
+    spec: &Spec,
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+    advice: &Advice,
+) {
+    if !spec
+        .guidance
+        .outcomes
+        .iter()
+        .any(|o| o.key == advice.outcome)
+    {
         checker.report(
             entry,
-            format!("advice names the outcome `{}`, which guidance.yaml does not define", advice.outcome),
+            format!(
+                "advice names the outcome `{}`, which guidance.yaml does not define",
+                advice.outcome
+            ),
         );
     }
 }
@@ -34,10 +49,16 @@ pub(super) fn check_advice(spec: &Spec, checker: &mut Checker<'_>, entry: &Entry
 pub(super) fn check_statuses(spec: &Spec, checker: &mut Checker<'_>) {
     let statuses = &spec.statuses.statuses;
     let mut codes = Unique::new("status code");
-    let entries =
-        Entry::list(files::HTTP_STATUSES, "statuses", "code", statuses, |s| s.code.to_string());
+    let entries = Entry::list(files::HTTP_STATUSES, "statuses", "code", statuses, |s| {
+        s.code.to_string()
+    });
     for (status, entry) in statuses.iter().zip(&entries) {
-        codes.insert(checker, entry, &status.code.to_string(), &status.code.to_string());
+        codes.insert(
+            checker,
+            entry,
+            &status.code.to_string(),
+            &status.code.to_string(),
+        );
         if !(100..=599).contains(&status.code) {
             checker.report(entry, format!("{} is not an HTTP status code", status.code));
         }

@@ -4,7 +4,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use crate::ident::{self, Case};
-use crate::spec::{Advice, GatewayCode, Spec};
+use crate::spec::{Advice, EnumDef, FieldDef, GatewayCode, ModelDef, Spec};
 use crate::types::TypeRef;
 
 #[derive(Serialize)]
@@ -51,46 +51,98 @@ struct EnumView<'a> {
 }
 
 pub fn build(spec: &Spec) -> Value {
+    let errors: Vec<_> = spec
+        .errors
+        .errors
+        .iter()
+        .map(|row| code_row(spec, row))
+        .collect();
+    let warnings: Vec<_> = spec
+        .warnings
+        .warnings
+        .iter()
+        .map(|row| code_row(spec, row))
+        .collect();
+    let acquirer_advice: Vec<_> = spec
+        .acquirer
+        .codes
+        .iter()
+        .map(|row| advice(spec, &row.advice))
+        .collect();
+    let class_advice: Vec<_> = spec
+        .acquirer
+        .classes
+        .iter()
+        .map(|class| advice(spec, &class.advice))
+        .collect();
+    let card_schemes: Vec<_> = spec
+        .cards
+        .cards
+        .iter()
+        .map(|card| scheme_name(spec, &card.scheme))
+        .collect();
+    let models: Vec<_> = spec.models.models.iter().map(model_view).collect();
+    let enums: Vec<_> = spec.models.enums.iter().map(enum_view).collect();
     minijinja::context! {
-        errors => ser(&spec.errors.errors.iter().map(|row| code_row(spec, row)).collect::<Vec<_>>()),
+        errors => ser(errors),
         errors_source => ser(&spec.errors.source),
-        warnings => ser(&spec.warnings.warnings.iter().map(|row| code_row(spec, row)).collect::<Vec<_>>()),
+        warnings => ser(warnings),
         warnings_source => ser(&spec.warnings.source),
         acquirer => ser(&spec.acquirer),
-        acquirer_advice => ser(&spec.acquirer.codes.iter().map(|row| advice(spec, &row.advice)).collect::<Vec<_>>()),
-        class_advice => ser(&spec.acquirer.classes.iter().map(|class| advice(spec, &class.advice)).collect::<Vec<_>>()),
+        acquirer_advice => ser(acquirer_advice),
+        class_advice => ser(class_advice),
         cards => ser(&spec.cards),
-        card_schemes => ser(&spec.cards.cards.iter().map(|card| {
-            spec.cards.schemes.iter().find(|s| s.key == card.scheme).map_or(card.scheme.clone(), |s| s.name.clone())
-        }).collect::<Vec<_>>()),
+        card_schemes => ser(card_schemes),
         statuses => ser(&spec.statuses),
         environments => ser(&spec.environments),
         endpoints => ser(&spec.endpoints),
-        models => ser(&spec.models.models.iter().map(|model| ModelView {
-            name: &model.name,
-            description: &model.description,
-            provenance: model.provenance.label(),
-            keep_unknown_fields: model.keep_unknown_fields,
-            fields: model.fields.iter().map(|field| {
-                let ty = TypeRef::parse(&field.ty).unwrap_or(TypeRef::Json);
-                FieldView {
-                    name: &field.name,
-                    rust_name: field.rust_name.clone().unwrap_or_else(|| ident::to(&field.name, Case::Snake)),
-                    link: ty.named().map(str::to_string),
-                    ty: ty.display(),
-                    required: field.required,
-                    description: &field.description,
-                }
-            }).collect(),
-        }).collect::<Vec<_>>()),
-        enums => ser(&spec.models.enums.iter().map(|def| EnumView {
-            name: &def.name,
-            description: &def.description,
-            provenance: def.provenance.label(),
-            values: def.values.iter().map(|v| (v.value.as_str(), v.description.as_str())).collect(),
-        }).collect::<Vec<_>>()),
+        models => ser(models),
+        enums => ser(enums),
         models_source => ser(&spec.models.source),
         guidance => ser(&spec.guidance),
+    }
+}
+
+fn scheme_name(spec: &Spec, key: &str) -> String {
+    let scheme = spec.cards.schemes.iter().find(|scheme| scheme.key == key);
+    scheme.map_or(key.to_string(), |scheme| scheme.name.clone())
+}
+
+fn model_view(model: &ModelDef) -> ModelView<'_> {
+    ModelView {
+        name: &model.name,
+        description: &model.description,
+        provenance: model.provenance.label(),
+        keep_unknown_fields: model.keep_unknown_fields,
+        fields: model.fields.iter().map(field_view).collect(),
+    }
+}
+
+fn field_view(field: &FieldDef) -> FieldView<'_> {
+    let ty = TypeRef::parse(&field.ty).unwrap_or(TypeRef::Json);
+    FieldView {
+        name: &field.name,
+        rust_name: field
+            .rust_name
+            .clone()
+            .unwrap_or_else(|| ident::to(&field.name, Case::Snake)),
+        link: ty.named().map(str::to_string),
+        ty: ty.display(),
+        required: field.required,
+        description: &field.description,
+    }
+}
+
+fn enum_view(def: &EnumDef) -> EnumView<'_> {
+    EnumView {
+        name: &def.name,
+        description: &def.description,
+        provenance: def.provenance.label(),
+        values: def
+            .values
+            .iter()
+            .map(|v| (v.value.as_str(), v.description.as_str()))
+            .collect(),
     }
 }
 
@@ -112,7 +164,10 @@ fn advice(spec: &Spec, advice: &Advice) -> AdviceView {
         .iter()
         .find(|outcome| outcome.key == advice.outcome)
         .map_or(advice.outcome.clone(), |outcome| outcome.name.clone());
-    AdviceView { outcome, retry: advice.retry }
+    AdviceView {
+        outcome,
+        retry: advice.retry,
+    }
 }
 
 fn ser<T: Serialize>(value: T) -> Value {

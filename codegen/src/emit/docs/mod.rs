@@ -16,17 +16,61 @@ pub const DOCS_DIR: &str = "generated/docs";
 
 /// Each page: its file under `src/`, its template, the spec file it comes from.
 const PAGES: [(&str, &str, &str); 11] = [
-    ("index.md", include_str!("../../../templates/index.md.j2"), "spec/ (every table)"),
-    ("gateway-errors.md", include_str!("../../../templates/gateway-errors.md.j2"), files::GATEWAY_ERRORS),
-    ("gateway-warnings.md", include_str!("../../../templates/gateway-warnings.md.j2"), files::GATEWAY_WARNINGS),
-    ("acquirer-codes.md", include_str!("../../../templates/acquirer-codes.md.j2"), files::ACQUIRER_CODES),
-    ("test-cards.md", include_str!("../../../templates/test-cards.md.j2"), files::TEST_CARDS),
-    ("http-statuses.md", include_str!("../../../templates/http-statuses.md.j2"), files::HTTP_STATUSES),
-    ("environments.md", include_str!("../../../templates/environments.md.j2"), files::ENVIRONMENTS),
-    ("endpoints.md", include_str!("../../../templates/endpoints.md.j2"), files::ENDPOINTS),
-    ("remote-auth.md", include_str!("../../../templates/remote-auth.md.j2"), files::ENDPOINTS),
-    ("models.md", include_str!("../../../templates/models.md.j2"), files::MODELS),
-    ("guidance.md", include_str!("../../../templates/guidance.md.j2"), files::GUIDANCE),
+    (
+        "index.md",
+        include_str!("../../../templates/index.md.j2"),
+        "spec/ (every table)",
+    ),
+    (
+        "gateway-errors.md",
+        include_str!("../../../templates/gateway-errors.md.j2"),
+        files::GATEWAY_ERRORS,
+    ),
+    (
+        "gateway-warnings.md",
+        include_str!("../../../templates/gateway-warnings.md.j2"),
+        files::GATEWAY_WARNINGS,
+    ),
+    (
+        "acquirer-codes.md",
+        include_str!("../../../templates/acquirer-codes.md.j2"),
+        files::ACQUIRER_CODES,
+    ),
+    (
+        "test-cards.md",
+        include_str!("../../../templates/test-cards.md.j2"),
+        files::TEST_CARDS,
+    ),
+    (
+        "http-statuses.md",
+        include_str!("../../../templates/http-statuses.md.j2"),
+        files::HTTP_STATUSES,
+    ),
+    (
+        "environments.md",
+        include_str!("../../../templates/environments.md.j2"),
+        files::ENVIRONMENTS,
+    ),
+    (
+        "endpoints.md",
+        include_str!("../../../templates/endpoints.md.j2"),
+        files::ENDPOINTS,
+    ),
+    (
+        "remote-auth.md",
+        include_str!("../../../templates/remote-auth.md.j2"),
+        files::ENDPOINTS,
+    ),
+    (
+        "models.md",
+        include_str!("../../../templates/models.md.j2"),
+        files::MODELS,
+    ),
+    (
+        "guidance.md",
+        include_str!("../../../templates/guidance.md.j2"),
+        files::GUIDANCE,
+    ),
 ];
 
 const SUMMARY: &str = include_str!("../../../templates/SUMMARY.md.j2");
@@ -43,12 +87,22 @@ pub fn book(spec: &Spec) -> Result<Vec<GeneratedFile>, String> {
     let summary = render(&environment, "SUMMARY.md", &context)?;
     out.push(GeneratedFile::new(
         dir.join("src/SUMMARY.md"),
-        format!("{}{summary}", header::markdown("codegen/templates/SUMMARY.md.j2")),
+        format!(
+            "{}{summary}",
+            header::markdown("codegen/templates/SUMMARY.md.j2")
+        ),
     ));
     for (page, _, source) in PAGES {
         let text = render(&environment, page, &context)?;
-        let source = if source.starts_with("spec/") { source.to_string() } else { format!("spec/{source}") };
-        out.push(GeneratedFile::new(dir.join("src").join(page), format!("{}{text}", header::markdown(&source))));
+        let source = if source.starts_with("spec/") {
+            source.to_string()
+        } else {
+            format!("spec/{source}")
+        };
+        out.push(GeneratedFile::new(
+            dir.join("src").join(page),
+            format!("{}{text}", header::markdown(&source)),
+        ));
     }
     Ok(out)
 }
@@ -64,28 +118,46 @@ fn templates() -> Result<Environment<'static>, String> {
     environment.set_syntax(syntax);
     environment.add_filter("cell", cell);
     environment.add_filter("anchor", anchor);
-    environment.add_template("SUMMARY.md", SUMMARY).map_err(|err| err.to_string())?;
+    environment
+        .add_template("SUMMARY.md", SUMMARY)
+        .map_err(|err| err.to_string())?;
     for (page, template, _) in PAGES {
-        environment.add_template(page, template).map_err(|err| format!("{page}: {err}"))?;
+        environment
+            .add_template(page, template)
+            .map_err(|err| format!("{page}: {err}"))?;
     }
     Ok(environment)
 }
 
-fn render(environment: &Environment<'_>, name: &str, context: &minijinja::Value) -> Result<String, String> {
-    let template = environment.get_template(name).map_err(|err| format!("{name}: {err}"))?;
-    let text = template.render(context).map_err(|err| format!("{name}: {err:#}"))?;
+fn render(
+    environment: &Environment<'_>,
+    name: &str,
+    context: &minijinja::Value,
+) -> Result<String, String> {
+    let template = environment
+        .get_template(name)
+        .map_err(|err| format!("{name}: {err}"))?;
+    let text = template
+        .render(context)
+        .map_err(|err| format!("{name}: {err:#}"))?;
     // One trailing newline, whatever the template ends with.
     Ok(format!("{}\n", text.trim_end()))
 }
 
 /// Text for a Markdown table cell: no pipes, no line breaks, no raw HTML.
 fn cell(text: String) -> String {
-    text.replace('|', "\\|").replace('\n', " ").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('|', "\\|")
+        .replace('\n', " ")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A stable, URL-safe anchor: kebab-case ASCII (`InvalidPaymentStatus` →
 /// `invalid-payment-status`, `Luke Skywalker` → `luke-skywalker`).
 fn anchor(text: String) -> String {
-    let ascii: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let ascii: String = text
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
     ascii.to_kebab_case()
 }

@@ -23,8 +23,14 @@ pub fn file(spec: &Spec) -> Result<String, String> {
 
 fn classes(spec: &Spec) -> TokenStream {
     let classes = &spec.acquirer.classes;
-    let idents: Vec<_> = classes.iter().map(|class| format_ident!("{}", class.name)).collect();
-    let letters: Vec<char> = classes.iter().map(|class| class.letter.chars().next().unwrap_or('?')).collect();
+    let idents: Vec<_> = classes
+        .iter()
+        .map(|class| format_ident!("{}", class.name))
+        .collect();
+    let letters: Vec<char> = classes
+        .iter()
+        .map(|class| class.letter.chars().next().unwrap_or('?'))
+        .collect();
     let meanings = classes.iter().map(|class| class.meaning.as_str());
     let statuses = classes.iter().map(|class| class.status.as_str());
     let advice = classes.iter().map(|class| advice_expr(spec, &class.advice));
@@ -106,7 +112,10 @@ fn reasons(spec: &Spec) -> TokenStream {
         ));
         quote! { #docs pub const #ident: AcquirerReason = AcquirerReason(#index); }
     });
-    let idents: Vec<_> = codes.iter().map(|row| format_ident!("{}", row.code.to_uppercase())).collect();
+    let idents: Vec<_> = codes
+        .iter()
+        .map(|row| format_ident!("{}", row.code.to_uppercase()))
+        .collect();
     let rows = codes.iter().map(|row| {
         let pattern = row.code.as_str();
         let class = row.class_letter();

@@ -13,7 +13,9 @@ use crate::types::TypeRef;
 pub fn file(spec: &Spec) -> Result<String, String> {
     let endpoints = &spec.endpoints.gateway.endpoints;
     let items = endpoints.iter().map(endpoint);
-    let idents = endpoints.iter().map(|e| format_ident!("{}", ident::to(&e.name, Case::ShoutySnake)));
+    let idents = endpoints
+        .iter()
+        .map(|e| format_ident!("{}", ident::to(&e.name, Case::ShoutySnake)));
     let tokens = quote! {
         #![doc = " The Gateway endpoints: what each one is, and the path to call."]
 
@@ -30,7 +32,10 @@ pub fn file(spec: &Spec) -> Result<String, String> {
 fn endpoint(endpoint: &GatewayEndpoint) -> TokenStream {
     let constant = format_ident!("{}", ident::to(&endpoint.name, Case::ShoutySnake));
     let path_fn = format_ident!("{}_path", endpoint.name);
-    let method = format_ident!("{}", ident::to(&endpoint.method.to_lowercase(), Case::UpperCamel));
+    let method = format_ident!(
+        "{}",
+        ident::to(&endpoint.method.to_lowercase(), Case::UpperCamel)
+    );
     let (name, summary, template) = (&endpoint.name, &endpoint.summary, &endpoint.path);
     let request = match &endpoint.request {
         Some(model) => quote! { Some(#model) },
@@ -40,9 +45,15 @@ fn endpoint(endpoint: &GatewayEndpoint) -> TokenStream {
     let success = endpoint.success;
     let others = &endpoint.statuses;
     let docs = doc(&format!("{summary}\n\n`{} {template}`", endpoint.method));
-    let params: Vec<_> =
-        endpoint.path_params.iter().map(|p| format_ident!("{}", ident::to(&p.name, Case::Snake))).collect();
-    let param_docs = endpoint.path_params.iter().map(|p| format!("`{}`: {}", ident::to(&p.name, Case::Snake), p.description));
+    let params: Vec<_> = endpoint
+        .path_params
+        .iter()
+        .map(|p| format_ident!("{}", ident::to(&p.name, Case::Snake)))
+        .collect();
+    let param_docs = endpoint
+        .path_params
+        .iter()
+        .map(|p| format!("`{}`: {}", ident::to(&p.name, Case::Snake), p.description));
     let path_doc = doc(&format!(
         "The path of [`{constant}`], each parameter percent-encoded.\n\n{}",
         param_docs.collect::<Vec<_>>().join("\n")
@@ -99,10 +110,15 @@ fn query_type(endpoint: &GatewayEndpoint) -> TokenStream {
         return quote! {};
     }
     let name = format_ident!("{}Query", ident::to(&endpoint.name, Case::UpperCamel));
-    let doc_line = format!(" The query parameters of `{}`; all optional.", endpoint.name);
+    let doc_line = format!(
+        " The query parameters of `{}`; all optional.",
+        endpoint.name
+    );
     let fields = endpoint.query_params.iter().map(|param| {
         let ident = format_ident!("{}", ident::to(&param.name, Case::Snake));
-        let ty = TypeRef::parse(&param.ty).map(|ty| scalar_type(&ty)).unwrap_or_else(|_| quote! { String });
+        let ty = TypeRef::parse(&param.ty)
+            .map(|ty| scalar_type(&ty))
+            .unwrap_or_else(|_| quote! { String });
         let docs = doc(&param.description);
         quote! { #docs pub #ident: Option<#ty>, }
     });

@@ -9,26 +9,48 @@ use crate::spec::{HexCase, Spec, files};
 pub fn file(spec: &Spec) -> Result<String, String> {
     let file = &spec.environments;
     let environments = &file.environments;
-    let idents: Vec<_> = environments.iter().map(|e| format_ident!("{}", e.name)).collect();
-    let variants = environments.iter().zip(&idents).map(|(environment, ident)| {
-        let docs = doc(&format!(
-            "{}\n\nGateway `{}`, Remote Auth `{}`.",
-            environment.description, environment.gateway, environment.remote_auth
-        ));
-        quote! { #docs #ident, }
-    });
+    let idents: Vec<_> = environments
+        .iter()
+        .map(|e| format_ident!("{}", e.name))
+        .collect();
+    let variants = environments
+        .iter()
+        .zip(&idents)
+        .map(|(environment, ident)| {
+            let docs = doc(&format!(
+                "{}\n\nGateway `{}`, Remote Auth `{}`.",
+                environment.description, environment.gateway, environment.remote_auth
+            ));
+            quote! { #docs #ident, }
+        });
     let gateway_consts: Vec<_> = environments
         .iter()
-        .map(|e| format_ident!("{}", ident::to(&format!("gateway {}", e.key), Case::ShoutySnake)))
+        .map(|e| {
+            format_ident!(
+                "{}",
+                ident::to(&format!("gateway {}", e.key), Case::ShoutySnake)
+            )
+        })
         .collect();
     let remote_consts: Vec<_> = environments
         .iter()
-        .map(|e| format_ident!("{}", ident::to(&format!("remote auth {}", e.key), Case::ShoutySnake)))
+        .map(|e| {
+            format_ident!(
+                "{}",
+                ident::to(&format!("remote auth {}", e.key), Case::ShoutySnake)
+            )
+        })
         .collect();
     let constants = environments.iter().enumerate().map(|(index, environment)| {
         let (gateway, remote) = (&gateway_consts[index], &remote_consts[index]);
-        let gateway_doc = format!(" The Gateway base URL of the {} environment.", environment.key);
-        let remote_doc = format!(" The Remote Auth URL of the {} environment.", environment.key);
+        let gateway_doc = format!(
+            " The Gateway base URL of the {} environment.",
+            environment.key
+        );
+        let remote_doc = format!(
+            " The Remote Auth URL of the {} environment.",
+            environment.key
+        );
         let (gateway_url, remote_url) = (&environment.gateway, &environment.remote_auth);
         quote! {
             #[doc = #gateway_doc]
@@ -40,9 +62,15 @@ pub fn file(spec: &Spec) -> Result<String, String> {
     let auth = &file.gateway_auth;
     let (configuration_header, hash_header) = (&auth.configuration_id_header, &auth.hash_header);
     let upper = auth.hex_case == HexCase::Upper;
-    let hash_doc = format!(" How the `{hash_header}` header is computed: {}.", auth.hash_input);
+    let hash_doc = format!(
+        " How the `{hash_header}` header is computed: {}.",
+        auth.hash_input
+    );
     let remote_path = &file.remote_auth_path;
-    let (id_field, pass_field) = (&file.remote_auth_auth.id_field, &file.remote_auth_auth.password_field);
+    let (id_field, pass_field) = (
+        &file.remote_auth_auth.id_field,
+        &file.remote_auth_auth.password_field,
+    );
     let tokens = quote! {
         #![doc = " Where the APIs live and how requests authenticate."]
 

@@ -13,7 +13,11 @@ use crate::emit::header;
 /// A formatted Rust file with its header.
 pub fn rust_file(source: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|err| format!("{source}: {err}"))?;
-    let text = format!("{}{}", header::rust(source), space_items(&prettyplease::unparse(&file)));
+    let text = format!(
+        "{}{}",
+        header::rust(source),
+        space_items(&prettyplease::unparse(&file))
+    );
     rustfmt(&text).map_err(|err| format!("{source}: {err}"))
 }
 
@@ -26,15 +30,25 @@ pub fn rustfmt(text: &str) -> Result<String, String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|err| format!("cannot run `{program}` ({err}); install it with `rustup component add rustfmt`"))?;
+        .map_err(|err| {
+            format!(
+                "cannot run `{program}` ({err}); install it with `rustup component add rustfmt`"
+            )
+        })?;
     let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
     let input = text.to_string();
     // Write from another thread so a large file cannot deadlock on full pipes.
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child.wait_with_output().map_err(|err| err.to_string())?;
-    writer.join().map_err(|_| "writing to rustfmt panicked")?.map_err(|err| err.to_string())?;
+    writer
+        .join()
+        .map_err(|_| "writing to rustfmt panicked")?
+        .map_err(|err| err.to_string())?;
     if !output.status.success() {
-        return Err(format!("rustfmt failed: {}", String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "rustfmt failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     String::from_utf8(output.stdout).map_err(|err| err.to_string())
 }
@@ -110,9 +124,11 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
         return false;
     }
     let previous_ends_item = previous == "}" || previous == "};" || previous.ends_with(';');
-    let starts_item = ["///", "#[", "pub ", "pub(", "fn ", "impl", "const ", "mod ", "use ", "struct ", "enum "]
-        .iter()
-        .any(|start| line.starts_with(start));
+    let starts_item = [
+        "///", "#[", "pub ", "pub(", "fn ", "impl", "const ", "mod ", "use ", "struct ", "enum ",
+    ]
+    .iter()
+    .any(|start| line.starts_with(start));
     let uses_in_a_row = previous.starts_with("use ") && line.starts_with("use ")
         || previous.starts_with("pub use ") && line.starts_with("pub use ")
         || previous.starts_with("mod ") && line.starts_with("mod ")

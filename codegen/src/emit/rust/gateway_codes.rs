@@ -29,7 +29,11 @@ pub fn file(spec: &Spec, table: &CodeTable<'_>) -> Result<String, String> {
         by_message: true,
     };
     let name = format_ident!("{}", table.name);
-    let idents: Vec<_> = table.rows.iter().map(|row| format_ident!("{}", variant_ident(row))).collect();
+    let idents: Vec<_> = table
+        .rows
+        .iter()
+        .map(|row| format_ident!("{}", variant_ident(row)))
+        .collect();
     let provenances = table.rows.iter().map(|row| provenance_expr(row.provenance));
     let advice = table.rows.iter().map(|row| advice_expr(spec, &row.advice));
     let enum_tokens = string_enum.tokens();

@@ -56,7 +56,11 @@ pub fn advice_text(spec: &Spec, advice: &Advice) -> String {
         .iter()
         .find(|outcome| outcome.key == advice.outcome)
         .map_or(advice.outcome.as_str(), |outcome| outcome.name.as_str());
-    let retry = if advice.retry { "a retry may help" } else { "a retry will not help" };
+    let retry = if advice.retry {
+        "a retry may help"
+    } else {
+        "a retry will not help"
+    };
     format!("Project advice: {name}; {retry}.")
 }
 

@@ -27,12 +27,21 @@ pub const CLIENT_DIR: &str = "generated/cashflows";
 /// Hand-written sources that do not depend on the spec, copied verbatim
 /// into the crate (with a header naming their source).
 const RUNTIME: [(&str, &str); 8] = [
-    ("acquirer_code.rs", include_str!("../../../runtime/acquirer_code.rs")),
+    (
+        "acquirer_code.rs",
+        include_str!("../../../runtime/acquirer_code.rs"),
+    ),
     ("amount.rs", include_str!("../../../runtime/amount.rs")),
     ("card.rs", include_str!("../../../runtime/card.rs")),
     ("endpoint.rs", include_str!("../../../runtime/endpoint.rs")),
-    ("provenance.rs", include_str!("../../../runtime/provenance.rs")),
-    ("reference.rs", include_str!("../../../runtime/reference.rs")),
+    (
+        "provenance.rs",
+        include_str!("../../../runtime/provenance.rs"),
+    ),
+    (
+        "reference.rs",
+        include_str!("../../../runtime/reference.rs"),
+    ),
     ("unknown.rs", include_str!("../../../runtime/unknown.rs")),
     ("wire.rs", include_str!("../../../runtime/wire.rs")),
 ];
@@ -40,11 +49,20 @@ const RUNTIME: [(&str, &str); 8] = [
 pub fn client_crate(spec: &Spec) -> Result<Vec<GeneratedFile>, String> {
     let src = Path::new(CLIENT_DIR).join("src");
     let mut out = vec![
-        GeneratedFile::new(Path::new(CLIENT_DIR).join("Cargo.toml"), crate_root::cargo_toml()),
+        GeneratedFile::new(
+            Path::new(CLIENT_DIR).join("Cargo.toml"),
+            crate_root::cargo_toml(),
+        ),
         GeneratedFile::new(src.join("lib.rs"), crate_root::lib_rs()?),
         GeneratedFile::new(src.join("guidance.rs"), guidance::file(spec)?),
-        GeneratedFile::new(src.join("gateway_errors.rs"), gateway_codes::file(spec, &error_table(spec))?),
-        GeneratedFile::new(src.join("gateway_warnings.rs"), gateway_codes::file(spec, &warning_table(spec))?),
+        GeneratedFile::new(
+            src.join("gateway_errors.rs"),
+            gateway_codes::file(spec, &error_table(spec))?,
+        ),
+        GeneratedFile::new(
+            src.join("gateway_warnings.rs"),
+            gateway_codes::file(spec, &warning_table(spec))?,
+        ),
         GeneratedFile::new(src.join("acquirer.rs"), acquirer::file(spec)?),
         GeneratedFile::new(src.join("test_cards.rs"), test_cards::file(spec)?),
         GeneratedFile::new(src.join("http_statuses.rs"), statuses::file(spec)?),

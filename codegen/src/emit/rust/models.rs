@@ -42,7 +42,10 @@ pub fn enums_file(spec: &Spec) -> Result<String, String> {
                 .values
                 .iter()
                 .map(|value| EnumVariant {
-                    ident: value.rust_name.clone().unwrap_or_else(|| ident::to(&value.value, Case::UpperCamel)),
+                    ident: value
+                        .rust_name
+                        .clone()
+                        .unwrap_or_else(|| ident::to(&value.value, Case::UpperCamel)),
                     wire: Some(value.value.clone()),
                     message: None,
                     doc: format!("`{}`: {}", value.value, value.description),
@@ -95,15 +98,29 @@ fn model(def: &ModelDef) -> TokenStream {
 }
 
 fn field(def: &FieldDef) -> TokenStream {
-    let ident = format_ident!("{}", def.rust_name.clone().unwrap_or_else(|| ident::to(&def.name, Case::Snake)));
+    let ident = format_ident!(
+        "{}",
+        def.rust_name
+            .clone()
+            .unwrap_or_else(|| ident::to(&def.name, Case::Snake))
+    );
     let ty = TypeRef::parse(&def.ty).unwrap_or(TypeRef::Json);
-    let docs = doc(&format!("{}\n\nWire name `{}`; {}.", def.description, def.name, ty.display()));
+    let docs = doc(&format!(
+        "{}\n\nWire name `{}`; {}.",
+        def.description,
+        def.name,
+        ty.display()
+    ));
     let wire = &def.name;
     let alias = other_case(wire).map(|alias| quote! { alias = #alias, });
     let collection = matches!(ty, TypeRef::List(_) | TypeRef::Map(_));
     let rust_type = scalar_type(&ty);
     if collection {
-        let skip = if matches!(ty, TypeRef::List(_)) { "Vec::is_empty" } else { "std::collections::BTreeMap::is_empty" };
+        let skip = if matches!(ty, TypeRef::List(_)) {
+            "Vec::is_empty"
+        } else {
+            "std::collections::BTreeMap::is_empty"
+        };
         quote! {
             #docs
             #[serde(rename = #wire, #alias default, deserialize_with = "crate::wire::null_as_default", skip_serializing_if = #skip)]

@@ -13,14 +13,23 @@ use crate::spec::{NamedValue, Spec, files};
 pub fn file(spec: &Spec) -> Result<String, String> {
     let api = &spec.endpoints.remote_auth;
     let fields = form_fields(spec);
-    let types = named_enum("TransactionType", "The kind of Remote Auth transaction (`tran_type`).", &api.transaction_types);
-    let classes = named_enum("TransactionClass", "How the card holder is present (`tran_class`).", &api.transaction_classes);
+    let types = named_enum(
+        "TransactionType",
+        "The kind of Remote Auth transaction (`tran_type`).",
+        &api.transaction_types,
+    );
+    let classes = named_enum(
+        "TransactionClass",
+        "How the card holder is present (`tran_class`).",
+        &api.transaction_classes,
+    );
     let checks = check_results(spec);
     let separator = api.reply.separator.chars().next().unwrap_or('|');
     let content_type = &api.content_type;
-    let reply_fields = api.reply.fields.iter().enumerate().map(|(index, field)| {
-        format!("{}. `{}`: {}", index + 1, field.name, field.description)
-    });
+    let reply_fields =
+        api.reply.fields.iter().enumerate().map(|(index, field)| {
+            format!("{}. `{}`: {}", index + 1, field.name, field.description)
+        });
     let reply_doc = doc(&format!(
         "The character between the fields of a Remote Auth reply. The fields, in order:\n\n{}\n\nReplies may carry further fields after these.",
         reply_fields.collect::<Vec<_>>().join("\n")
@@ -44,11 +53,22 @@ pub fn file(spec: &Spec) -> Result<String, String> {
 
 fn form_fields(spec: &Spec) -> TokenStream {
     let fields = &spec.endpoints.remote_auth.fields;
-    let idents: Vec<_> = fields.iter().map(|f| format_ident!("{}", ident::to(&f.name, Case::ShoutySnake))).collect();
+    let idents: Vec<_> = fields
+        .iter()
+        .map(|f| format_ident!("{}", ident::to(&f.name, Case::ShoutySnake)))
+        .collect();
     let constants = fields.iter().zip(&idents).map(|(field, ident)| {
-        let requirement = if field.required { "Mandatory" } else { "Optional" };
-        let docs = doc(&format!("`{}`: {requirement}; {}.", field.name, field.format));
-        let (name, required, format, secret) = (&field.name, field.required, &field.format, field.secret);
+        let requirement = if field.required {
+            "Mandatory"
+        } else {
+            "Optional"
+        };
+        let docs = doc(&format!(
+            "`{}`: {requirement}; {}.",
+            field.name, field.format
+        ));
+        let (name, required, format, secret) =
+            (&field.name, field.required, &field.format, field.secret);
         let max_length = match field.max_length {
             Some(length) => quote! { Some(#length) },
             None => quote! { None },
@@ -103,7 +123,12 @@ fn named_enum(name: &str, description: &str, values: &[NamedValue]) -> TokenStre
                 ident: value.name.clone(),
                 wire: Some(value.value.clone()),
                 message: None,
-                doc: format!("`{}`: {} ({})", value.value, value.description, value.provenance.label()),
+                doc: format!(
+                    "`{}`: {} ({})",
+                    value.value,
+                    value.description,
+                    value.provenance.label()
+                ),
             })
             .collect(),
         by_message: false,
@@ -113,7 +138,10 @@ fn named_enum(name: &str, description: &str, values: &[NamedValue]) -> TokenStre
 
 fn check_results(spec: &Spec) -> TokenStream {
     let results = &spec.endpoints.remote_auth.reply.check_results;
-    let idents: Vec<_> = results.iter().map(|r| format_ident!("{}", r.name)).collect();
+    let idents: Vec<_> = results
+        .iter()
+        .map(|r| format_ident!("{}", r.name))
+        .collect();
     let digits: Vec<char> = results.iter().map(|r| char::from(b'0' + r.digit)).collect();
     let variants = results.iter().zip(&idents).map(|(result, ident)| {
         let docs = doc(&format!("`{}`: {}", result.digit, result.description));

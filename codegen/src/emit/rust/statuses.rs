@@ -9,11 +9,21 @@ use crate::spec::{Spec, files};
 
 pub fn file(spec: &Spec) -> Result<String, String> {
     let statuses = &spec.statuses.statuses;
-    let idents: Vec<_> =
-        statuses.iter().map(|s| format_ident!("{}", ident::to(&s.text, Case::ShoutySnake))).collect();
+    let idents: Vec<_> = statuses
+        .iter()
+        .map(|s| format_ident!("{}", ident::to(&s.text, Case::ShoutySnake)))
+        .collect();
     let constants = statuses.iter().zip(&idents).map(|(status, ident)| {
-        let docs = doc(&format!("{} {}: {}", status.code, status.text, status.description));
-        let (code, text, methods, description) = (status.code, &status.text, &status.methods, &status.description);
+        let docs = doc(&format!(
+            "{} {}: {}",
+            status.code, status.text, status.description
+        ));
+        let (code, text, methods, description) = (
+            status.code,
+            &status.text,
+            &status.methods,
+            &status.description,
+        );
         let provenance = provenance_expr(status.provenance);
         quote! {
             #docs

@@ -33,7 +33,10 @@ pub struct EnumVariant {
 impl EnumVariant {
     /// What identifies the variant as text: its wire value, else its message.
     fn text(&self) -> &str {
-        self.wire.as_deref().or(self.message.as_deref()).unwrap_or_default()
+        self.wire
+            .as_deref()
+            .or(self.message.as_deref())
+            .unwrap_or_default()
     }
 }
 
@@ -47,11 +50,18 @@ impl StringEnum {
     }
 
     fn idents(&self) -> Vec<Ident> {
-        self.variants.iter().map(|v| format_ident!("{}", v.ident)).collect()
+        self.variants
+            .iter()
+            .map(|v| format_ident!("{}", v.ident))
+            .collect()
     }
 
     fn definition(&self, name: &Ident) -> TokenStream {
-        let first = self.variants.first().map(|v| v.ident.as_str()).unwrap_or("Unknown");
+        let first = self
+            .variants
+            .first()
+            .map(|v| v.ident.as_str())
+            .unwrap_or("Unknown");
         let example = format!(
             "\n# Forward compatibility\n\nValues this version does not list parse to `Unknown`, which keeps \
              the text as received; always leave a wildcard arm:\n\n```\nuse {2}::{0};\n\n\
@@ -82,7 +92,11 @@ impl StringEnum {
         let texts: Vec<&str> = self.variants.iter().map(EnumVariant::text).collect();
         let noun = &self.noun;
         let known = self.known_lookup();
-        let by_message = if self.by_message { self.message_methods() } else { quote! {} };
+        let by_message = if self.by_message {
+            self.message_methods()
+        } else {
+            quote! {}
+        };
         quote! {
             impl #name {
                 #[doc = " Every value the spec lists, in the spec's order."]

@@ -26,7 +26,10 @@ pub fn file(spec: &Spec) -> Result<String, String> {
 
 fn schemes(spec: &Spec) -> TokenStream {
     let schemes = &spec.cards.schemes;
-    let idents: Vec<_> = schemes.iter().map(|s| format_ident!("{}", ident::to(&s.key, Case::UpperCamel))).collect();
+    let idents: Vec<_> = schemes
+        .iter()
+        .map(|s| format_ident!("{}", ident::to(&s.key, Case::UpperCamel)))
+        .collect();
     let names = schemes.iter().map(|s| s.name.as_str());
     let cvc_lengths = schemes.iter().map(|s| s.cvc_length);
     let lengths = schemes.iter().map(|s| {
@@ -81,7 +84,10 @@ fn schemes(spec: &Spec) -> TokenStream {
 
 /// `VISA_CREDIT_4000000000000002`: scheme, funding and number, so each is unique.
 pub fn card_const(card: &TestCard) -> String {
-    ident::to(&format!("{} {} {}", card.scheme, card.funding.label(), card.number), Case::ShoutySnake)
+    ident::to(
+        &format!("{} {} {}", card.scheme, card.funding.label(), card.number),
+        Case::ShoutySnake,
+    )
 }
 
 fn cards(spec: &Spec) -> TokenStream {
@@ -93,7 +99,12 @@ fn cards(spec: &Spec) -> TokenStream {
         let scheme_name = scheme.map_or(card.scheme.as_str(), |s| s.name.as_str());
         let scheme_ident = format_ident!("{}", ident::to(&card.scheme, Case::UpperCamel));
         let funding = format_ident!("{}", card.funding.label());
-        let docs = doc(&format!("{scheme_name} {}: `{}`, CVC `{}`.", card.funding.label().to_lowercase(), card.number, card.cvc));
+        let docs = doc(&format!(
+            "{scheme_name} {}: `{}`, CVC `{}`.",
+            card.funding.label().to_lowercase(),
+            card.number,
+            card.cvc
+        ));
         let number = &card.number;
         let cvc = &card.cvc;
         let provenance = provenance_expr(card.provenance);
@@ -108,7 +119,12 @@ fn cards(spec: &Spec) -> TokenStream {
             };
         }
     });
-    let idents: Vec<_> = spec.cards.cards.iter().map(|card| format_ident!("{}", card_const(card))).collect();
+    let idents: Vec<_> = spec
+        .cards
+        .cards
+        .iter()
+        .map(|card| format_ident!("{}", card_const(card)))
+        .collect();
     let numbers = spec.cards.cards.iter().map(|card| card.number.as_str());
     quote! {
         #[doc = " A test card. Public test data: usable in the integration environment only."]
@@ -152,11 +168,17 @@ fn holders(spec: &Spec) -> TokenStream {
         quote! { #docs #ident, }
     });
     let scenario_of = |key: &str| {
-        let name = scenarios.iter().find(|s| s.key == key).map_or("Authenticated", |s| s.name.as_str());
+        let name = scenarios
+            .iter()
+            .find(|s| s.key == key)
+            .map_or("Authenticated", |s| s.name.as_str());
         format_ident!("{}", name)
     };
     let holders = &spec.cards.holders;
-    let idents: Vec<_> = holders.iter().map(|h| format_ident!("{}", ident::to(&h.name, Case::ShoutySnake))).collect();
+    let idents: Vec<_> = holders
+        .iter()
+        .map(|h| format_ident!("{}", ident::to(&h.name, Case::ShoutySnake)))
+        .collect();
     let constants = holders.iter().zip(&idents).map(|(holder, ident)| {
         let docs = doc(&format!("\"{}\": {}", holder.name, holder.description));
         let name = &holder.name;
