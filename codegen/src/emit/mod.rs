@@ -3,6 +3,7 @@
 mod docs;
 mod header;
 mod rust;
+mod sandbox;
 
 use std::path::PathBuf;
 
@@ -28,6 +29,7 @@ impl GeneratedFile {
 /// Every generated file, sorted by path.
 pub fn emit(spec: &Spec) -> Result<Vec<GeneratedFile>, Problems> {
     let mut files = rust::client_crate(spec).map_err(generator_bug)?;
+    files.extend(sandbox::sandbox_crate(spec).map_err(generator_bug)?);
     files.extend(docs::book(spec).map_err(generator_bug)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

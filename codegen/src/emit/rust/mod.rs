@@ -4,7 +4,7 @@ mod acquirer;
 mod crate_root;
 mod endpoints;
 mod environments;
-mod format;
+pub(crate) mod format;
 mod gateway_codes;
 mod guidance;
 mod models;

@@ -1,0 +1,3 @@
+//! The `cashflows-sandbox` binary. (Stub: to be implemented.)
+
+fn main() {}
