@@ -80,6 +80,12 @@ pub struct RemoteAuthApi {
 #[serde(deny_unknown_fields)]
 pub struct FormField {
     pub name: String,
+    /// Filled from the Remote Auth credentials, not from the request.
+    #[serde(default)]
+    pub credential: bool,
+    /// How the value is typed in Rust and written on the wire.
+    #[serde(rename = "type", default = "FormField::default_type")]
+    pub ty: String,
     pub required: bool,
     pub format: String,
     #[serde(default)]
@@ -88,6 +94,16 @@ pub struct FormField {
     pub secret: bool,
     pub provenance: Provenance,
 }
+
+impl FormField {
+    fn default_type() -> String {
+        "string".to_string()
+    }
+}
+
+/// The form field types the generator knows.
+pub const FORM_FIELD_TYPES: [&str; 8] =
+    ["string", "card_number", "card_cvc", "amount", "flag", "bool", "TransactionType", "TransactionClass"];
 
 /// A wire value with the Rust variant name chosen for it.
 #[derive(Debug, Clone, Deserialize, Serialize)]

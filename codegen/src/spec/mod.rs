@@ -14,7 +14,7 @@ pub use acquirer::{AcquirerClass, AcquirerCode, AcquirerCodesFile};
 pub use cards::{CardScheme, CardsFile, Funding, TestCard, TestCardHolder, ThreeDsScenario};
 pub use common::{Advice, Provenance, Source};
 pub use endpoints::{
-    CheckResult, EndpointsFile, FormField, GatewayApi, GatewayEndpoint, NamedValue, PathParam,
+    CheckResult, EndpointsFile, FORM_FIELD_TYPES, FormField, GatewayApi, GatewayEndpoint, NamedValue, PathParam,
     QueryParam, RemoteAuthApi, ReplyField, ReplyFormat,
 };
 pub use environments::{EnvironmentDef, EnvironmentsFile, GatewayAuth, HexCase, RemoteAuthAuth};

@@ -2,7 +2,7 @@
 
 use super::{Checker, Entry, Unique};
 use crate::ident::Case;
-use crate::spec::{GatewayEndpoint, Spec, files};
+use crate::spec::{FORM_FIELD_TYPES, GatewayEndpoint, Spec, files};
 use crate::types::TypeRef;
 
 const FILE: &str = files::ENDPOINTS;
@@ -159,6 +159,20 @@ fn check_remote_auth(spec: &Spec, checker: &mut Checker<'_>) {
     for (field, entry) in api.fields.iter().zip(&entries) {
         if let Some(ident) = checker.ident(entry, Some(&field.name), "", Case::Snake) {
             fields.insert(checker, entry, &ident, &field.name);
+        }
+        if !FORM_FIELD_TYPES.contains(&field.ty.as_str()) {
+            checker.report(entry, format!("type `{}` is not one of {FORM_FIELD_TYPES:?}", field.ty));
+        }
+        let auth = &spec.environments.remote_auth_auth;
+        let is_credential_name = field.name == auth.id_field || field.name == auth.password_field;
+        if field.credential != is_credential_name {
+            checker.report(
+                entry,
+                format!(
+                    "exactly the fields `{}` and `{}` of environments.yaml are credentials",
+                    auth.id_field, auth.password_field
+                ),
+            );
         }
     }
     for (list, values) in [

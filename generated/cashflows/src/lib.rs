@@ -10,6 +10,8 @@
 //! - Gateway endpoints and their models: [`endpoints`], [`models`].
 //! - Remote Auth form fields: [`remote_auth`].
 //! - Documented HTTP statuses: [`http_statuses`].
+//! - Signed Gateway calls and Remote Auth calls: [`Client`].
+//! - Webhook notifications: [`webhooks`].
 //!
 //! Codes the server sends never fail to parse: values this version does not
 //! know are kept in an `Unknown` variant and round-trip unchanged.
@@ -20,11 +22,15 @@ pub mod acquirer;
 mod acquirer_code;
 mod amount;
 mod card;
+mod client;
+mod credentials;
 mod endpoint;
 
 pub mod endpoints;
 pub mod environments;
 
+mod error;
+mod gateway_calls;
 mod gateway_errors;
 mod gateway_warnings;
 mod guidance;
@@ -36,15 +42,29 @@ mod provenance;
 mod reference;
 
 pub mod remote_auth;
+
+mod remote_auth_call;
+mod remote_auth_reply;
+mod signing;
+
 pub mod test_cards;
 
 mod unknown;
+
+pub mod webhooks;
+
 mod wire;
 
 pub use acquirer::{AcquirerClass, AcquirerReason};
 pub use acquirer_code::{AcquirerResponseCode, ParseAcquirerCodeError};
 pub use amount::{Amount, ParseAmountError};
 pub use card::{CardNumber, CardSecurityCode};
+pub use client::{Client, ClientBuilder, Response, RetryPolicy};
+pub use credentials::{GatewayCredentials, RemoteAuthCredentials};
+pub use error::{
+    ApiError, DecodeError, Error, GatewayError, GatewayWarning, ReportedEntry, TransportError,
+};
+
 pub use environments::Environment;
 pub use gateway_errors::GatewayErrorCode;
 pub use gateway_warnings::GatewayWarningCode;
@@ -52,4 +72,5 @@ pub use guidance::{Advice, Outcome};
 pub use provenance::Provenance;
 pub use reference::Reference;
 pub use rust_decimal::Decimal;
+pub use signing::sign_request;
 pub use unknown::{UnknownValue, UnknownValueError};

@@ -2,6 +2,8 @@
 
 //! Remote Auth: a form POST whose reply is one line of `|`-separated fields.
 
+pub use crate::remote_auth_reply::{ParseReplyError, RemoteAuthReply};
+
 /// The request's content type.
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
@@ -344,6 +346,176 @@ pub const FIELDS: &[FormField] = &[
     ACS_CAVV,
     ACS_XID,
 ];
+
+/// A Remote Auth request. The credentials come from the client; every other
+/// form field is here, and the mandatory ones must be set.
+///
+/// `Debug` masks the card number and never shows the CVV.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RemoteAuthRequest {
+    /// `card_num`: Optional; digits; mandatory unless card_token is sent.
+    pub card_num: Option<crate::CardNumber>,
+    /// `card_token`: Optional; at most 50 characters.
+    pub card_token: Option<String>,
+    /// `card_cvv`: Mandatory; 3 or 4 digits.
+    pub card_cvv: Option<crate::CardSecurityCode>,
+    /// `card_start`: Optional; MMYY.
+    pub card_start: Option<String>,
+    /// `card_issue`: Optional; issue number.
+    pub card_issue: Option<String>,
+    /// `card_expiry`: Mandatory; MMYY.
+    pub card_expiry: Option<String>,
+    /// `cust_name`: Optional; card holder name.
+    pub cust_name: Option<String>,
+    /// `cust_address`: Optional; address lines separated by LF.
+    pub cust_address: Option<String>,
+    /// `cust_postcode`: Optional; postcode.
+    pub cust_postcode: Option<String>,
+    /// `cust_country`: Optional; ISO 3166 alpha-2.
+    pub cust_country: Option<String>,
+    /// `cust_ip`: Optional; IPv4 address.
+    pub cust_ip: Option<String>,
+    /// `cust_email`: Optional; email address.
+    pub cust_email: Option<String>,
+    /// `cust_tel`: Optional; telephone number.
+    pub cust_tel: Option<String>,
+    /// `ewallet`: Optional; true or false.
+    pub ewallet: Option<bool>,
+    /// `ewallet_type`: Optional; applepay, googlepay, samsungpay or other.
+    pub ewallet_type: Option<String>,
+    /// `tran_ref`: Mandatory; merchant reference.
+    pub tran_ref: Option<String>,
+    /// `tran_desc`: Optional; at most 99 characters.
+    pub tran_desc: Option<String>,
+    /// `tran_amount`: Mandatory; two decimals, no currency symbol.
+    pub tran_amount: Option<crate::Amount>,
+    /// `tran_currency`: Mandatory; ISO 4217.
+    pub tran_currency: Option<String>,
+    /// `tran_testmode`: Mandatory; 0 or 1.
+    pub tran_testmode: Option<bool>,
+    /// `tran_type`: Mandatory; sale, verify, refund or void.
+    pub tran_type: Option<TransactionType>,
+    /// `tran_class`: Mandatory; ecom, moto or cont.
+    pub tran_class: Option<TransactionClass>,
+    /// `tran_orig_id`: Optional; original transaction ID, for refund and void.
+    pub tran_orig_id: Option<String>,
+    /// `acs_eci`: Optional; 3-D Secure ECI.
+    pub acs_eci: Option<String>,
+    /// `acs_cavv`: Optional; 3-D Secure CAVV.
+    pub acs_cavv: Option<String>,
+    /// `acs_xid`: Optional; 3-D Secure XID.
+    pub acs_xid: Option<String>,
+}
+
+impl RemoteAuthRequest {
+    /// The form fields to send, in the documented order; an error names the
+    /// first mandatory field that is not set.
+    pub fn form_fields(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
+        let mut fields = Vec::new();
+        if let Some(value) = &self.card_num {
+            fields.push(("card_num", value.expose().to_owned()));
+        }
+        if let Some(value) = &self.card_token {
+            fields.push(("card_token", value.clone()));
+        }
+        let value = self
+            .card_cvv
+            .as_ref()
+            .ok_or_else(|| crate::Error::Invalid("`card_cvv` is mandatory".to_owned()))?;
+        fields.push(("card_cvv", value.expose().to_owned()));
+        if let Some(value) = &self.card_start {
+            fields.push(("card_start", value.clone()));
+        }
+        if let Some(value) = &self.card_issue {
+            fields.push(("card_issue", value.clone()));
+        }
+        let value = self
+            .card_expiry
+            .as_ref()
+            .ok_or_else(|| crate::Error::Invalid("`card_expiry` is mandatory".to_owned()))?;
+        fields.push(("card_expiry", value.clone()));
+        if let Some(value) = &self.cust_name {
+            fields.push(("cust_name", value.clone()));
+        }
+        if let Some(value) = &self.cust_address {
+            fields.push(("cust_address", value.clone()));
+        }
+        if let Some(value) = &self.cust_postcode {
+            fields.push(("cust_postcode", value.clone()));
+        }
+        if let Some(value) = &self.cust_country {
+            fields.push(("cust_country", value.clone()));
+        }
+        if let Some(value) = &self.cust_ip {
+            fields.push(("cust_ip", value.clone()));
+        }
+        if let Some(value) = &self.cust_email {
+            fields.push(("cust_email", value.clone()));
+        }
+        if let Some(value) = &self.cust_tel {
+            fields.push(("cust_tel", value.clone()));
+        }
+        if let Some(value) = &self.ewallet {
+            fields.push(("ewallet", value.to_string()));
+        }
+        if let Some(value) = &self.ewallet_type {
+            fields.push(("ewallet_type", value.clone()));
+        }
+        let value = self
+            .tran_ref
+            .as_ref()
+            .ok_or_else(|| crate::Error::Invalid("`tran_ref` is mandatory".to_owned()))?;
+        fields.push(("tran_ref", value.clone()));
+        if let Some(value) = &self.tran_desc {
+            fields.push(("tran_desc", value.clone()));
+        }
+        let value = self
+            .tran_amount
+            .as_ref()
+            .ok_or_else(|| crate::Error::Invalid("`tran_amount` is mandatory".to_owned()))?;
+        fields.push(("tran_amount", value.to_string()));
+        let value = self
+            .tran_currency
+            .as_ref()
+            .ok_or_else(|| crate::Error::Invalid("`tran_currency` is mandatory".to_owned()))?;
+        fields.push(("tran_currency", value.clone()));
+        let value = self
+            .tran_testmode
+            .as_ref()
+            .ok_or_else(|| crate::Error::Invalid("`tran_testmode` is mandatory".to_owned()))?;
+        fields.push((
+            "tran_testmode",
+            if *value {
+                "1".to_owned()
+            } else {
+                "0".to_owned()
+            },
+        ));
+        let value = self
+            .tran_type
+            .as_ref()
+            .ok_or_else(|| crate::Error::Invalid("`tran_type` is mandatory".to_owned()))?;
+        fields.push(("tran_type", value.as_str().to_owned()));
+        let value = self
+            .tran_class
+            .as_ref()
+            .ok_or_else(|| crate::Error::Invalid("`tran_class` is mandatory".to_owned()))?;
+        fields.push(("tran_class", value.as_str().to_owned()));
+        if let Some(value) = &self.tran_orig_id {
+            fields.push(("tran_orig_id", value.clone()));
+        }
+        if let Some(value) = &self.acs_eci {
+            fields.push(("acs_eci", value.clone()));
+        }
+        if let Some(value) = &self.acs_cavv {
+            fields.push(("acs_cavv", value.clone()));
+        }
+        if let Some(value) = &self.acs_xid {
+            fields.push(("acs_xid", value.clone()));
+        }
+        Ok(fields)
+    }
+}
 
 /// The kind of Remote Auth transaction (`tran_type`).
 ///

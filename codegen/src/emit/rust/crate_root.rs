@@ -6,11 +6,29 @@ use super::format::rust_file;
 use crate::emit::header;
 
 /// Dependency versions of the generated crate, kept lean on purpose.
-const DEPENDENCIES: &str = r#"[dependencies]
+const DEPENDENCIES: &str = r#"[features]
+default = ["rustls"]
+# TLS through rustls (no OpenSSL).
+rustls = ["reqwest/rustls-tls"]
+# TLS through the platform's library (OpenSSL on Linux).
+native-tls = ["reqwest/native-tls"]
+
+[dependencies]
+form_urlencoded = "1"
+hex = "0.4"
 percent-encoding = "2"
+reqwest = { version = "0.12", default-features = false }
 rust_decimal = { version = "1", default-features = false, features = ["std"] }
+secrecy = "0.10"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+sha2 = "0.10"
+tokio = { version = "1", features = ["time"] }
+tracing = "0.1"
+
+[dev-dependencies]
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+tracing-subscriber = { version = "0.3", features = ["env-filter", "fmt"] }
 "#;
 
 pub fn cargo_toml() -> String {
@@ -44,6 +62,8 @@ pub fn lib_rs() -> Result<String, String> {
         #![doc = " - Gateway endpoints and their models: [`endpoints`], [`models`]."]
         #![doc = " - Remote Auth form fields: [`remote_auth`]."]
         #![doc = " - Documented HTTP statuses: [`http_statuses`]."]
+        #![doc = " - Signed Gateway calls and Remote Auth calls: [`Client`]."]
+        #![doc = " - Webhook notifications: [`webhooks`]."]
         #![doc = ""]
         #![doc = " Codes the server sends never fail to parse: values this version does not"]
         #![doc = " know are kept in an `Unknown` variant and round-trip unchanged."]
@@ -53,9 +73,13 @@ pub fn lib_rs() -> Result<String, String> {
         mod acquirer_code;
         mod amount;
         mod card;
+        mod client;
+        mod credentials;
         mod endpoint;
         pub mod endpoints;
         pub mod environments;
+        mod error;
+        mod gateway_calls;
         mod gateway_errors;
         mod gateway_warnings;
         mod guidance;
@@ -64,20 +88,28 @@ pub fn lib_rs() -> Result<String, String> {
         mod provenance;
         mod reference;
         pub mod remote_auth;
+        mod remote_auth_call;
+        mod remote_auth_reply;
+        mod signing;
         pub mod test_cards;
         mod unknown;
+        pub mod webhooks;
         mod wire;
 
         pub use acquirer::{AcquirerClass, AcquirerReason};
         pub use acquirer_code::{AcquirerResponseCode, ParseAcquirerCodeError};
         pub use amount::{Amount, ParseAmountError};
         pub use card::{CardNumber, CardSecurityCode};
+        pub use client::{Client, ClientBuilder, Response, RetryPolicy};
+        pub use credentials::{GatewayCredentials, RemoteAuthCredentials};
+        pub use error::{ApiError, DecodeError, Error, GatewayError, GatewayWarning, ReportedEntry, TransportError};
         pub use environments::Environment;
         pub use gateway_errors::GatewayErrorCode;
         pub use gateway_warnings::GatewayWarningCode;
         pub use guidance::{Advice, Outcome};
         pub use provenance::Provenance;
         pub use reference::Reference;
+        pub use signing::sign_request;
         pub use unknown::{UnknownValue, UnknownValueError};
 
         pub use rust_decimal::Decimal;

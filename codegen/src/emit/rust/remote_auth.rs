@@ -13,6 +13,7 @@ use crate::spec::{NamedValue, Spec, files};
 pub fn file(spec: &Spec) -> Result<String, String> {
     let api = &spec.endpoints.remote_auth;
     let fields = form_fields(spec);
+    let request = request_struct(spec);
     let types = named_enum(
         "TransactionType",
         "The kind of Remote Auth transaction (`tran_type`).",
@@ -37,6 +38,8 @@ pub fn file(spec: &Spec) -> Result<String, String> {
     let tokens = quote! {
         #![doc = " Remote Auth: a form POST whose reply is one line of `|`-separated fields."]
 
+        pub use crate::remote_auth_reply::{ParseReplyError, RemoteAuthReply};
+
         #[doc = " The request's content type."]
         pub const CONTENT_TYPE: &str = #content_type;
 
@@ -44,6 +47,7 @@ pub fn file(spec: &Spec) -> Result<String, String> {
         pub const REPLY_SEPARATOR: char = #separator;
 
         #fields
+        #request
         #types
         #classes
         #checks
@@ -174,5 +178,79 @@ fn check_results(spec: &Spec) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// `RemoteAuthRequest`: one optional field per non-credential form field;
+/// the mandatory ones are checked before sending, from the spec.
+fn request_struct(spec: &Spec) -> TokenStream {
+    let fields: Vec<_> = spec.endpoints.remote_auth.fields.iter().filter(|f| !f.credential).collect();
+    let members = fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.name);
+        let ty = field_type(&field.ty);
+        let requirement = if field.required { "Mandatory" } else { "Optional" };
+        let docs = doc(&format!("`{}`: {requirement}; {}.", field.name, field.format));
+        quote! { #docs pub #ident: Option<#ty>, }
+    });
+    let pushes = fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.name);
+        let name = &field.name;
+        let value = field_value(&field.ty);
+        if field.required {
+            let message = format!("`{name}` is mandatory");
+            quote! {
+                let value = self.#ident.as_ref().ok_or_else(|| crate::Error::Invalid(#message.to_owned()))?;
+                fields.push((#name, #value));
+            }
+        } else {
+            quote! {
+                if let Some(value) = &self.#ident {
+                    fields.push((#name, #value));
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = " A Remote Auth request. The credentials come from the client; every other"]
+        #[doc = " form field is here, and the mandatory ones must be set."]
+        #[doc = ""]
+        #[doc = " `Debug` masks the card number and never shows the CVV."]
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct RemoteAuthRequest {
+            #(#members)*
+        }
+
+        impl RemoteAuthRequest {
+            #[doc = " The form fields to send, in the documented order; an error names the"]
+            #[doc = " first mandatory field that is not set."]
+            pub fn form_fields(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
+                let mut fields = Vec::new();
+                #(#pushes)*
+                Ok(fields)
+            }
+        }
+    }
+}
+
+fn field_type(ty: &str) -> TokenStream {
+    match ty {
+        "card_number" => quote! { crate::CardNumber },
+        "card_cvc" => quote! { crate::CardSecurityCode },
+        "amount" => quote! { crate::Amount },
+        "flag" | "bool" => quote! { bool },
+        "TransactionType" => quote! { TransactionType },
+        "TransactionClass" => quote! { TransactionClass },
+        _ => quote! { String },
+    }
+}
+
+fn field_value(ty: &str) -> TokenStream {
+    match ty {
+        "card_number" | "card_cvc" => quote! { value.expose().to_owned() },
+        "flag" => quote! { if *value { "1".to_owned() } else { "0".to_owned() } },
+        "bool" => quote! { value.to_string() },
+        "TransactionType" | "TransactionClass" => quote! { value.as_str().to_owned() },
+        "amount" => quote! { value.to_string() },
+        _ => quote! { value.clone() },
     }
 }
