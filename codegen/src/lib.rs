@@ -8,6 +8,7 @@ pub mod drift;
 pub mod emit;
 pub mod ident;
 pub mod load;
+pub mod manifest;
 pub mod spec;
 pub mod types;
 pub mod validate;

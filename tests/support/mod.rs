@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use cashflows_codegen::{SourceFile, SpecSources};
 
+pub mod sandbox;
+
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use cashflows_codegen::drift::{self, Drift};
+use cashflows_codegen::manifest::{self, ChangeReport};
 use cashflows_codegen::{GeneratedFile, Problems};
 
 /// What `codegen` found or did.
@@ -13,6 +14,8 @@ pub struct Outcome {
     pub drifts: Vec<Drift>,
     /// How many files the generator produces.
     pub total: usize,
+    /// What the spec change did, against the manifest that was on disk.
+    pub changes: ChangeReport,
 }
 
 /// Why `codegen` stopped.
@@ -47,13 +50,28 @@ pub fn repository_root() -> PathBuf {
 pub fn codegen(root: &Path, check_only: bool) -> Result<Outcome, Failure> {
     let files = cashflows_codegen::generate(&root.join("spec")).map_err(Failure::Spec)?;
     let drifts = drift::compare(root, &files).map_err(Failure::Io)?;
+    let changes = change_report(root, &files);
     if !check_only {
         apply(root, &files, &drifts).map_err(Failure::Io)?;
     }
     Ok(Outcome {
         drifts,
         total: files.len(),
+        changes,
     })
+}
+
+/// Rows added, removed or changed against the manifest on disk (with none
+/// there, every row is new).
+fn change_report(root: &Path, files: &[GeneratedFile]) -> ChangeReport {
+    let before = std::fs::read_to_string(root.join(manifest::PATH)).unwrap_or_default();
+    let after = files
+        .iter()
+        .find(|file| file.path == Path::new(manifest::PATH));
+    let after = after
+        .map(|file| manifest::parse(&file.contents))
+        .unwrap_or_default();
+    manifest::compare(&manifest::parse(&before), &after)
 }
 
 /// Writes what differs, each file atomically, and removes orphans.

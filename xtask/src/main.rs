@@ -70,6 +70,7 @@ fn report_written(outcome: &Outcome) {
         println!("generated/ already up to date ({} files)", outcome.total);
         return;
     }
+    print!("{}", outcome.changes);
     for drift in drifts {
         let (verb, path) = match drift {
             Drift::Missing(path) => ("created", path),

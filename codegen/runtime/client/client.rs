@@ -216,7 +216,7 @@ impl Client {
             let (status, body) = result?;
             current.record("status", status);
             tracing::debug!(status, "answer received");
-            decode_gateway(status, &body)
+            decode_gateway_response(status, &body)
         }
         .instrument(span)
         .await
@@ -377,8 +377,19 @@ struct Envelope<T> {
     links: Option<Links>,
 }
 
-/// Turns status and body into a typed answer or a typed error; never panics.
-pub(crate) fn decode_gateway<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<Response<T>, Error> {
+/// Turns a Gateway answer's status and body into a typed answer or a typed
+/// error, as every call does; never panics. Useful for answers obtained
+/// another way (a recording, a proxy).
+///
+/// ```
+/// use cashflows::models::PaymentJob;
+///
+/// let body = br#"{"data":{"reference":"1","paymentStatus":"Paid"}}"#;
+/// let response = cashflows::decode_gateway_response::<PaymentJob>(200, body).unwrap();
+/// assert_eq!(response.data.reference.as_str(), "1");
+/// assert!(cashflows::decode_gateway_response::<PaymentJob>(200, b"<html>").is_err());
+/// ```
+pub fn decode_gateway_response<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<Response<T>, Error> {
     let text = || String::from_utf8_lossy(body).into_owned();
     if !(200..300).contains(&status) {
         let report = serde_json::from_slice::<Envelope<serde::de::IgnoredAny>>(body)

@@ -2,7 +2,7 @@
 
 mod docs;
 mod header;
-mod rust;
+pub(crate) mod rust;
 mod sandbox;
 
 use std::path::PathBuf;
@@ -31,6 +31,8 @@ pub fn emit(spec: &Spec) -> Result<Vec<GeneratedFile>, Problems> {
     let mut files = rust::client_crate(spec).map_err(generator_bug)?;
     files.extend(sandbox::sandbox_crate(spec).map_err(generator_bug)?);
     files.extend(docs::book(spec).map_err(generator_bug)?);
+    let manifest = crate::manifest::render(&crate::manifest::rows(spec));
+    files.push(GeneratedFile::new(crate::manifest::PATH, manifest));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

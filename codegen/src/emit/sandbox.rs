@@ -21,13 +21,25 @@ pub const SANDBOX_DIR: &str = "generated/cashflows-sandbox";
 const RUNTIME: [(&str, &str); 9] = [
     ("auth.rs", include_str!("../../runtime/sandbox/auth.rs")),
     ("errors.rs", include_str!("../../runtime/sandbox/errors.rs")),
-    ("handlers.rs", include_str!("../../runtime/sandbox/handlers.rs")),
+    (
+        "handlers.rs",
+        include_str!("../../runtime/sandbox/handlers.rs"),
+    ),
     ("main.rs", include_str!("../../runtime/sandbox/main.rs")),
-    ("outcomes.rs", include_str!("../../runtime/sandbox/outcomes.rs")),
-    ("remote_auth.rs", include_str!("../../runtime/sandbox/remote_auth.rs")),
+    (
+        "outcomes.rs",
+        include_str!("../../runtime/sandbox/outcomes.rs"),
+    ),
+    (
+        "remote_auth.rs",
+        include_str!("../../runtime/sandbox/remote_auth.rs"),
+    ),
     ("server.rs", include_str!("../../runtime/sandbox/server.rs")),
     ("state.rs", include_str!("../../runtime/sandbox/state.rs")),
-    ("webhooks.rs", include_str!("../../runtime/sandbox/webhooks.rs")),
+    (
+        "webhooks.rs",
+        include_str!("../../runtime/sandbox/webhooks.rs"),
+    ),
 ];
 
 const CARGO_TOML: &str = r#"[package]
@@ -59,14 +71,20 @@ pub fn sandbox_crate(spec: &Spec) -> Result<Vec<GeneratedFile>, String> {
     let mut out = vec![
         GeneratedFile::new(
             dir.join("Cargo.toml"),
-            format!("{}{CARGO_TOML}", header::toml("codegen/src/emit/sandbox.rs")),
+            format!(
+                "{}{CARGO_TOML}",
+                header::toml("codegen/src/emit/sandbox.rs")
+            ),
         ),
         GeneratedFile::new(src.join("lib.rs"), lib_rs()?),
         GeneratedFile::new(src.join("routes.rs"), routes_rs(spec)?),
     ];
     for (name, source) in RUNTIME {
         let header = header::rust(&format!("codegen/runtime/sandbox/{name}"));
-        out.push(GeneratedFile::new(src.join(name), rustfmt(&format!("{header}{source}"))?));
+        out.push(GeneratedFile::new(
+            src.join(name),
+            rustfmt(&format!("{header}{source}"))?,
+        ));
     }
     Ok(out)
 }
@@ -104,7 +122,10 @@ fn routes_rs(spec: &Spec) -> Result<String, String> {
         if !by_path.contains_key(endpoint.path.as_str()) {
             order.push(&endpoint.path);
         }
-        by_path.entry(&endpoint.path).or_default().push(quote! { #method(handlers::#handler) });
+        by_path
+            .entry(&endpoint.path)
+            .or_default()
+            .push(quote! { #method(handlers::#handler) });
     }
     let routes = order.iter().map(|path| {
         let methods = &by_path[path];

@@ -102,8 +102,16 @@ impl FormField {
 }
 
 /// The form field types the generator knows.
-pub const FORM_FIELD_TYPES: [&str; 8] =
-    ["string", "card_number", "card_cvc", "amount", "flag", "bool", "TransactionType", "TransactionClass"];
+pub const FORM_FIELD_TYPES: [&str; 8] = [
+    "string",
+    "card_number",
+    "card_cvc",
+    "amount",
+    "flag",
+    "bool",
+    "TransactionType",
+    "TransactionClass",
+];
 
 /// A wire value with the Rust variant name chosen for it.
 #[derive(Debug, Clone, Deserialize, Serialize)]

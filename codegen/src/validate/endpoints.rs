@@ -161,7 +161,10 @@ fn check_remote_auth(spec: &Spec, checker: &mut Checker<'_>) {
             fields.insert(checker, entry, &ident, &field.name);
         }
         if !FORM_FIELD_TYPES.contains(&field.ty.as_str()) {
-            checker.report(entry, format!("type `{}` is not one of {FORM_FIELD_TYPES:?}", field.ty));
+            checker.report(
+                entry,
+                format!("type `{}` is not one of {FORM_FIELD_TYPES:?}", field.ty),
+            );
         }
         let auth = &spec.environments.remote_auth_auth;
         let is_credential_name = field.name == auth.id_field || field.name == auth.password_field;

@@ -100,7 +100,7 @@ pub fn lib_rs() -> Result<String, String> {
         pub use acquirer_code::{AcquirerResponseCode, ParseAcquirerCodeError};
         pub use amount::{Amount, ParseAmountError};
         pub use card::{CardNumber, CardSecurityCode};
-        pub use client::{Client, ClientBuilder, Response, RetryPolicy};
+        pub use client::{Client, ClientBuilder, Response, RetryPolicy, decode_gateway_response};
         pub use credentials::{GatewayCredentials, RemoteAuthCredentials};
         pub use error::{ApiError, DecodeError, Error, GatewayError, GatewayWarning, ReportedEntry, TransportError};
         pub use environments::Environment;

@@ -27,19 +27,30 @@ fn method(endpoint: &GatewayEndpoint) -> TokenStream {
     let name = format_ident!("{}", endpoint.name);
     let constant = format_ident!("{}", ident::to(&endpoint.name, Case::ShoutySnake));
     let path_fn = format_ident!("{}_path", endpoint.name);
-    let params: Vec<_> =
-        endpoint.path_params.iter().map(|p| format_ident!("{}", ident::to(&p.name, Case::Snake))).collect();
-    let response = TypeRef::parse(&endpoint.response).map(|ty| scalar_type(&ty)).unwrap_or_else(|_| quote! { () });
+    let params: Vec<_> = endpoint
+        .path_params
+        .iter()
+        .map(|p| format_ident!("{}", ident::to(&p.name, Case::Snake)))
+        .collect();
+    let response = TypeRef::parse(&endpoint.response)
+        .map(|ty| scalar_type(&ty))
+        .unwrap_or_else(|_| quote! { () });
     let (query_param, query_value) = if endpoint.query_params.is_empty() {
         (quote! {}, quote! { Vec::new() })
     } else {
         let query_type = format_ident!("{}Query", ident::to(&endpoint.name, Case::UpperCamel));
-        (quote! { query: &endpoints::#query_type, }, quote! { query.pairs() })
+        (
+            quote! { query: &endpoints::#query_type, },
+            quote! { query.pairs() },
+        )
     };
     let (body_param, body_value) = match &endpoint.request {
         Some(model) => {
             let model = format_ident!("{}", model);
-            (quote! { request: &models::#model, }, quote! { Some(request) })
+            (
+                quote! { request: &models::#model, },
+                quote! { Some(request) },
+            )
         }
         None => (quote! {}, quote! { None::<&()> }),
     };

@@ -21,6 +21,7 @@ use crate::spec::{Spec, files};
 use gateway_codes::CodeTable;
 
 pub use gateway_codes::variant_ident;
+pub use test_cards::card_const;
 
 /// Where the client crate is written, relative to the repository root.
 pub const CLIENT_DIR: &str = "generated/cashflows";
@@ -29,23 +30,91 @@ pub const CLIENT_DIR: &str = "generated/cashflows";
 /// into the crate (with a header naming their source): target, origin under
 /// `codegen/runtime/`, text. Targets under `examples/` are the crate's examples.
 const RUNTIME: [(&str, &str, &str); 17] = [
-    ("acquirer_code.rs", "acquirer_code.rs", include_str!("../../../runtime/acquirer_code.rs")),
-    ("amount.rs", "amount.rs", include_str!("../../../runtime/amount.rs")),
-    ("card.rs", "card.rs", include_str!("../../../runtime/card.rs")),
-    ("client.rs", "client/client.rs", include_str!("../../../runtime/client/client.rs")),
-    ("credentials.rs", "client/credentials.rs", include_str!("../../../runtime/client/credentials.rs")),
-    ("endpoint.rs", "endpoint.rs", include_str!("../../../runtime/endpoint.rs")),
-    ("error.rs", "client/error.rs", include_str!("../../../runtime/client/error.rs")),
-    ("provenance.rs", "provenance.rs", include_str!("../../../runtime/provenance.rs")),
-    ("reference.rs", "reference.rs", include_str!("../../../runtime/reference.rs")),
-    ("remote_auth_call.rs", "client/remote_auth_call.rs", include_str!("../../../runtime/client/remote_auth_call.rs")),
-    ("remote_auth_reply.rs", "client/remote_auth_reply.rs", include_str!("../../../runtime/client/remote_auth_reply.rs")),
-    ("signing.rs", "client/signing.rs", include_str!("../../../runtime/client/signing.rs")),
-    ("unknown.rs", "unknown.rs", include_str!("../../../runtime/unknown.rs")),
-    ("webhooks.rs", "client/webhooks.rs", include_str!("../../../runtime/client/webhooks.rs")),
-    ("wire.rs", "wire.rs", include_str!("../../../runtime/wire.rs")),
-    ("examples/create_payment_job.rs", "client/examples/create_payment_job.rs", include_str!("../../../runtime/client/examples/create_payment_job.rs")),
-    ("examples/remote_auth_sale.rs", "client/examples/remote_auth_sale.rs", include_str!("../../../runtime/client/examples/remote_auth_sale.rs")),
+    (
+        "acquirer_code.rs",
+        "acquirer_code.rs",
+        include_str!("../../../runtime/acquirer_code.rs"),
+    ),
+    (
+        "amount.rs",
+        "amount.rs",
+        include_str!("../../../runtime/amount.rs"),
+    ),
+    (
+        "card.rs",
+        "card.rs",
+        include_str!("../../../runtime/card.rs"),
+    ),
+    (
+        "client.rs",
+        "client/client.rs",
+        include_str!("../../../runtime/client/client.rs"),
+    ),
+    (
+        "credentials.rs",
+        "client/credentials.rs",
+        include_str!("../../../runtime/client/credentials.rs"),
+    ),
+    (
+        "endpoint.rs",
+        "endpoint.rs",
+        include_str!("../../../runtime/endpoint.rs"),
+    ),
+    (
+        "error.rs",
+        "client/error.rs",
+        include_str!("../../../runtime/client/error.rs"),
+    ),
+    (
+        "provenance.rs",
+        "provenance.rs",
+        include_str!("../../../runtime/provenance.rs"),
+    ),
+    (
+        "reference.rs",
+        "reference.rs",
+        include_str!("../../../runtime/reference.rs"),
+    ),
+    (
+        "remote_auth_call.rs",
+        "client/remote_auth_call.rs",
+        include_str!("../../../runtime/client/remote_auth_call.rs"),
+    ),
+    (
+        "remote_auth_reply.rs",
+        "client/remote_auth_reply.rs",
+        include_str!("../../../runtime/client/remote_auth_reply.rs"),
+    ),
+    (
+        "signing.rs",
+        "client/signing.rs",
+        include_str!("../../../runtime/client/signing.rs"),
+    ),
+    (
+        "unknown.rs",
+        "unknown.rs",
+        include_str!("../../../runtime/unknown.rs"),
+    ),
+    (
+        "webhooks.rs",
+        "client/webhooks.rs",
+        include_str!("../../../runtime/client/webhooks.rs"),
+    ),
+    (
+        "wire.rs",
+        "wire.rs",
+        include_str!("../../../runtime/wire.rs"),
+    ),
+    (
+        "examples/create_payment_job.rs",
+        "client/examples/create_payment_job.rs",
+        include_str!("../../../runtime/client/examples/create_payment_job.rs"),
+    ),
+    (
+        "examples/remote_auth_sale.rs",
+        "client/examples/remote_auth_sale.rs",
+        include_str!("../../../runtime/client/examples/remote_auth_sale.rs"),
+    ),
 ];
 
 pub fn client_crate(spec: &Spec) -> Result<Vec<GeneratedFile>, String> {

@@ -184,12 +184,25 @@ fn check_results(spec: &Spec) -> TokenStream {
 /// `RemoteAuthRequest`: one optional field per non-credential form field;
 /// the mandatory ones are checked before sending, from the spec.
 fn request_struct(spec: &Spec) -> TokenStream {
-    let fields: Vec<_> = spec.endpoints.remote_auth.fields.iter().filter(|f| !f.credential).collect();
+    let fields: Vec<_> = spec
+        .endpoints
+        .remote_auth
+        .fields
+        .iter()
+        .filter(|f| !f.credential)
+        .collect();
     let members = fields.iter().map(|field| {
         let ident = format_ident!("{}", field.name);
         let ty = field_type(&field.ty);
-        let requirement = if field.required { "Mandatory" } else { "Optional" };
-        let docs = doc(&format!("`{}`: {requirement}; {}.", field.name, field.format));
+        let requirement = if field.required {
+            "Mandatory"
+        } else {
+            "Optional"
+        };
+        let docs = doc(&format!(
+            "`{}`: {requirement}; {}.",
+            field.name, field.format
+        ));
         quote! { #docs pub #ident: Option<#ty>, }
     });
     let pushes = fields.iter().map(|field| {

@@ -1,0 +1,318 @@
+//! A hostile server over raw TCP, so it can misbehave in ways a real HTTP
+//! server would not, against the client. Every case ends in a tolerant
+//! decode or a typed error; none panics.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use cashflows::models::{CreatePaymentJobRequest, PaymentJob, PaymentStatus};
+use cashflows::{Client, Environment, Error, GatewayCredentials, GatewayErrorCode, GatewayWarningCode, RetryPolicy};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// What the server does with one request.
+#[derive(Clone)]
+enum Behaviour {
+    /// Answer with these bytes, then close.
+    Raw(String),
+    /// Wait, then answer.
+    Slow(Duration, String),
+    /// Promise a long body, send part of it, and drop the connection.
+    ResetMidBody,
+    /// Close without answering.
+    Close,
+}
+
+fn answer(status: &str, content_type: &str, body: &str) -> Behaviour {
+    Behaviour::Raw(format!(
+        "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    ))
+}
+
+fn json(status: &str, body: &str) -> Behaviour {
+    answer(status, "application/json", body)
+}
+
+/// A server that plays `script` in order (repeating the last behaviour) and
+/// counts the requests it saw.
+struct FaultServer {
+    base_url: String,
+    requests: Arc<AtomicUsize>,
+}
+
+impl FaultServer {
+    async fn start(script: Vec<Behaviour>) -> FaultServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+        let base_url = format!("http://{}", listener.local_addr().expect("address"));
+        let requests = Arc::new(AtomicUsize::new(0));
+        let seen = requests.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else { return };
+                let index = seen.fetch_add(1, Ordering::SeqCst);
+                let behaviour = script.get(index).or(script.last()).cloned();
+                tokio::spawn(async move {
+                    if let Some(behaviour) = behaviour {
+                        serve(stream, behaviour).await;
+                    }
+                });
+            }
+        });
+        FaultServer { base_url, requests }
+    }
+
+    fn client(&self, configure: impl FnOnce(cashflows::ClientBuilder) -> cashflows::ClientBuilder) -> Client {
+        let builder = Client::builder(Environment::Custom(self.base_url.clone()))
+            .gateway_credentials(GatewayCredentials::new("config", "key"))
+            .retry_policy(RetryPolicy { max_retries: 2, initial_backoff: Duration::from_millis(10), max_backoff: Duration::from_millis(50) })
+            .timeout(Duration::from_secs(5));
+        configure(builder).build().expect("builds")
+    }
+
+    fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+}
+
+async fn serve(mut stream: TcpStream, behaviour: Behaviour) {
+    read_request(&mut stream).await;
+    match behaviour {
+        Behaviour::Raw(bytes) => {
+            let _ = stream.write_all(bytes.as_bytes()).await;
+        }
+        Behaviour::Slow(delay, bytes) => {
+            tokio::time::sleep(delay).await;
+            let _ = stream.write_all(bytes.as_bytes()).await;
+        }
+        Behaviour::ResetMidBody => {
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{\"data\":{\"ref";
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.flush().await;
+        }
+        Behaviour::Close => {}
+    }
+    let _ = stream.shutdown().await;
+}
+
+/// Reads one request: headers, then as many body bytes as announced.
+async fn read_request(stream: &mut TcpStream) {
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        let Ok(read) = stream.read(&mut buffer).await else { return };
+        if read == 0 {
+            return;
+        }
+        received.extend_from_slice(&buffer[..read]);
+        let text = String::from_utf8_lossy(&received);
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let length = head
+                .lines()
+                .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
+                .unwrap_or(0usize);
+            if body.len() >= length {
+                return;
+            }
+        }
+    }
+}
+
+async fn retrieve(server: &FaultServer) -> Result<cashflows::Response<PaymentJob>, Error> {
+    server.client(|builder| builder).retrieve_payment_job("1").await
+}
+
+fn decode_error(result: Result<cashflows::Response<PaymentJob>, Error>) -> cashflows::DecodeError {
+    match result {
+        Err(Error::Decode(decode)) => decode,
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+fn api_error(result: Result<cashflows::Response<PaymentJob>, Error>) -> cashflows::ApiError {
+    match result {
+        Err(Error::Api(api)) => api,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn non_json_body_with_200_is_a_decode_error_keeping_the_body() {
+    let server = FaultServer::start(vec![answer("200 OK", "application/json", "hello")]).await;
+    let decode = decode_error(retrieve(&server).await);
+    assert_eq!((decode.status, decode.body.as_str()), (Some(200), "hello"));
+}
+
+#[tokio::test]
+async fn html_error_page_is_a_refusal_with_the_page_kept() {
+    let page = "<html><body>Bad gateway</body></html>";
+    let server = FaultServer::start(vec![answer("502 Bad Gateway", "text/html", page), answer("502 Bad Gateway", "text/html", page)]).await;
+    let api = api_error(retrieve(&server).await);
+    assert_eq!(api.status, 502);
+    assert!(api.errors.is_empty());
+    assert_eq!(api.body, page);
+    assert_eq!(server.requests(), 3, "a read is retried twice after 502");
+}
+
+#[tokio::test]
+async fn empty_body_with_200_is_a_decode_error() {
+    let server = FaultServer::start(vec![json("200 OK", "")]).await;
+    assert_eq!(decode_error(retrieve(&server).await).body, "");
+}
+
+#[tokio::test]
+async fn truncated_json_is_a_decode_error() {
+    let server = FaultServer::start(vec![json("200 OK", r#"{"data":{"reference":"1","paym"#)]).await;
+    assert!(decode_error(retrieve(&server).await).reason.contains("EOF"));
+}
+
+#[tokio::test]
+async fn null_data_is_a_decode_error() {
+    let server = FaultServer::start(vec![json("200 OK", r#"{"data":null}"#)]).await;
+    assert!(decode_error(retrieve(&server).await).reason.contains("no `data`"));
+}
+
+#[tokio::test]
+async fn a_wrong_content_type_does_not_stop_a_valid_answer() {
+    let server = FaultServer::start(vec![answer("200 OK", "text/plain", r#"{"data":{"reference":"7"}}"#)]).await;
+    assert_eq!(retrieve(&server).await.expect("decoded").data.reference.as_str(), "7");
+}
+
+#[tokio::test]
+async fn unknown_codes_are_kept_with_their_message() {
+    let body = r#"{"errorReport":{"errors":[{"code":"BrandNewCode","message":"Something new."}],"isFatalError":true}}"#;
+    let server = FaultServer::start(vec![json("400 Bad Request", body)]).await;
+    let api = api_error(retrieve(&server).await);
+    assert_eq!(api.errors[0].kind.as_str(), "BrandNewCode");
+    assert!(api.errors[0].kind.is_unknown());
+    assert_eq!(api.errors[0].message, "Something new.");
+    assert_eq!(server.requests(), 1, "a 400 is not retried");
+}
+
+#[tokio::test]
+async fn an_unpublished_code_is_recognised_by_its_message() {
+    let body = r#"{"errorReport":{"errors":[{"code":"E1234","message":"Payment job is already final."}]}}"#;
+    let server = FaultServer::start(vec![json("400 Bad Request", body)]).await;
+    assert_eq!(api_error(retrieve(&server).await).errors[0].kind, GatewayErrorCode::PaymentJobAlreadyFinal);
+}
+
+#[tokio::test]
+async fn an_unknown_status_is_a_refusal_with_that_status() {
+    let server = FaultServer::start(vec![json("418 I'm a teapot", r#"{"errorReport":{"errors":[]}}"#)]).await;
+    assert_eq!(api_error(retrieve(&server).await).status, 418);
+}
+
+#[tokio::test]
+async fn unknown_enum_values_extra_and_missing_fields_decode() {
+    let body = r#"{"data":{"reference":"1","paymentStatus":"Teleported","brandNew":{"x":[1,2]}},"somethingElse":true}"#;
+    let server = FaultServer::start(vec![json("200 OK", body)]).await;
+    let job = retrieve(&server).await.expect("decoded").data;
+    assert_eq!(job.payment_status.as_ref().map(PaymentStatus::as_str), Some("Teleported"));
+    assert!(job.payments.is_empty() && job.order.is_none() && job.amount_to_collect.is_none());
+}
+
+#[tokio::test]
+async fn pascal_case_keys_numeric_enums_and_long_numeric_references_decode() {
+    let body = r#"{"Data":{"Reference":220516143012345678,"PaymentStatus":4,"AmountToCollect":10.5,"Payments":[{"Reference":220516143012345679,"Status":"Paid"}]}}"#;
+    let server = FaultServer::start(vec![json("200 OK", body)]).await;
+    let job = retrieve(&server).await.expect("decoded").data;
+    assert_eq!(job.reference.as_str(), "220516143012345678");
+    assert_eq!(job.payment_status.as_ref().map(PaymentStatus::as_str), Some("4"));
+    assert_eq!(job.amount_to_collect.map(|amount| amount.to_string()).as_deref(), Some("10.50"));
+    assert_eq!(job.payments[0].reference.as_str(), "220516143012345679");
+}
+
+#[tokio::test]
+async fn warnings_on_a_successful_answer_are_returned() {
+    let body = r#"{"data":{"reference":"1"},"errorReport":{"warnings":[{"code":"MaximunNumberOfTokensReached","message":"The maximum number of stored tokens for a customer has been reached"},{"message":"Supplied payment page reference does not exists"}]}}"#;
+    let server = FaultServer::start(vec![json("200 OK", body)]).await;
+    let warnings: Vec<_> = retrieve(&server).await.expect("decoded").warnings.into_iter().map(|w| w.kind).collect();
+    assert_eq!(warnings, vec![GatewayWarningCode::MaximunNumberOfTokensReached, GatewayWarningCode::PaymentPageReferenceDoesNotExist]);
+}
+
+#[tokio::test]
+async fn a_body_over_the_cap_is_an_error_whether_announced_or_chunked() {
+    let big = format!(r#"{{"data":{{"reference":"{}"}}}}"#, "9".repeat(10_000));
+    let chunked = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n{:x}\r\n{big}\r\n0\r\n\r\n", big.len());
+    for behaviour in [json("200 OK", &big), Behaviour::Raw(chunked)] {
+        let server = FaultServer::start(vec![behaviour]).await;
+        let client = server.client(|builder| builder.max_response_bytes(1024));
+        match client.retrieve_payment_job("1").await {
+            Err(Error::ResponseTooLarge { limit }) => assert_eq!(limit, 1024),
+            other => panic!("expected ResponseTooLarge, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn slow_headers_time_out() {
+    let server = FaultServer::start(vec![Behaviour::Slow(Duration::from_secs(3), String::new())]).await;
+    let client = server.client(|builder| builder.timeout(Duration::from_millis(200)).retry_policy(RetryPolicy::NONE));
+    match client.retrieve_payment_job("1").await {
+        Err(Error::Timeout { after }) => assert_eq!(after, Duration::from_millis(200)),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_connection_reset_mid_body_is_a_transport_error() {
+    let server = FaultServer::start(vec![Behaviour::ResetMidBody]).await;
+    let client = server.client(|builder| builder.retry_policy(RetryPolicy::NONE));
+    match client.retrieve_payment_job("1").await {
+        Err(Error::Transport(transport)) => assert!(!transport.not_sent),
+        other => panic!("expected a transport error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_503_with_retry_after_is_retried_for_a_read() {
+    let unavailable = Behaviour::Raw("HTTP/1.1 503 Service Unavailable\r\nretry-after: 0\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_owned());
+    let server = FaultServer::start(vec![unavailable, json("200 OK", r#"{"data":{"reference":"5"}}"#)]).await;
+    assert_eq!(retrieve(&server).await.expect("retried").data.reference.as_str(), "5");
+    assert_eq!(server.requests(), 2);
+}
+
+#[tokio::test]
+async fn a_401_is_requested_exactly_once() {
+    let server = FaultServer::start(vec![json("401 Unauthorized", "")]).await;
+    assert_eq!(api_error(retrieve(&server).await).status, 401);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn a_create_is_not_retried_after_a_server_error_or_a_dropped_connection() {
+    for behaviour in [json("500 Internal Server Error", ""), Behaviour::Close, Behaviour::ResetMidBody] {
+        let server = FaultServer::start(vec![behaviour]).await;
+        let request = CreatePaymentJobRequest { currency: "GBP".to_owned(), ..Default::default() };
+        let result = server.client(|builder| builder).create_payment_job(&request).await;
+        assert!(result.is_err());
+        assert_eq!(server.requests(), 1, "the outcome of a create is unknown: it is never sent twice");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_transport_error_marked_not_sent() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    drop(listener);
+    let client = Client::builder(Environment::Custom(base))
+        .gateway_credentials(GatewayCredentials::new("config", "key"))
+        .retry_policy(RetryPolicy { max_retries: 1, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_millis(1) })
+        .build()
+        .expect("builds");
+    match client.retrieve_payment_job("1").await {
+        Err(Error::Transport(transport)) => assert!(transport.not_sent),
+        other => panic!("expected a transport error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_warning_on_a_refusal_is_kept_beside_the_errors() {
+    let body = r#"{"errorReport":{"errors":[{"code":"InvalidPaymentStatus","message":"Payment has an invalid status."}],"warnings":[{"code":"UnexpectedPaymentStatus","message":"Payment has an unexpected status."}]}}"#;
+    let server = FaultServer::start(vec![json("400 Bad Request", body)]).await;
+    let api = api_error(retrieve(&server).await);
+    assert_eq!(api.errors[0].kind, GatewayErrorCode::InvalidPaymentStatus);
+    assert_eq!(api.warnings[0].kind, GatewayWarningCode::UnexpectedPaymentStatus);
+    assert!(api.to_string().contains("Payment has an invalid status. (InvalidPaymentStatus)"));
+}

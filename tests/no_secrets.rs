@@ -1,0 +1,134 @@
+//! Secrets and card data never leak: every endpoint and Remote Auth run with
+//! a TRACE subscriber capturing all output (the client's, the sandbox's and
+//! the HTTP stack's), and neither that output nor any `Debug` or error text
+//! holds the API key, `auth_pass`, a card number or a CVC.
+
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use cashflows::endpoints::SupportedPaymentMethodsQuery;
+use cashflows::models::{CapturePaymentRequest, CardTokenisationRequest, RefundPaymentRequest};
+use cashflows::remote_auth::{RemoteAuthRequest, TransactionClass, TransactionType};
+use cashflows::{Amount, CardNumber, CardSecurityCode, test_cards};
+use support::sandbox::{self, API_KEY, AUTH_PASS, card_payment, paid_payment, reserved_payment};
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Runs every call, good and bad, and returns the `Debug` and `Display`
+/// text of everything it got back.
+async fn exercise_everything() -> Vec<String> {
+    let (sandbox, client) = sandbox::start().await;
+    let mut shown = vec![format!("{client:?}"), format!("{sandbox:?}")];
+    let mut show = |text: String| shown.push(text);
+
+    let paid = client.create_payment_job(&paid_payment(1000)).await.expect("created");
+    show(format!("{paid:?}"));
+    let job_ref = paid.data.reference.to_string();
+    let payment_ref = paid.data.payments[0].reference.to_string();
+    show(format!("{:?}", client.retrieve_payment_job(&job_ref).await));
+    show(format!("{:?}", client.retrieve_payment(&job_ref, &payment_ref).await));
+    let refund = RefundPaymentRequest { amount_to_refund: Some(Amount::from_minor_units(100)), ..Default::default() };
+    show(format!("{refund:?}"));
+    show(format!("{:?}", client.refund_payment(&job_ref, &payment_ref, &refund).await));
+    let too_much = RefundPaymentRequest { amount_to_refund: Some(Amount::from_minor_units(5000)), ..Default::default() };
+    let refused = client.refund_payment(&job_ref, &payment_ref, &too_much).await.unwrap_err();
+    show(format!("{refused:?}"));
+    show(refused.to_string());
+    show(format!("{:?}", client.cancel_payment_job(&job_ref).await));
+
+    let reserved = client.create_payment_job(&reserved_payment(1000)).await.expect("created").data;
+    let (reserved_job, reserved_payment_ref) = (reserved.reference.to_string(), reserved.payments[0].reference.to_string());
+    show(format!("{:?}", client.capture_payment(&reserved_job, &reserved_payment_ref, &CapturePaymentRequest::default()).await));
+    show(format!("{:?}", client.cancel_payment(&reserved_job, &reserved_payment_ref).await));
+
+    for card in test_cards::ALL_CARDS {
+        let request = card_payment(1000, card.number, card.cvc, test_cards::LANDO_CALRISSIAN.name);
+        show(format!("{request:?}"));
+        let result = client.create_payment_job(&request).await;
+        show(format!("{result:?}"));
+        if let Err(error) = result {
+            show(error.to_string());
+        }
+        let tokenise = CardTokenisationRequest {
+            card_number: CardNumber::new(card.number),
+            card_holder_name: None,
+            card_expiry_year: "39".to_owned(),
+            card_expiry_month: "12".to_owned(),
+            card_cvc: Some(CardSecurityCode::new(card.cvc)),
+        };
+        show(format!("{tokenise:?}"));
+        show(format!("{:?}", client.tokenise_card(&tokenise).await));
+        let sale = RemoteAuthRequest {
+            tran_type: Some(TransactionType::Sale),
+            tran_class: Some(TransactionClass::Ecommerce),
+            card_num: Some(CardNumber::new(card.number)),
+            card_cvv: Some(CardSecurityCode::new(card.cvc)),
+            card_expiry: Some("1239".to_owned()),
+            tran_ref: Some(sandbox::order_number()),
+            tran_amount: Some(Amount::from_minor_units(1000)),
+            tran_currency: Some("GBP".to_owned()),
+            tran_testmode: Some(true),
+            ..RemoteAuthRequest::default()
+        };
+        show(format!("{sale:?}"));
+        show(format!("{:?}", client.remote_auth(&sale).await));
+    }
+    show(format!("{:?}", client.supported_payment_methods(&SupportedPaymentMethodsQuery::default()).await));
+
+    let wrong = sandbox::client_for(&sandbox, "not-the-key", "not-the-pass");
+    let unauthorised = wrong.retrieve_payment_job(&job_ref).await.unwrap_err();
+    show(format!("{unauthorised:?}"));
+    show(unauthorised.to_string());
+    show(format!("{wrong:?}"));
+    shown
+}
+
+/// The words of `text` (runs of letters and digits).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|word| !word.is_empty())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_secret_or_card_data_in_logs_debug_or_errors() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .try_init()
+        .expect("the only subscriber of this test binary");
+
+    let shown = exercise_everything().await;
+    let log = String::from_utf8_lossy(&captured.0.lock().expect("not poisoned")).into_owned();
+    assert!(log.contains("cashflows.gateway"), "the client's spans are in the capture");
+    assert!(log.contains("cashflows.remote_auth"), "the Remote Auth spans are in the capture");
+
+    let mut texts = shown;
+    texts.push(log);
+    let secrets = [API_KEY, AUTH_PASS, "not-the-key", "not-the-pass"];
+    for text in &texts {
+        for secret in secrets {
+            assert!(!text.contains(secret), "a secret leaked into:\n{text}");
+        }
+        for card in test_cards::ALL_CARDS {
+            assert!(!text.contains(card.number), "card {} leaked into:\n{text}", card.number);
+            assert!(!words(text).any(|word| word == card.cvc), "CVC {} leaked into:\n{text}", card.cvc);
+        }
+    }
+    std::io::stdout().flush().ok();
+}
