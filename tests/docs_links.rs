@@ -36,7 +36,10 @@ fn anchors(page: &str) -> BTreeSet<String> {
 
 /// Every `](target)` of a page.
 fn links(page: &str) -> Vec<String> {
-    page.split("](").skip(1).filter_map(|rest| rest.split_once(')').map(|(target, _)| target.to_owned())).collect()
+    page.split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(')').map(|(target, _)| target.to_owned()))
+        .collect()
 }
 
 #[test]
@@ -47,7 +50,11 @@ fn every_summary_entry_link_and_anchor_resolves() {
         .map(|entry| entry.expect("entry").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
         .map(|path| {
-            let name = path.file_name().expect("name").to_string_lossy().into_owned();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
             (name, std::fs::read_to_string(&path).expect("page reads"))
         })
         .collect();
@@ -66,7 +73,10 @@ fn every_summary_entry_link_and_anchor_resolves() {
                 continue;
             }
             let (file, anchor) = match target.split_once('#') {
-                Some((file, anchor)) => (if file.is_empty() { name.as_str() } else { file }, Some(anchor)),
+                Some((file, anchor)) => (
+                    if file.is_empty() { name.as_str() } else { file },
+                    Some(anchor),
+                ),
                 None => (target.as_str(), None),
             };
             match pages.get(file) {
@@ -93,6 +103,10 @@ fn every_code_has_a_stable_anchor() {
     assert!(errors.contains("error-payment-job-already-final"));
     let acquirer = anchors(&read("acquirer-codes.md"));
     for reason in cashflows::AcquirerReason::ALL {
-        assert!(acquirer.contains(&reason.pattern().to_lowercase()), "{}", reason.pattern());
+        assert!(
+            acquirer.contains(&reason.pattern().to_lowercase()),
+            "{}",
+            reason.pattern()
+        );
     }
 }

@@ -6,7 +6,9 @@ mod support;
 use std::time::Duration;
 
 use cashflows::endpoints::SupportedPaymentMethodsQuery;
-use cashflows::models::{CapturePaymentRequest, CardTokenisationRequest, PaymentStatus, RefundPaymentRequest};
+use cashflows::models::{
+    CapturePaymentRequest, CardTokenisationRequest, PaymentStatus, RefundPaymentRequest,
+};
 use cashflows::remote_auth::{RemoteAuthRequest, TransactionClass, TransactionType};
 use cashflows::{Amount, CardNumber, CardSecurityCode, Error, GatewayErrorCode, test_cards};
 use support::sandbox::{self, API_KEY, AUTH_PASS, card_payment, paid_payment, reserved_payment};
@@ -14,7 +16,10 @@ use support::sandbox::{self, API_KEY, AUTH_PASS, card_payment, paid_payment, res
 /// The error kinds of a refusal, or a failure naming what came instead.
 fn refusal<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, Vec<GatewayErrorCode>) {
     match result {
-        Err(Error::Api(api)) => (api.status, api.errors.into_iter().map(|error| error.kind).collect()),
+        Err(Error::Api(api)) => (
+            api.status,
+            api.errors.into_iter().map(|error| error.kind).collect(),
+        ),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -26,7 +31,10 @@ fn first_payment(job: &cashflows::models::PaymentJob) -> &cashflows::models::Pay
 #[tokio::test]
 async fn a_luke_skywalker_card_payment_is_paid_and_can_be_retrieved() {
     let (sandbox, client) = sandbox::start().await;
-    let created = client.create_payment_job(&paid_payment(1000)).await.expect("created");
+    let created = client
+        .create_payment_job(&paid_payment(1000))
+        .await
+        .expect("created");
     assert_eq!(created.status, 201);
     let job = created.data;
     assert_eq!(job.payment_status, Some(PaymentStatus::Paid));
@@ -35,10 +43,16 @@ async fn a_luke_skywalker_card_payment_is_paid_and_can_be_retrieved() {
     assert_eq!(payment.status, Some(PaymentStatus::Paid));
 
     let job_ref = job.reference.as_str();
-    let retrieved = client.retrieve_payment_job(job_ref).await.expect("retrieved");
+    let retrieved = client
+        .retrieve_payment_job(job_ref)
+        .await
+        .expect("retrieved");
     assert_eq!(retrieved.status, 200);
     assert_eq!(retrieved.data.reference, job.reference);
-    let payment = client.retrieve_payment(job_ref, payment.reference.as_str()).await.expect("retrieved");
+    let payment = client
+        .retrieve_payment(job_ref, payment.reference.as_str())
+        .await
+        .expect("retrieved");
     assert_eq!(payment.data.status, Some(PaymentStatus::Paid));
     drop(sandbox);
 }
@@ -46,18 +60,37 @@ async fn a_luke_skywalker_card_payment_is_paid_and_can_be_retrieved() {
 #[tokio::test]
 async fn the_hash_sent_verifies_against_the_exact_bytes_received() {
     let (sandbox, client) = sandbox::start().await;
-    let job = client.create_payment_job(&paid_payment(1000)).await.expect("created").data;
-    client.retrieve_payment_job(job.reference.as_str()).await.expect("retrieved");
+    let job = client
+        .create_payment_job(&paid_payment(1000))
+        .await
+        .expect("created")
+        .data;
+    client
+        .retrieve_payment_job(job.reference.as_str())
+        .await
+        .expect("retrieved");
     let requests = sandbox.requests();
     assert_eq!(requests.len(), 2);
     for request in &requests {
         let hash = request.hash.as_deref().expect("a Hash header");
-        assert_eq!(hash, cashflows::sign_request(API_KEY, &request.body), "{} {}", request.method, request.path);
+        assert_eq!(
+            hash,
+            cashflows::sign_request(API_KEY, &request.body),
+            "{} {}",
+            request.method,
+            request.path
+        );
         assert_eq!(hash, hash.to_uppercase(), "upper-case hex");
-        assert_eq!(request.configuration_id.as_deref(), Some(sandbox::CONFIGURATION_ID));
+        assert_eq!(
+            request.configuration_id.as_deref(),
+            Some(sandbox::CONFIGURATION_ID)
+        );
     }
     assert!(!requests[0].body.is_empty());
-    assert!(requests[1].body.is_empty(), "a GET is signed over the key alone");
+    assert!(
+        requests[1].body.is_empty(),
+        "a GET is signed over the key alone"
+    );
 }
 
 #[tokio::test]
@@ -66,12 +99,29 @@ async fn three_d_secure_names_drive_the_outcome() {
     let card = test_cards::MASTERCARD_CREDIT_5400200400099009;
 
     let challenged = card_payment(500, card.number, card.cvc, test_cards::HAN_SOLO.name);
-    let response = client.create_payment_job(&challenged).await.expect("created");
-    assert_eq!(first_payment(&response.data).status, Some(PaymentStatus::Pending));
-    let action = response.links.and_then(|links| links.action).and_then(|link| link.url);
-    assert!(action.is_some_and(|url| url.starts_with("http://127.0.0.1")), "the shopper has somewhere to go");
+    let response = client
+        .create_payment_job(&challenged)
+        .await
+        .expect("created");
+    assert_eq!(
+        first_payment(&response.data).status,
+        Some(PaymentStatus::Pending)
+    );
+    let action = response
+        .links
+        .and_then(|links| links.action)
+        .and_then(|link| link.url);
+    assert!(
+        action.is_some_and(|url| url.starts_with("http://127.0.0.1")),
+        "the shopper has somewhere to go"
+    );
 
-    let refused = card_payment(500, card.number, card.cvc, test_cards::LANDO_CALRISSIAN.name);
+    let refused = card_payment(
+        500,
+        card.number,
+        card.cvc,
+        test_cards::LANDO_CALRISSIAN.name,
+    );
     let (status, kinds) = refusal(client.create_payment_job(&refused).await);
     assert_eq!(status, 400);
     assert_eq!(kinds, vec![GatewayErrorCode::ThreeDSecureFailed]);
@@ -84,7 +134,11 @@ async fn invalid_creates_are_refused_with_the_documented_errors() {
     let first = paid_payment(1000);
     client.create_payment_job(&first).await.expect("created");
     let (_, kinds) = refusal(client.create_payment_job(&first).await);
-    assert_eq!(kinds, vec![GatewayErrorCode::OrderReferenceNotUnique], "recognised by message: no code is published");
+    assert_eq!(
+        kinds,
+        vec![GatewayErrorCode::OrderReferenceNotUnique],
+        "recognised by message: no code is published"
+    );
 
     let mut no_method = paid_payment(1000);
     no_method.payment_methods_to_use.clear();
@@ -101,55 +155,139 @@ async fn invalid_creates_are_refused_with_the_documented_errors() {
 #[tokio::test]
 async fn captures_follow_the_reserved_amount() {
     let (_sandbox, client) = sandbox::start().await;
-    let job = client.create_payment_job(&reserved_payment(1000)).await.expect("created").data;
-    let (job_ref, payment_ref) = (job.reference.as_str(), first_payment(&job).reference.as_str());
+    let job = client
+        .create_payment_job(&reserved_payment(1000))
+        .await
+        .expect("created")
+        .data;
+    let (job_ref, payment_ref) = (
+        job.reference.as_str(),
+        first_payment(&job).reference.as_str(),
+    );
     assert_eq!(first_payment(&job).status, Some(PaymentStatus::Reserved));
 
-    let too_much = CapturePaymentRequest { amount_to_capture: Some(Amount::from_minor_units(1001)), ..Default::default() };
-    let (_, kinds) = refusal(client.capture_payment(job_ref, payment_ref, &too_much).await);
-    assert_eq!(kinds, vec![GatewayErrorCode::CaptureAmountExceedsOriginalAuthorisation]);
+    let too_much = CapturePaymentRequest {
+        amount_to_capture: Some(Amount::from_minor_units(1001)),
+        ..Default::default()
+    };
+    let (_, kinds) = refusal(
+        client
+            .capture_payment(job_ref, payment_ref, &too_much)
+            .await,
+    );
+    assert_eq!(
+        kinds,
+        vec![GatewayErrorCode::CaptureAmountExceedsOriginalAuthorisation]
+    );
 
-    let part = CapturePaymentRequest { amount_to_capture: Some(Amount::from_minor_units(400)), ..Default::default() };
-    let capture = client.capture_payment(job_ref, payment_ref, &part).await.expect("captured");
+    let part = CapturePaymentRequest {
+        amount_to_capture: Some(Amount::from_minor_units(400)),
+        ..Default::default()
+    };
+    let capture = client
+        .capture_payment(job_ref, payment_ref, &part)
+        .await
+        .expect("captured");
     assert_eq!(capture.status, 201);
-    assert_eq!(capture.data.amount_to_capture, Some(Amount::from_minor_units(400)));
-    let rest = client.capture_payment(job_ref, payment_ref, &CapturePaymentRequest::default()).await.expect("captured");
-    assert_eq!(rest.data.amount_to_capture, Some(Amount::from_minor_units(600)));
-    let payment = client.retrieve_payment(job_ref, payment_ref).await.expect("retrieved").data;
+    assert_eq!(
+        capture.data.amount_to_capture,
+        Some(Amount::from_minor_units(400))
+    );
+    let rest = client
+        .capture_payment(job_ref, payment_ref, &CapturePaymentRequest::default())
+        .await
+        .expect("captured");
+    assert_eq!(
+        rest.data.amount_to_capture,
+        Some(Amount::from_minor_units(600))
+    );
+    let payment = client
+        .retrieve_payment(job_ref, payment_ref)
+        .await
+        .expect("retrieved")
+        .data;
     assert_eq!(payment.status, Some(PaymentStatus::Paid));
 
     let (_, kinds) = refusal(client.capture_payment(job_ref, payment_ref, &part).await);
-    assert_eq!(kinds, vec![GatewayErrorCode::InvalidPaymentStatus], "a Paid payment is not Reserved");
+    assert_eq!(
+        kinds,
+        vec![GatewayErrorCode::InvalidPaymentStatus],
+        "a Paid payment is not Reserved"
+    );
 }
 
 #[tokio::test]
 async fn refunds_never_exceed_what_was_paid() {
     let (_sandbox, client) = sandbox::start().await;
-    let job = client.create_payment_job(&paid_payment(1000)).await.expect("created").data;
-    let (job_ref, payment_ref) = (job.reference.as_str(), first_payment(&job).reference.as_str());
-    let refund = |minor| RefundPaymentRequest { amount_to_refund: Some(Amount::from_minor_units(minor)), ..Default::default() };
+    let job = client
+        .create_payment_job(&paid_payment(1000))
+        .await
+        .expect("created")
+        .data;
+    let (job_ref, payment_ref) = (
+        job.reference.as_str(),
+        first_payment(&job).reference.as_str(),
+    );
+    let refund = |minor| RefundPaymentRequest {
+        amount_to_refund: Some(Amount::from_minor_units(minor)),
+        ..Default::default()
+    };
 
-    let (_, kinds) = refusal(client.refund_payment(job_ref, payment_ref, &refund(1001)).await);
-    assert_eq!(kinds, vec![GatewayErrorCode::RefundAmountExceedsOriginalAmount]);
-    let partial = client.refund_payment(job_ref, payment_ref, &refund(300)).await.expect("refunded");
+    let (_, kinds) = refusal(
+        client
+            .refund_payment(job_ref, payment_ref, &refund(1001))
+            .await,
+    );
+    assert_eq!(
+        kinds,
+        vec![GatewayErrorCode::RefundAmountExceedsOriginalAmount]
+    );
+    let partial = client
+        .refund_payment(job_ref, payment_ref, &refund(300))
+        .await
+        .expect("refunded");
     assert_eq!(partial.status, 201);
-    assert_eq!(partial.data.amount_to_refund, Some(Amount::from_minor_units(300)));
-    let rest = client.refund_payment(job_ref, payment_ref, &RefundPaymentRequest::default()).await.expect("refunded");
-    assert_eq!(rest.data.amount_to_refund, Some(Amount::from_minor_units(700)));
-    let (_, kinds) = refusal(client.refund_payment(job_ref, payment_ref, &refund(1)).await);
+    assert_eq!(
+        partial.data.amount_to_refund,
+        Some(Amount::from_minor_units(300))
+    );
+    let rest = client
+        .refund_payment(job_ref, payment_ref, &RefundPaymentRequest::default())
+        .await
+        .expect("refunded");
+    assert_eq!(
+        rest.data.amount_to_refund,
+        Some(Amount::from_minor_units(700))
+    );
+    let (_, kinds) = refusal(
+        client
+            .refund_payment(job_ref, payment_ref, &refund(1))
+            .await,
+    );
     assert_eq!(kinds, vec![GatewayErrorCode::PaymentAlreadyFullyRefunded]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_four_concurrent_refunds_of_one_pound_succeed_ten_times() {
     let (_sandbox, client) = sandbox::start().await;
-    let job = client.create_payment_job(&paid_payment(1000)).await.expect("created").data;
-    let (job_ref, payment_ref) = (job.reference.to_string(), first_payment(&job).reference.to_string());
+    let job = client
+        .create_payment_job(&paid_payment(1000))
+        .await
+        .expect("created")
+        .data;
+    let (job_ref, payment_ref) = (
+        job.reference.to_string(),
+        first_payment(&job).reference.to_string(),
+    );
     let tasks: Vec<_> = (0..24)
         .map(|_| {
-            let (client, job_ref, payment_ref) = (client.clone(), job_ref.clone(), payment_ref.clone());
+            let (client, job_ref, payment_ref) =
+                (client.clone(), job_ref.clone(), payment_ref.clone());
             tokio::spawn(async move {
-                let one = RefundPaymentRequest { amount_to_refund: Some(Amount::from_minor_units(100)), ..Default::default() };
+                let one = RefundPaymentRequest {
+                    amount_to_refund: Some(Amount::from_minor_units(100)),
+                    ..Default::default()
+                };
                 client.refund_payment(&job_ref, &payment_ref, &one).await
             })
         })
@@ -167,37 +305,80 @@ async fn twenty_four_concurrent_refunds_of_one_pound_succeed_ten_times() {
         }
     }
     assert_eq!(succeeded, 10);
-    let payment = client.retrieve_payment(&job_ref, &payment_ref).await.expect("retrieved").data;
-    let refunded: cashflows::Decimal = payment.refunds.iter().filter_map(|r| r.amount_to_refund).map(|a| a.as_decimal()).sum();
+    let payment = client
+        .retrieve_payment(&job_ref, &payment_ref)
+        .await
+        .expect("retrieved")
+        .data;
+    let refunded: cashflows::Decimal = payment
+        .refunds
+        .iter()
+        .filter_map(|r| r.amount_to_refund)
+        .map(|a| a.as_decimal())
+        .sum();
     assert_eq!(refunded, cashflows::Decimal::from(10));
 }
 
 #[tokio::test]
 async fn cancelling_jobs_and_payments() {
     let (_sandbox, client) = sandbox::start().await;
-    let paid = client.create_payment_job(&paid_payment(1000)).await.expect("created").data;
+    let paid = client
+        .create_payment_job(&paid_payment(1000))
+        .await
+        .expect("created")
+        .data;
     let (_, kinds) = refusal(client.cancel_payment_job(paid.reference.as_str()).await);
     assert_eq!(kinds, vec![GatewayErrorCode::PaymentJobAlreadyFinal]);
 
-    let reserved = client.create_payment_job(&reserved_payment(1000)).await.expect("created").data;
+    let reserved = client
+        .create_payment_job(&reserved_payment(1000))
+        .await
+        .expect("created")
+        .data;
     let payment_ref = first_payment(&reserved).reference.as_str();
-    let cancelled = client.cancel_payment(reserved.reference.as_str(), payment_ref).await.expect("cancelled");
+    let cancelled = client
+        .cancel_payment(reserved.reference.as_str(), payment_ref)
+        .await
+        .expect("cancelled");
     assert_eq!(cancelled.data.status, Some(PaymentStatus::Cancelled));
 
     let mut hosted = paid_payment(1000);
     hosted.parameters = None;
-    let pending = client.create_payment_job(&hosted).await.expect("created").data;
+    let pending = client
+        .create_payment_job(&hosted)
+        .await
+        .expect("created")
+        .data;
     assert_eq!(pending.payment_status, Some(PaymentStatus::Pending));
-    let cancelled = client.cancel_payment_job(pending.reference.as_str()).await.expect("cancelled");
-    assert_eq!(cancelled.data.payment_status, Some(PaymentStatus::Cancelled));
+    let cancelled = client
+        .cancel_payment_job(pending.reference.as_str())
+        .await
+        .expect("cancelled");
+    assert_eq!(
+        cancelled.data.payment_status,
+        Some(PaymentStatus::Cancelled)
+    );
 }
 
 #[tokio::test]
 async fn unknown_references_are_not_found() {
     let (_sandbox, client) = sandbox::start().await;
-    assert_eq!(client.retrieve_payment_job("999999999999999999").await.unwrap_err().status(), Some(404));
-    let job = client.create_payment_job(&paid_payment(1000)).await.expect("created").data;
-    let missing = client.retrieve_payment(job.reference.as_str(), "999999999999999999").await;
+    assert_eq!(
+        client
+            .retrieve_payment_job("999999999999999999")
+            .await
+            .unwrap_err()
+            .status(),
+        Some(404)
+    );
+    let job = client
+        .create_payment_job(&paid_payment(1000))
+        .await
+        .expect("created")
+        .data;
+    let missing = client
+        .retrieve_payment(job.reference.as_str(), "999999999999999999")
+        .await;
     assert_eq!(missing.unwrap_err().status(), Some(404));
 }
 
@@ -209,7 +390,10 @@ async fn supported_methods_and_card_tokenisation() {
         collect_amount: Some(Amount::from_minor_units(1000)),
         ..Default::default()
     };
-    let methods = client.supported_payment_methods(&query).await.expect("listed");
+    let methods = client
+        .supported_payment_methods(&query)
+        .await
+        .expect("listed");
     assert!(!methods.data.is_empty());
 
     let card = test_cards::VISA_CREDIT_4000000000000002;
@@ -223,14 +407,24 @@ async fn supported_methods_and_card_tokenisation() {
     let token = client.tokenise_card(&request).await.expect("tokenised");
     assert_eq!(token.status, 201);
     assert!(!token.data.token.is_empty());
-    assert_eq!(token.data.truncated_card_number.as_deref().map(|t| (&t[..6], &t[t.len() - 4..])), Some(("400000", "0002")));
+    assert_eq!(
+        token
+            .data
+            .truncated_card_number
+            .as_deref()
+            .map(|t| (&t[..6], &t[t.len() - 4..])),
+        Some(("400000", "0002"))
+    );
 }
 
 #[tokio::test]
 async fn a_bad_signature_is_401_and_is_sent_exactly_once() {
     let (sandbox, _) = sandbox::start().await;
     let client = sandbox::client_for(&sandbox, "the-wrong-key", AUTH_PASS);
-    let error = client.retrieve_payment_job("220000000000000001").await.unwrap_err();
+    let error = client
+        .retrieve_payment_job("220000000000000001")
+        .await
+        .unwrap_err();
     assert_eq!(error.status(), Some(401));
     assert_eq!(sandbox.requests().len(), 1, "a 401 is never retried");
 }
@@ -256,7 +450,11 @@ async fn remote_auth_sale_is_authorised_and_declines_carry_acquirer_codes() {
     let card = test_cards::VISA_CREDIT_4000000000000002;
     let reply = client.remote_auth(&sale(&card)).await.expect("a reply");
     assert!(reply.is_authorised(), "{reply:?}");
-    assert!(reply.authorisation_code().is_some_and(|code| !code.is_empty()));
+    assert!(
+        reply
+            .authorisation_code()
+            .is_some_and(|code| !code.is_empty())
+    );
     assert!(!reply.transaction_id.is_empty());
 
     let mut bad_card = sale(&card);
@@ -268,7 +466,10 @@ async fn remote_auth_sale_is_authorised_and_declines_carry_acquirer_codes() {
 
     let wrong = sandbox::client_for(&sandbox, API_KEY, "the-wrong-pass");
     let reply = wrong.remote_auth(&sale(&card)).await.expect("a reply");
-    assert_eq!(reply.response_code().and_then(|code| code.reason()), Some(cashflows::AcquirerReason::VX01));
+    assert_eq!(
+        reply.response_code().and_then(|code| code.reason()),
+        Some(cashflows::AcquirerReason::VX01)
+    );
 
     let before = sandbox.requests().len();
     let mut incomplete = sale(&card);
@@ -285,7 +486,9 @@ async fn webhooks_are_delivered_and_acknowledged() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     let (_sandbox, client) = sandbox::start().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
     let url = format!("http://{}/hook", listener.local_addr().expect("address"));
     let receiver = tokio::spawn(async move {
         let (mut stream, _) = listener.accept().await.expect("a delivery");
@@ -298,7 +501,11 @@ async fn webhooks_are_delivered_and_acknowledged() {
             if let Some((head, body)) = text.split_once("\r\n\r\n") {
                 let length = head
                     .lines()
-                    .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                    .find_map(|line| {
+                        line.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                    })
                     .unwrap_or(0);
                 if body.len() >= length {
                     break body.to_owned();
@@ -306,19 +513,36 @@ async fn webhooks_are_delivered_and_acknowledged() {
             }
             assert!(read > 0, "the connection closed early");
         };
-        let notification = cashflows::webhooks::parse_notification(body.as_bytes()).expect("a notification");
+        let notification =
+            cashflows::webhooks::parse_notification(body.as_bytes()).expect("a notification");
         let ack = cashflows::webhooks::acknowledgement_body(&notification);
-        let response = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{ack}", ack.len());
-        stream.write_all(response.as_bytes()).await.expect("answers");
+        let response = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{ack}",
+            ack.len()
+        );
+        stream
+            .write_all(response.as_bytes())
+            .await
+            .expect("answers");
         notification
     });
     let mut request = paid_payment(1000);
     if let Some(parameters) = request.parameters.as_mut() {
         parameters.webhook_url = Some(url);
     }
-    let job = client.create_payment_job(&request).await.expect("created").data;
-    let notification = tokio::time::timeout(Duration::from_secs(10), receiver).await.expect("delivered in time").expect("received");
+    let job = client
+        .create_payment_job(&request)
+        .await
+        .expect("created")
+        .data;
+    let notification = tokio::time::timeout(Duration::from_secs(10), receiver)
+        .await
+        .expect("delivered in time")
+        .expect("received");
     assert_eq!(notification.payment_job_reference, job.reference);
-    let fetched = client.retrieve_payment_job(notification.payment_job_reference.as_str()).await.expect("fetched");
+    let fetched = client
+        .retrieve_payment_job(notification.payment_job_reference.as_str())
+        .await
+        .expect("fetched");
     assert_eq!(fetched.data.payment_status, Some(PaymentStatus::Paid));
 }

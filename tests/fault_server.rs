@@ -7,7 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use cashflows::models::{CreatePaymentJobRequest, PaymentJob, PaymentStatus};
-use cashflows::{Client, Environment, Error, GatewayCredentials, GatewayErrorCode, GatewayWarningCode, RetryPolicy};
+use cashflows::{
+    Client, Environment, Error, GatewayCredentials, GatewayErrorCode, GatewayWarningCode,
+    RetryPolicy,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -50,7 +53,9 @@ impl FaultServer {
         let seen = requests.clone();
         tokio::spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else { return };
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
                 let index = seen.fetch_add(1, Ordering::SeqCst);
                 let behaviour = script.get(index).or(script.last()).cloned();
                 tokio::spawn(async move {
@@ -63,10 +68,17 @@ impl FaultServer {
         FaultServer { base_url, requests }
     }
 
-    fn client(&self, configure: impl FnOnce(cashflows::ClientBuilder) -> cashflows::ClientBuilder) -> Client {
+    fn client(
+        &self,
+        configure: impl FnOnce(cashflows::ClientBuilder) -> cashflows::ClientBuilder,
+    ) -> Client {
         let builder = Client::builder(Environment::Custom(self.base_url.clone()))
             .gateway_credentials(GatewayCredentials::new("config", "key"))
-            .retry_policy(RetryPolicy { max_retries: 2, initial_backoff: Duration::from_millis(10), max_backoff: Duration::from_millis(50) })
+            .retry_policy(RetryPolicy {
+                max_retries: 2,
+                initial_backoff: Duration::from_millis(10),
+                max_backoff: Duration::from_millis(50),
+            })
             .timeout(Duration::from_secs(5));
         configure(builder).build().expect("builds")
     }
@@ -101,7 +113,9 @@ async fn read_request(stream: &mut TcpStream) {
     let mut received = Vec::new();
     let mut buffer = [0u8; 4096];
     loop {
-        let Ok(read) = stream.read(&mut buffer).await else { return };
+        let Ok(read) = stream.read(&mut buffer).await else {
+            return;
+        };
         if read == 0 {
             return;
         }
@@ -110,7 +124,11 @@ async fn read_request(stream: &mut TcpStream) {
         if let Some((head, body)) = text.split_once("\r\n\r\n") {
             let length = head
                 .lines()
-                .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
+                .find_map(|line| {
+                    line.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap_or(0))
+                })
                 .unwrap_or(0usize);
             if body.len() >= length {
                 return;
@@ -120,7 +138,10 @@ async fn read_request(stream: &mut TcpStream) {
 }
 
 async fn retrieve(server: &FaultServer) -> Result<cashflows::Response<PaymentJob>, Error> {
-    server.client(|builder| builder).retrieve_payment_job("1").await
+    server
+        .client(|builder| builder)
+        .retrieve_payment_job("1")
+        .await
 }
 
 fn decode_error(result: Result<cashflows::Response<PaymentJob>, Error>) -> cashflows::DecodeError {
@@ -147,7 +168,11 @@ async fn non_json_body_with_200_is_a_decode_error_keeping_the_body() {
 #[tokio::test]
 async fn html_error_page_is_a_refusal_with_the_page_kept() {
     let page = "<html><body>Bad gateway</body></html>";
-    let server = FaultServer::start(vec![answer("502 Bad Gateway", "text/html", page), answer("502 Bad Gateway", "text/html", page)]).await;
+    let server = FaultServer::start(vec![
+        answer("502 Bad Gateway", "text/html", page),
+        answer("502 Bad Gateway", "text/html", page),
+    ])
+    .await;
     let api = api_error(retrieve(&server).await);
     assert_eq!(api.status, 502);
     assert!(api.errors.is_empty());
@@ -163,20 +188,38 @@ async fn empty_body_with_200_is_a_decode_error() {
 
 #[tokio::test]
 async fn truncated_json_is_a_decode_error() {
-    let server = FaultServer::start(vec![json("200 OK", r#"{"data":{"reference":"1","paym"#)]).await;
+    let server =
+        FaultServer::start(vec![json("200 OK", r#"{"data":{"reference":"1","paym"#)]).await;
     assert!(decode_error(retrieve(&server).await).reason.contains("EOF"));
 }
 
 #[tokio::test]
 async fn null_data_is_a_decode_error() {
     let server = FaultServer::start(vec![json("200 OK", r#"{"data":null}"#)]).await;
-    assert!(decode_error(retrieve(&server).await).reason.contains("no `data`"));
+    assert!(
+        decode_error(retrieve(&server).await)
+            .reason
+            .contains("no `data`")
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_content_type_does_not_stop_a_valid_answer() {
-    let server = FaultServer::start(vec![answer("200 OK", "text/plain", r#"{"data":{"reference":"7"}}"#)]).await;
-    assert_eq!(retrieve(&server).await.expect("decoded").data.reference.as_str(), "7");
+    let server = FaultServer::start(vec![answer(
+        "200 OK",
+        "text/plain",
+        r#"{"data":{"reference":"7"}}"#,
+    )])
+    .await;
+    assert_eq!(
+        retrieve(&server)
+            .await
+            .expect("decoded")
+            .data
+            .reference
+            .as_str(),
+        "7"
+    );
 }
 
 #[tokio::test]
@@ -194,12 +237,19 @@ async fn unknown_codes_are_kept_with_their_message() {
 async fn an_unpublished_code_is_recognised_by_its_message() {
     let body = r#"{"errorReport":{"errors":[{"code":"E1234","message":"Payment job is already final."}]}}"#;
     let server = FaultServer::start(vec![json("400 Bad Request", body)]).await;
-    assert_eq!(api_error(retrieve(&server).await).errors[0].kind, GatewayErrorCode::PaymentJobAlreadyFinal);
+    assert_eq!(
+        api_error(retrieve(&server).await).errors[0].kind,
+        GatewayErrorCode::PaymentJobAlreadyFinal
+    );
 }
 
 #[tokio::test]
 async fn an_unknown_status_is_a_refusal_with_that_status() {
-    let server = FaultServer::start(vec![json("418 I'm a teapot", r#"{"errorReport":{"errors":[]}}"#)]).await;
+    let server = FaultServer::start(vec![json(
+        "418 I'm a teapot",
+        r#"{"errorReport":{"errors":[]}}"#,
+    )])
+    .await;
     assert_eq!(api_error(retrieve(&server).await).status, 418);
 }
 
@@ -208,7 +258,10 @@ async fn unknown_enum_values_extra_and_missing_fields_decode() {
     let body = r#"{"data":{"reference":"1","paymentStatus":"Teleported","brandNew":{"x":[1,2]}},"somethingElse":true}"#;
     let server = FaultServer::start(vec![json("200 OK", body)]).await;
     let job = retrieve(&server).await.expect("decoded").data;
-    assert_eq!(job.payment_status.as_ref().map(PaymentStatus::as_str), Some("Teleported"));
+    assert_eq!(
+        job.payment_status.as_ref().map(PaymentStatus::as_str),
+        Some("Teleported")
+    );
     assert!(job.payments.is_empty() && job.order.is_none() && job.amount_to_collect.is_none());
 }
 
@@ -218,8 +271,16 @@ async fn pascal_case_keys_numeric_enums_and_long_numeric_references_decode() {
     let server = FaultServer::start(vec![json("200 OK", body)]).await;
     let job = retrieve(&server).await.expect("decoded").data;
     assert_eq!(job.reference.as_str(), "220516143012345678");
-    assert_eq!(job.payment_status.as_ref().map(PaymentStatus::as_str), Some("4"));
-    assert_eq!(job.amount_to_collect.map(|amount| amount.to_string()).as_deref(), Some("10.50"));
+    assert_eq!(
+        job.payment_status.as_ref().map(PaymentStatus::as_str),
+        Some("4")
+    );
+    assert_eq!(
+        job.amount_to_collect
+            .map(|amount| amount.to_string())
+            .as_deref(),
+        Some("10.50")
+    );
     assert_eq!(job.payments[0].reference.as_str(), "220516143012345679");
 }
 
@@ -227,14 +288,29 @@ async fn pascal_case_keys_numeric_enums_and_long_numeric_references_decode() {
 async fn warnings_on_a_successful_answer_are_returned() {
     let body = r#"{"data":{"reference":"1"},"errorReport":{"warnings":[{"code":"MaximunNumberOfTokensReached","message":"The maximum number of stored tokens for a customer has been reached"},{"message":"Supplied payment page reference does not exists"}]}}"#;
     let server = FaultServer::start(vec![json("200 OK", body)]).await;
-    let warnings: Vec<_> = retrieve(&server).await.expect("decoded").warnings.into_iter().map(|w| w.kind).collect();
-    assert_eq!(warnings, vec![GatewayWarningCode::MaximunNumberOfTokensReached, GatewayWarningCode::PaymentPageReferenceDoesNotExist]);
+    let warnings: Vec<_> = retrieve(&server)
+        .await
+        .expect("decoded")
+        .warnings
+        .into_iter()
+        .map(|w| w.kind)
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            GatewayWarningCode::MaximunNumberOfTokensReached,
+            GatewayWarningCode::PaymentPageReferenceDoesNotExist
+        ]
+    );
 }
 
 #[tokio::test]
 async fn a_body_over_the_cap_is_an_error_whether_announced_or_chunked() {
     let big = format!(r#"{{"data":{{"reference":"{}"}}}}"#, "9".repeat(10_000));
-    let chunked = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n{:x}\r\n{big}\r\n0\r\n\r\n", big.len());
+    let chunked = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n{:x}\r\n{big}\r\n0\r\n\r\n",
+        big.len()
+    );
     for behaviour in [json("200 OK", &big), Behaviour::Raw(chunked)] {
         let server = FaultServer::start(vec![behaviour]).await;
         let client = server.client(|builder| builder.max_response_bytes(1024));
@@ -247,8 +323,13 @@ async fn a_body_over_the_cap_is_an_error_whether_announced_or_chunked() {
 
 #[tokio::test]
 async fn slow_headers_time_out() {
-    let server = FaultServer::start(vec![Behaviour::Slow(Duration::from_secs(3), String::new())]).await;
-    let client = server.client(|builder| builder.timeout(Duration::from_millis(200)).retry_policy(RetryPolicy::NONE));
+    let server =
+        FaultServer::start(vec![Behaviour::Slow(Duration::from_secs(3), String::new())]).await;
+    let client = server.client(|builder| {
+        builder
+            .timeout(Duration::from_millis(200))
+            .retry_policy(RetryPolicy::NONE)
+    });
     match client.retrieve_payment_job("1").await {
         Err(Error::Timeout { after }) => assert_eq!(after, Duration::from_millis(200)),
         other => panic!("expected a timeout, got {other:?}"),
@@ -268,8 +349,20 @@ async fn a_connection_reset_mid_body_is_a_transport_error() {
 #[tokio::test]
 async fn a_503_with_retry_after_is_retried_for_a_read() {
     let unavailable = Behaviour::Raw("HTTP/1.1 503 Service Unavailable\r\nretry-after: 0\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_owned());
-    let server = FaultServer::start(vec![unavailable, json("200 OK", r#"{"data":{"reference":"5"}}"#)]).await;
-    assert_eq!(retrieve(&server).await.expect("retried").data.reference.as_str(), "5");
+    let server = FaultServer::start(vec![
+        unavailable,
+        json("200 OK", r#"{"data":{"reference":"5"}}"#),
+    ])
+    .await;
+    assert_eq!(
+        retrieve(&server)
+            .await
+            .expect("retried")
+            .data
+            .reference
+            .as_str(),
+        "5"
+    );
     assert_eq!(server.requests(), 2);
 }
 
@@ -282,12 +375,26 @@ async fn a_401_is_requested_exactly_once() {
 
 #[tokio::test]
 async fn a_create_is_not_retried_after_a_server_error_or_a_dropped_connection() {
-    for behaviour in [json("500 Internal Server Error", ""), Behaviour::Close, Behaviour::ResetMidBody] {
+    for behaviour in [
+        json("500 Internal Server Error", ""),
+        Behaviour::Close,
+        Behaviour::ResetMidBody,
+    ] {
         let server = FaultServer::start(vec![behaviour]).await;
-        let request = CreatePaymentJobRequest { currency: "GBP".to_owned(), ..Default::default() };
-        let result = server.client(|builder| builder).create_payment_job(&request).await;
+        let request = CreatePaymentJobRequest {
+            currency: "GBP".to_owned(),
+            ..Default::default()
+        };
+        let result = server
+            .client(|builder| builder)
+            .create_payment_job(&request)
+            .await;
         assert!(result.is_err());
-        assert_eq!(server.requests(), 1, "the outcome of a create is unknown: it is never sent twice");
+        assert_eq!(
+            server.requests(),
+            1,
+            "the outcome of a create is unknown: it is never sent twice"
+        );
     }
 }
 
@@ -298,7 +405,11 @@ async fn a_refused_connection_is_a_transport_error_marked_not_sent() {
     drop(listener);
     let client = Client::builder(Environment::Custom(base))
         .gateway_credentials(GatewayCredentials::new("config", "key"))
-        .retry_policy(RetryPolicy { max_retries: 1, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_millis(1) })
+        .retry_policy(RetryPolicy {
+            max_retries: 1,
+            initial_backoff: Duration::from_millis(1),
+            max_backoff: Duration::from_millis(1),
+        })
         .build()
         .expect("builds");
     match client.retrieve_payment_job("1").await {
@@ -313,6 +424,12 @@ async fn a_warning_on_a_refusal_is_kept_beside_the_errors() {
     let server = FaultServer::start(vec![json("400 Bad Request", body)]).await;
     let api = api_error(retrieve(&server).await);
     assert_eq!(api.errors[0].kind, GatewayErrorCode::InvalidPaymentStatus);
-    assert_eq!(api.warnings[0].kind, GatewayWarningCode::UnexpectedPaymentStatus);
-    assert!(api.to_string().contains("Payment has an invalid status. (InvalidPaymentStatus)"));
+    assert_eq!(
+        api.warnings[0].kind,
+        GatewayWarningCode::UnexpectedPaymentStatus
+    );
+    assert!(
+        api.to_string()
+            .contains("Payment has an invalid status. (InvalidPaymentStatus)")
+    );
 }

@@ -7,9 +7,10 @@ use cashflows::{Amount, Client, Environment, GatewayCredentials};
 
 #[tokio::test]
 async fn live_integration_create_and_retrieve_a_payment_job() {
-    let (Ok(configuration_id), Ok(api_key)) =
-        (std::env::var("CASHFLOWS_CONFIGURATION_ID"), std::env::var("CASHFLOWS_API_KEY"))
-    else {
+    let (Ok(configuration_id), Ok(api_key)) = (
+        std::env::var("CASHFLOWS_CONFIGURATION_ID"),
+        std::env::var("CASHFLOWS_API_KEY"),
+    ) else {
         eprintln!(
             "live_integration: skipped (set CASHFLOWS_CONFIGURATION_ID and CASHFLOWS_API_KEY to run it against the integration environment)"
         );
@@ -25,7 +26,13 @@ async fn live_integration_create_and_retrieve_a_payment_job() {
         payment_methods_to_use: vec![PaymentMethod::Card],
         ..CreatePaymentJobRequest::default()
     };
-    let created = client.create_payment_job(&request).await.expect("the integration environment creates the job");
-    let retrieved = client.retrieve_payment_job(created.data.reference.as_str()).await.expect("and returns it");
+    let created = client
+        .create_payment_job(&request)
+        .await
+        .expect("the integration environment creates the job");
+    let retrieved = client
+        .retrieve_payment_job(created.data.reference.as_str())
+        .await
+        .expect("and returns it");
     assert_eq!(retrieved.data.reference, created.data.reference);
 }

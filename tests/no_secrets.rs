@@ -19,7 +19,10 @@ struct Captured(Arc<Mutex<Vec<u8>>>);
 
 impl Write for Captured {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(bytes);
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .extend_from_slice(bytes);
         Ok(bytes.len())
     }
 
@@ -35,28 +38,72 @@ async fn exercise_everything() -> Vec<String> {
     let mut shown = vec![format!("{client:?}"), format!("{sandbox:?}")];
     let mut show = |text: String| shown.push(text);
 
-    let paid = client.create_payment_job(&paid_payment(1000)).await.expect("created");
+    let paid = client
+        .create_payment_job(&paid_payment(1000))
+        .await
+        .expect("created");
     show(format!("{paid:?}"));
     let job_ref = paid.data.reference.to_string();
     let payment_ref = paid.data.payments[0].reference.to_string();
     show(format!("{:?}", client.retrieve_payment_job(&job_ref).await));
-    show(format!("{:?}", client.retrieve_payment(&job_ref, &payment_ref).await));
-    let refund = RefundPaymentRequest { amount_to_refund: Some(Amount::from_minor_units(100)), ..Default::default() };
+    show(format!(
+        "{:?}",
+        client.retrieve_payment(&job_ref, &payment_ref).await
+    ));
+    let refund = RefundPaymentRequest {
+        amount_to_refund: Some(Amount::from_minor_units(100)),
+        ..Default::default()
+    };
     show(format!("{refund:?}"));
-    show(format!("{:?}", client.refund_payment(&job_ref, &payment_ref, &refund).await));
-    let too_much = RefundPaymentRequest { amount_to_refund: Some(Amount::from_minor_units(5000)), ..Default::default() };
-    let refused = client.refund_payment(&job_ref, &payment_ref, &too_much).await.unwrap_err();
+    show(format!(
+        "{:?}",
+        client.refund_payment(&job_ref, &payment_ref, &refund).await
+    ));
+    let too_much = RefundPaymentRequest {
+        amount_to_refund: Some(Amount::from_minor_units(5000)),
+        ..Default::default()
+    };
+    let refused = client
+        .refund_payment(&job_ref, &payment_ref, &too_much)
+        .await
+        .unwrap_err();
     show(format!("{refused:?}"));
     show(refused.to_string());
     show(format!("{:?}", client.cancel_payment_job(&job_ref).await));
 
-    let reserved = client.create_payment_job(&reserved_payment(1000)).await.expect("created").data;
-    let (reserved_job, reserved_payment_ref) = (reserved.reference.to_string(), reserved.payments[0].reference.to_string());
-    show(format!("{:?}", client.capture_payment(&reserved_job, &reserved_payment_ref, &CapturePaymentRequest::default()).await));
-    show(format!("{:?}", client.cancel_payment(&reserved_job, &reserved_payment_ref).await));
+    let reserved = client
+        .create_payment_job(&reserved_payment(1000))
+        .await
+        .expect("created")
+        .data;
+    let (reserved_job, reserved_payment_ref) = (
+        reserved.reference.to_string(),
+        reserved.payments[0].reference.to_string(),
+    );
+    show(format!(
+        "{:?}",
+        client
+            .capture_payment(
+                &reserved_job,
+                &reserved_payment_ref,
+                &CapturePaymentRequest::default()
+            )
+            .await
+    ));
+    show(format!(
+        "{:?}",
+        client
+            .cancel_payment(&reserved_job, &reserved_payment_ref)
+            .await
+    ));
 
     for card in test_cards::ALL_CARDS {
-        let request = card_payment(1000, card.number, card.cvc, test_cards::LANDO_CALRISSIAN.name);
+        let request = card_payment(
+            1000,
+            card.number,
+            card.cvc,
+            test_cards::LANDO_CALRISSIAN.name,
+        );
         show(format!("{request:?}"));
         let result = client.create_payment_job(&request).await;
         show(format!("{result:?}"));
@@ -87,7 +134,12 @@ async fn exercise_everything() -> Vec<String> {
         show(format!("{sale:?}"));
         show(format!("{:?}", client.remote_auth(&sale).await));
     }
-    show(format!("{:?}", client.supported_payment_methods(&SupportedPaymentMethodsQuery::default()).await));
+    show(format!(
+        "{:?}",
+        client
+            .supported_payment_methods(&SupportedPaymentMethodsQuery::default())
+            .await
+    ));
 
     let wrong = sandbox::client_for(&sandbox, "not-the-key", "not-the-pass");
     let unauthorised = wrong.retrieve_payment_job(&job_ref).await.unwrap_err();
@@ -99,7 +151,8 @@ async fn exercise_everything() -> Vec<String> {
 
 /// The words of `text` (runs of letters and digits).
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|word| !word.is_empty())
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -115,8 +168,21 @@ async fn no_secret_or_card_data_in_logs_debug_or_errors() {
 
     let shown = exercise_everything().await;
     let log = String::from_utf8_lossy(&captured.0.lock().expect("not poisoned")).into_owned();
-    assert!(log.contains("cashflows.gateway"), "the client's spans are in the capture");
-    assert!(log.contains("cashflows.remote_auth"), "the Remote Auth spans are in the capture");
+    assert!(
+        log.contains("cashflows.gateway"),
+        "the client's spans are in the capture"
+    );
+    assert!(
+        log.contains("cashflows.remote_auth"),
+        "the Remote Auth spans are in the capture"
+    );
+    assert!(
+        log.contains("TRACE"),
+        "TRACE events (of the HTTP stack) are in the capture"
+    );
+    if let Ok(path) = std::env::var("CASHFLOWS_DUMP_TRACE") {
+        std::fs::write(path, &log).expect("dump written");
+    }
 
     let mut texts = shown;
     texts.push(log);
@@ -126,8 +192,16 @@ async fn no_secret_or_card_data_in_logs_debug_or_errors() {
             assert!(!text.contains(secret), "a secret leaked into:\n{text}");
         }
         for card in test_cards::ALL_CARDS {
-            assert!(!text.contains(card.number), "card {} leaked into:\n{text}", card.number);
-            assert!(!words(text).any(|word| word == card.cvc), "CVC {} leaked into:\n{text}", card.cvc);
+            assert!(
+                !text.contains(card.number),
+                "card {} leaked into:\n{text}",
+                card.number
+            );
+            assert!(
+                !words(text).any(|word| word == card.cvc),
+                "CVC {} leaked into:\n{text}",
+                card.cvc
+            );
         }
     }
     std::io::stdout().flush().ok();

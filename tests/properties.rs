@@ -9,8 +9,15 @@ use proptest::prelude::*;
 use sha2::{Digest, Sha512};
 
 fn config() -> ProptestConfig {
-    let cases = std::env::var("CASHFLOWS_PROPTEST_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(10_000);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    let cases = std::env::var("CASHFLOWS_PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(10_000);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 proptest! {
@@ -41,9 +48,9 @@ proptest! {
         let shown: String = [reply.cvv_check, reply.address_check, reply.postcode_check].iter().map(|c| c.digit()).collect();
         prop_assert_eq!(shown, checks);
         prop_assert_eq!(&reply.code, &code);
-        prop_assert_eq!(reply.message, message.trim().to_owned());
+        prop_assert_eq!(&reply.message, message.trim());
         let trimmed: Vec<String> = extra.iter().map(|field| field.trim().to_owned()).collect();
-        prop_assert_eq!(reply.extra, trimmed);
+        prop_assert_eq!(&reply.extra, &trimmed);
         prop_assert_eq!(reply.is_authorised(), status == "A");
     }
 

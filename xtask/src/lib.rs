@@ -1,6 +1,8 @@
 //! The logic behind `cargo xtask codegen`, as a library so that tests run
 //! exactly what the command runs.
 
+pub mod bench;
+
 use std::path::{Path, PathBuf};
 
 use cashflows_codegen::drift::{self, Drift};

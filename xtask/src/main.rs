@@ -7,11 +7,14 @@ use cashflows_codegen::REGENERATE;
 use cashflows_codegen::drift::Drift;
 use xtask::{Failure, Outcome};
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]
+const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [build-cost | properties]
 
-  codegen          regenerate generated/ from spec/
-  codegen --check  fail, naming each file, if generated/ differs from what
-                   the generator would write now";
+  codegen            regenerate generated/ from spec/
+  codegen --check    fail, naming each file, if generated/ differs from what
+                     the generator would write now
+  bench              measure the side-by-side ratios (target/bench-report.md)
+  bench build-cost   measure the build-cost ratio (two clean builds: minutes)
+  bench properties   run the property tests a million cases each";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +22,9 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
+        ["bench"] => xtask::bench::run(&[]),
+        ["bench", "build-cost"] => xtask::bench::run(&["build-cost"]),
+        ["bench", "properties"] => xtask::bench::long_properties(),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -1,0 +1,186 @@
+//! Generator scaling: in-memory generation of the real spec, and of
+//! synthetic specs 10× and 100× its size (rows copied under new names).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use cashflows_codegen::spec::{Spec, files};
+use cashflows_codegen::{SourceFile, SpecSources};
+
+use crate::report::Report;
+
+fn time_generation(sources: &SpecSources, runs: usize) -> Result<Duration, String> {
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        cashflows_codegen::generate_from(sources).map_err(|problems| problems.to_string())?;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    Ok(times[times.len() / 2])
+}
+
+pub fn measure(report: &mut Report) -> Result<(), String> {
+    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let real = SpecSources::read_dir(&spec_dir).map_err(|problems| problems.to_string())?;
+    let spec = cashflows_codegen::load::parse(&real).map_err(|problems| problems.to_string())?;
+    let real_time = time_generation(&real, 5)?;
+    let ten = time_generation(&scaled(&spec, 10)?, 3)?;
+    let hundred = time_generation(&scaled(&spec, 100)?, 1)?;
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    report.add(
+        "generator: real spec",
+        format!("{:.0} ms", ms(real_time)),
+        "< 50 ms",
+        Some(real_time < Duration::from_millis(50)),
+        "includes the rustfmt pass (one rustfmt process per Rust file), which dominates".to_owned(),
+    );
+    let ratio = hundred.as_secs_f64() / real_time.as_secs_f64();
+    report.add(
+        "generator: 10× and 100× spec",
+        format!(
+            "{:.0} ms and {:.0} ms (100× = {ratio:.1}× the real spec)",
+            ms(ten),
+            ms(hundred)
+        ),
+        "100× within 120× the real spec",
+        Some(ratio <= 120.0),
+        "acquirer codes, statuses and environments are not multiplied (their tables are bounded)"
+            .to_owned(),
+    );
+    Ok(())
+}
+
+/// The spec with its open-ended tables copied `factor` times under new names.
+fn scaled(spec: &Spec, factor: usize) -> Result<SpecSources, String> {
+    let mut spec = spec.clone();
+    let (errors, warnings) = (spec.errors.errors.clone(), spec.warnings.warnings.clone());
+    let (models, enums) = (spec.models.models.clone(), spec.models.enums.clone());
+    let (endpoints, cards, holders) = (
+        spec.endpoints.gateway.endpoints.clone(),
+        spec.cards.cards.clone(),
+        spec.cards.holders.clone(),
+    );
+    for copy in 1..factor {
+        let suffix = |text: &str| format!("{text}Copy{copy}");
+        for row in &errors {
+            let mut row = row.clone();
+            row.code = row.code.as_deref().map(suffix);
+            row.name = row.name.as_deref().map(suffix);
+            row.message = format!("{} ({copy})", row.message);
+            spec.errors.errors.push(row);
+        }
+        for row in &warnings {
+            let mut row = row.clone();
+            row.code = row.code.as_deref().map(suffix);
+            row.name = row.name.as_deref().map(suffix);
+            row.message = format!("{} ({copy})", row.message);
+            spec.warnings.warnings.push(row);
+        }
+        for model in &models {
+            let mut model = model.clone();
+            model.name = suffix(&model.name);
+            spec.models.models.push(model);
+        }
+        for def in &enums {
+            let mut def = def.clone();
+            def.name = suffix(&def.name);
+            spec.models.enums.push(def);
+        }
+        for endpoint in &endpoints {
+            let mut endpoint = endpoint.clone();
+            endpoint.name = format!("{}_copy{copy}", endpoint.name);
+            endpoint.path =
+                endpoint
+                    .path
+                    .replacen("/api/gateway", &format!("/api/gateway/copy{copy}"), 1);
+            spec.endpoints.gateway.endpoints.push(endpoint);
+        }
+        for card in &cards {
+            let mut card = card.clone();
+            card.number = renumbered(&card.number, copy);
+            spec.cards.cards.push(card);
+        }
+        for holder in &holders {
+            let mut holder = holder.clone();
+            holder.name = format!("{} Copy {copy}", holder.name);
+            spec.cards.holders.push(holder);
+        }
+    }
+    to_sources(&spec)
+}
+
+/// A different Luhn-valid number of the same length and prefix.
+fn renumbered(number: &str, copy: usize) -> String {
+    let digits: Vec<u32> = number.chars().filter_map(|c| c.to_digit(10)).collect();
+    let body_len = digits.len() - 1;
+    let mut body: Vec<u32> = digits[..body_len].to_vec();
+    let mut value = copy;
+    for position in (6..body_len).rev() {
+        body[position] = (body[position] + (value % 10) as u32) % 10;
+        value /= 10;
+    }
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(index, digit)| {
+            if index % 2 == 0 {
+                let d = digit * 2;
+                if d > 9 { d - 9 } else { d }
+            } else {
+                *digit
+            }
+        })
+        .sum();
+    let check = (10 - sum % 10) % 10;
+    body.iter()
+        .chain(std::iter::once(&check))
+        .map(|d| char::from_digit(*d, 10).unwrap_or('0'))
+        .collect()
+}
+
+fn to_sources(spec: &Spec) -> Result<SpecSources, String> {
+    let yaml = |value: Result<String, serde_yaml::Error>| value.map_err(|err| err.to_string());
+    let pairs = [
+        (
+            files::GUIDANCE,
+            yaml(serde_yaml::to_string(&spec.guidance))?,
+        ),
+        (
+            files::GATEWAY_ERRORS,
+            yaml(serde_yaml::to_string(&spec.errors))?,
+        ),
+        (
+            files::GATEWAY_WARNINGS,
+            yaml(serde_yaml::to_string(&spec.warnings))?,
+        ),
+        (
+            files::ACQUIRER_CODES,
+            yaml(serde_yaml::to_string(&spec.acquirer))?,
+        ),
+        (files::TEST_CARDS, yaml(serde_yaml::to_string(&spec.cards))?),
+        (
+            files::HTTP_STATUSES,
+            yaml(serde_yaml::to_string(&spec.statuses))?,
+        ),
+        (
+            files::ENVIRONMENTS,
+            yaml(serde_yaml::to_string(&spec.environments))?,
+        ),
+        (
+            files::ENDPOINTS,
+            yaml(serde_yaml::to_string(&spec.endpoints))?,
+        ),
+        (files::MODELS, yaml(serde_yaml::to_string(&spec.models))?),
+    ];
+    Ok(SpecSources {
+        files: pairs
+            .into_iter()
+            .map(|(name, text)| SourceFile {
+                name: name.to_owned(),
+                text,
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,55 @@
+//! `cargo xtask bench`: every figure is a ratio of two things measured side
+//! by side in the same run, so a noisy machine affects both alike. Prints one
+//! table and writes it to `target/bench-report.md`.
+//!
+//! `cargo xtask bench build-cost` measures the build-cost figure instead (it
+//! takes minutes: two clean builds).
+
+mod build_cost;
+mod client_overhead;
+mod generator;
+mod lookups;
+mod report;
+mod signing;
+
+use std::process::ExitCode;
+
+use report::Report;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut report = Report::default();
+    let result = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => run_all(&mut report),
+        ["build-cost"] => build_cost::measure(&mut report),
+        _ => Err("usage: cashflows-bench [build-cost]".to_owned()),
+    };
+    if let Err(message) = result {
+        eprintln!("bench failed: {message}");
+        return ExitCode::FAILURE;
+    }
+    let table = report.render();
+    println!("{table}");
+    match report.write(&table) {
+        Ok(path) => println!("written to {}", path.display()),
+        Err(err) => eprintln!("could not write the report: {err}"),
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_all(report: &mut Report) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| err.to_string())?;
+    runtime.block_on(client_overhead::measure(report))?;
+    signing::measure(report);
+    generator::measure(report)?;
+    lookups::measure(report);
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! The table every figure ends up in.
+
+use std::path::PathBuf;
+
+/// One figure: what was measured, the result, the target, and whether it was met.
+pub struct Figure {
+    pub name: String,
+    pub measured: String,
+    pub target: String,
+    pub met: Option<bool>,
+    pub note: String,
+}
+
+#[derive(Default)]
+pub struct Report {
+    figures: Vec<Figure>,
+}
+
+impl Report {
+    pub fn add(
+        &mut self,
+        name: &str,
+        measured: String,
+        target: &str,
+        met: Option<bool>,
+        note: String,
+    ) {
+        println!("{name}: {measured} (target {target})");
+        self.figures.push(Figure {
+            name: name.to_owned(),
+            measured,
+            target: target.to_owned(),
+            met,
+            note,
+        });
+    }
+
+    pub fn render(&self) -> String {
+        let mut text = format!(
+            "# cashflows benchmark report\n\nMachine: {} cores, {} of memory. Every figure is a ratio of two runs made side by side.\n\n",
+            std::thread::available_parallelism().map_or(0, |n| n.get()),
+            memory()
+        );
+        text.push_str("| figure | measured | target | met | notes |\n|---|---|---|---|---|\n");
+        for figure in &self.figures {
+            let met = match figure.met {
+                Some(true) => "yes",
+                Some(false) => "**no**",
+                None => "n/a",
+            };
+            text.push_str(&format!(
+                "| {} | {} | {} | {met} | {} |\n",
+                figure.name, figure.measured, figure.target, figure.note
+            ));
+        }
+        text
+    }
+
+    pub fn write(&self, table: &str) -> std::io::Result<PathBuf> {
+        let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target");
+        std::fs::create_dir_all(&target)?;
+        let name = if self
+            .figures
+            .iter()
+            .any(|f| f.name.starts_with("build cost"))
+        {
+            "bench-build-cost.md"
+        } else {
+            "bench-report.md"
+        };
+        let path = target.join(name);
+        std::fs::write(&path, table)?;
+        Ok(path)
+    }
+}
+
+fn memory() -> String {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let kib = meminfo
+        .lines()
+        .find_map(|line| line.strip_prefix("MemTotal:"))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        });
+    kib.map_or("unknown".to_owned(), |kib| {
+        format!("{} GiB", kib / 1024 / 1024)
+    })
+}
