@@ -1,7 +1,10 @@
 //! A sandbox and a client that talks to it, for end-to-end tests.
 
 use cashflows::models::{CreatePaymentJobRequest, Order, PaymentJobParameters, PaymentMethod};
-use cashflows::{Amount, CardNumber, CardSecurityCode, Client, Environment, GatewayCredentials, RemoteAuthCredentials};
+use cashflows::{
+    Amount, CardNumber, CardSecurityCode, Client, Environment, GatewayCredentials,
+    RemoteAuthCredentials,
+};
 use cashflows_sandbox::{Sandbox, SandboxConfig};
 
 pub const CONFIGURATION_ID: &str = "23001234567890";
@@ -11,9 +14,14 @@ pub const AUTH_PASS: &str = "sandbox-auth-pass-5e2b";
 
 /// A fresh sandbox and a client with the right credentials.
 pub async fn start() -> (Sandbox, Client) {
-    let sandbox = Sandbox::start(SandboxConfig::new(CONFIGURATION_ID, API_KEY, AUTH_ID, AUTH_PASS))
-        .await
-        .expect("the sandbox starts on loopback");
+    let sandbox = Sandbox::start(SandboxConfig::new(
+        CONFIGURATION_ID,
+        API_KEY,
+        AUTH_ID,
+        AUTH_PASS,
+    ))
+    .await
+    .expect("the sandbox starts on loopback");
     let client = client_for(&sandbox, API_KEY, AUTH_PASS);
     (sandbox, client)
 }
@@ -35,12 +43,20 @@ pub fn order_number() -> String {
 }
 
 /// A direct card payment of `minor_units` pence with `card` and `holder`.
-pub fn card_payment(minor_units: i64, card: &str, cvc: &str, holder: &str) -> CreatePaymentJobRequest {
+pub fn card_payment(
+    minor_units: i64,
+    card: &str,
+    cvc: &str,
+    holder: &str,
+) -> CreatePaymentJobRequest {
     CreatePaymentJobRequest {
         currency: "GBP".to_owned(),
         amount_to_collect: Some(Amount::from_minor_units(minor_units)),
         payment_methods_to_use: vec![PaymentMethod::CreditCard],
-        order: Some(Order { order_number: Some(order_number()), ..Order::default() }),
+        order: Some(Order {
+            order_number: Some(order_number()),
+            ..Order::default()
+        }),
         parameters: Some(PaymentJobParameters {
             card_number: Some(CardNumber::new(card)),
             card_cvc: Some(CardSecurityCode::new(cvc)),
@@ -56,7 +72,12 @@ pub fn card_payment(minor_units: i64, card: &str, cvc: &str, holder: &str) -> Cr
 /// A Luke Skywalker payment with the first Visa test card.
 pub fn paid_payment(minor_units: i64) -> CreatePaymentJobRequest {
     let card = cashflows::test_cards::VISA_CREDIT_4000000000000002;
-    card_payment(minor_units, card.number, card.cvc, cashflows::test_cards::LUKE_SKYWALKER.name)
+    card_payment(
+        minor_units,
+        card.number,
+        card.cvc,
+        cashflows::test_cards::LUKE_SKYWALKER.name,
+    )
 }
 
 /// The same, left Reserved (authorised, not captured) so it can be captured.

@@ -6,6 +6,12 @@ use secrecy::{ExposeSecret, SecretString};
 
 /// Gateway credentials: the configuration ID (sent) and the API key (never
 /// sent; it only keys the request signature).
+///
+/// ```
+/// let credentials = cashflows::GatewayCredentials::new("23001234567890", "my-api-key");
+/// assert_eq!(credentials.configuration_id(), "23001234567890");
+/// assert!(!format!("{credentials:?}").contains("my-api-key"));
+/// ```
 #[derive(Clone)]
 pub struct GatewayCredentials {
     configuration_id: String,
@@ -42,6 +48,11 @@ impl fmt::Debug for GatewayCredentials {
 
 /// Remote Auth credentials: the profile (merchant) ID and the Remote API
 /// password, both sent as form fields.
+///
+/// ```
+/// let credentials = cashflows::RemoteAuthCredentials::new("1234567", "my-pass");
+/// assert!(!format!("{credentials:?}").contains("my-pass"));
+/// ```
 #[derive(Clone)]
 pub struct RemoteAuthCredentials {
     auth_id: String,

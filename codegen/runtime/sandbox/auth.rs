@@ -1,1 +1,94 @@
-//! (Stub: to be implemented.)
+//! Gateway request signing: the `ConfigurationId` header names the
+//! configuration, and the `Hash` header is the hex SHA-512 of the API key's
+//! bytes followed by the exact body bytes (nothing for a request without a
+//! body). The query string is not signed.
+
+use axum::body::{Bytes, to_bytes};
+use axum::extract::{FromRequest, Request};
+use axum::http::HeaderMap;
+use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER};
+use sha2::{Digest, Sha512};
+
+use crate::errors::ApiError;
+use crate::server::{AppState, BODY_LIMIT, SandboxConfig};
+
+/// The body of a Gateway request whose signature verified.
+pub(crate) struct Signed(pub(crate) Bytes);
+
+impl FromRequest<AppState> for Signed {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (parts, body) = request.into_parts();
+        let body = to_bytes(body, BODY_LIMIT)
+            .await
+            .map_err(|_| ApiError::Malformed)?;
+        verify(state.config(), &parts.headers, &body)?;
+        Ok(Signed(body))
+    }
+}
+
+/// Checks the `ConfigurationId` and `Hash` headers (names in any case; the
+/// hash in upper- or lower-case hex).
+pub(crate) fn verify(
+    config: &SandboxConfig,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), ApiError> {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::trim)
+    };
+    let configuration = header(CONFIGURATION_ID_HEADER).ok_or(ApiError::Unauthorized)?;
+    let hash = header(HASH_HEADER).ok_or(ApiError::Unauthorized)?;
+    let configuration_matches =
+        constant_time_eq(configuration.as_bytes(), config.configuration_id.as_bytes());
+    let expected = expected_hash(&config.api_key, body);
+    let hash_matches = constant_time_eq(hash.to_ascii_lowercase().as_bytes(), expected.as_bytes());
+    if configuration_matches && hash_matches {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized)
+    }
+}
+
+/// The lower-case hex SHA-512 of the API key followed by the body.
+pub(crate) fn expected_hash(api_key: &str, body: &[u8]) -> String {
+    let mut hasher = Sha512::new();
+    hasher.update(api_key.as_bytes());
+    hasher.update(body);
+    hex::encode(hasher.finalize())
+}
+
+/// Compares two byte strings in time that depends on their lengths only.
+pub(crate) fn constant_time_eq(left: &[u8], right: &[u8]) -> bool {
+    if left.len() != right.len() {
+        return false;
+    }
+    left.iter()
+        .zip(right)
+        .fold(0u8, |difference, (a, b)| difference | (a ^ b))
+        == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_of_key_and_body() {
+        // SHA-512 of "key" followed by "{}".
+        let mut hasher = Sha512::new();
+        hasher.update(b"key{}");
+        assert_eq!(expected_hash("key", b"{}"), hex::encode(hasher.finalize()));
+    }
+
+    #[test]
+    fn comparison() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"abcd"));
+    }
+}

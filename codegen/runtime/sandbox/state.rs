@@ -1,5 +1,874 @@
-//! The sandbox's in-memory store. (Stub: to be implemented.)
+//! The sandbox's in-memory store: payment jobs with their payments, captures
+//! and refunds, card tokens and Remote Auth transactions. Every operation runs
+//! under one lock, so concurrent requests see a consistent store.
 
-/// Counts for reconciliation.
-#[derive(Debug, Clone, Default)]
-pub struct Totals {}
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use cashflows::models::{
+    Capture, CapturePaymentRequest, CaptureStatus, CreatePaymentJobRequest, ErrorReport, Locale,
+    Payment, PaymentJob, PaymentJobParameters, PaymentJobType, PaymentMethod, PaymentStatus,
+    Refund, RefundPaymentRequest, RefundStatus,
+};
+use cashflows::remote_auth::TransactionType;
+use cashflows::test_cards::{Funding, TestCard};
+use cashflows::{Amount, Decimal, GatewayErrorCode, Reference};
+
+use crate::errors::{ApiError, entry};
+use crate::outcomes::{self, Authentication};
+use crate::webhooks::StatusChange;
+
+/// The first reference the sandbox hands out. References are opaque digit
+/// strings of 18 digits, like the Gateway's; the counter is the sandbox's
+/// own choice and is shared by jobs, payments, captures, refunds and Remote
+/// Auth transactions.
+const FIRST_REFERENCE: u64 = 220_000_000_000_000_001;
+
+/// Counts and sums over everything the sandbox holds, for reconciliation.
+///
+/// Amounts are summed as exact decimals, whatever their currency.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Totals {
+    /// Payment jobs created.
+    pub payment_jobs: usize,
+    /// Payments made (including failed and cancelled ones).
+    pub payments: usize,
+    /// Captures taken.
+    pub captures: usize,
+    /// Refunds made through the Gateway.
+    pub refunds: usize,
+    /// The sum of `paidAmount` over the payments that are `Paid`: money
+    /// collected at once (an authenticated card payment) or by capture.
+    pub paid: Amount,
+    /// The sum of every capture's `amountToCapture`.
+    pub captured: Amount,
+    /// The sum of every Gateway refund's `amountToRefund`.
+    pub refunded: Amount,
+    /// Remote Auth requests answered (authorised or not).
+    pub remote_auth_transactions: usize,
+    /// The sum of authorised Remote Auth `sale` amounts that were not voided.
+    pub remote_auth_sales: Amount,
+    /// The sum of authorised Remote Auth `refund` amounts that were not voided.
+    pub remote_auth_refunds: Amount,
+}
+
+/// A moment in UTC, for the models' date-time fields and card expiry checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct UtcTime {
+    pub(crate) year: i64,
+    pub(crate) month: u32,
+    pub(crate) day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+}
+
+impl UtcTime {
+    /// The current time.
+    pub(crate) fn now() -> Self {
+        let seconds = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_secs())
+            .unwrap_or_default();
+        let days = i64::try_from(seconds / 86_400).unwrap_or_default();
+        let rest = u32::try_from(seconds % 86_400).unwrap_or_default();
+        let (year, month, day) = civil_from_days(days);
+        UtcTime {
+            year,
+            month,
+            day,
+            hour: rest / 3600,
+            minute: rest % 3600 / 60,
+            second: rest % 60,
+        }
+    }
+
+    /// ISO 8601 in UTC, to the second (`2025-05-16T14:30:12Z`).
+    pub(crate) fn iso(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+
+    /// The same time `months` calendar months later, the day clamped to the
+    /// length of the month.
+    pub(crate) fn plus_months(self, months: u32) -> Self {
+        let index = self.year * 12 + i64::from(self.month - 1) + i64::from(months);
+        let year = index.div_euclid(12);
+        let month = u32::try_from(index.rem_euclid(12)).unwrap_or_default() + 1;
+        UtcTime {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+            ..self
+        }
+    }
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        year,
+        u32::try_from(month).unwrap_or(1),
+        u32::try_from(day).unwrap_or(1),
+    )
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A card kept by card tokenisation, so a later payment job can pay with
+/// `parameters.Token`.
+#[derive(Clone)]
+pub(crate) struct StoredCard {
+    pub(crate) card: &'static TestCard,
+    pub(crate) holder: Option<String>,
+}
+
+/// A Remote Auth transaction, kept for later refunds and voids.
+pub(crate) struct RemoteTransaction {
+    pub(crate) kind: TransactionType,
+    pub(crate) authorised: bool,
+    pub(crate) amount: Amount,
+    pub(crate) currency: String,
+    pub(crate) refunded: Amount,
+    pub(crate) voided: bool,
+}
+
+/// A payment job and what the sandbox keeps beside it.
+pub(crate) struct JobRecord {
+    /// The job as the Gateway returns it, payments included.
+    pub(crate) job: PaymentJob,
+    /// `parameters.WebhookUrl`.
+    pub(crate) webhook_url: Option<String>,
+    /// `parameters.SimulatedStatus` asked for `Reserved`.
+    reserve_only: bool,
+    /// `parameters.ReturnUrlSuccess`.
+    pub(crate) return_url_success: Option<String>,
+    /// `parameters.ReturnUrlFailed`.
+    pub(crate) return_url_failed: Option<String>,
+    /// The merchant cancelled the job.
+    cancelled: bool,
+}
+
+impl JobRecord {
+    fn change(&self, payment: Option<&Reference>) -> Option<StatusChange> {
+        self.webhook_url.as_ref().map(|url| StatusChange {
+            url: url.clone(),
+            job: self.job.reference.clone(),
+            payment: payment.cloned(),
+        })
+    }
+
+    fn payment_index(&self, payment: &str) -> Result<usize, ApiError> {
+        self.job
+            .payments
+            .iter()
+            .position(|candidate| candidate.reference.as_str() == payment)
+            .ok_or(ApiError::NotFound)
+    }
+
+    /// The status an authorised payment of this job takes.
+    fn authorised_status(&self) -> PaymentStatus {
+        if self.reserve_only {
+            PaymentStatus::Reserved
+        } else {
+            PaymentStatus::Paid
+        }
+    }
+
+    /// Recomputes the job's amounts and status from its payments.
+    fn refresh(&mut self, now: &UtcTime) {
+        let job = &mut self.job;
+        let paid: Decimal = job
+            .payments
+            .iter()
+            .filter(|payment| payment.status == Some(PaymentStatus::Paid))
+            .filter_map(|payment| payment.paid_amount)
+            .map(|amount| amount.as_decimal())
+            .sum();
+        job.paid_amount = Some(Amount::from_decimal(paid));
+        job.amount_collected = Some(Amount::from_decimal(paid));
+        let has = |status: PaymentStatus| {
+            job.payments
+                .iter()
+                .any(|payment| payment.status.as_ref() == Some(&status))
+        };
+        let status = if self.cancelled {
+            PaymentStatus::Cancelled
+        } else if has(PaymentStatus::Paid) {
+            PaymentStatus::Paid
+        } else if has(PaymentStatus::Reserved) {
+            PaymentStatus::Reserved
+        } else {
+            job.payments
+                .last()
+                .and_then(|payment| payment.status.clone())
+                .unwrap_or(PaymentStatus::Pending)
+        };
+        job.payment_status = Some(status);
+        job.last_update_time_utc = Some(now.iso());
+    }
+}
+
+/// The outcome of creating a payment job.
+pub(crate) struct CreatedJob {
+    pub(crate) job: PaymentJob,
+    /// Where the shopper goes next: the 3-D Secure step or the hosted page.
+    pub(crate) action_url: Option<String>,
+    /// 3-D Secure failed: the job exists, and the response is an error.
+    pub(crate) failed: bool,
+    pub(crate) changes: Vec<StatusChange>,
+}
+
+/// A card a direct payment uses, once checked.
+struct CheckedCard {
+    card: &'static TestCard,
+    holder: Option<String>,
+    amount: Amount,
+}
+
+/// Everything the sandbox holds.
+pub(crate) struct Store {
+    next_reference: u64,
+    jobs: BTreeMap<String, JobRecord>,
+    /// `(configuration ID, order number)` of every job created.
+    order_numbers: HashSet<(String, String)>,
+    tokens: HashMap<String, StoredCard>,
+    pub(crate) transactions: HashMap<String, RemoteTransaction>,
+}
+
+impl Store {
+    pub(crate) fn new() -> Self {
+        Store {
+            next_reference: FIRST_REFERENCE,
+            jobs: BTreeMap::new(),
+            order_numbers: HashSet::new(),
+            tokens: HashMap::new(),
+            transactions: HashMap::new(),
+        }
+    }
+
+    /// A fresh reference.
+    pub(crate) fn next_reference(&mut self) -> String {
+        let reference = self.next_reference;
+        self.next_reference += 1;
+        reference.to_string()
+    }
+
+    /// A snapshot of a job.
+    pub(crate) fn payment_job(&self, reference: &str) -> Option<PaymentJob> {
+        self.jobs.get(reference).map(|record| record.job.clone())
+    }
+
+    /// A snapshot of a payment.
+    pub(crate) fn payment(&self, job: &str, payment: &str) -> Result<Payment, ApiError> {
+        let record = self.jobs.get(job).ok_or(ApiError::NotFound)?;
+        let index = record.payment_index(payment)?;
+        Ok(record.job.payments[index].clone())
+    }
+
+    /// The job record, for the sandbox's browser pages.
+    pub(crate) fn record(&self, job: &str) -> Option<&JobRecord> {
+        self.jobs.get(job)
+    }
+
+    /// Keeps a tokenised card; returns its token.
+    pub(crate) fn store_token(&mut self, card: StoredCard) -> String {
+        let token = tokenise(&self.next_reference());
+        self.tokens.insert(token.clone(), card);
+        token
+    }
+
+    pub(crate) fn token(&self, token: &str) -> Option<&StoredCard> {
+        self.tokens.get(token)
+    }
+
+    pub(crate) fn totals(&self) -> Totals {
+        let mut totals = Totals {
+            payment_jobs: self.jobs.len(),
+            remote_auth_transactions: self.transactions.len(),
+            ..Totals::default()
+        };
+        let mut paid = Decimal::ZERO;
+        let mut captured = Decimal::ZERO;
+        let mut refunded = Decimal::ZERO;
+        for payment in self.jobs.values().flat_map(|record| &record.job.payments) {
+            totals.payments += 1;
+            totals.captures += payment.captures.len();
+            totals.refunds += payment.refunds.len();
+            if payment.status == Some(PaymentStatus::Paid) {
+                paid += decimal(payment.paid_amount);
+            }
+            captured += payment
+                .captures
+                .iter()
+                .map(|capture| decimal(capture.amount_to_capture))
+                .sum::<Decimal>();
+            refunded += payment
+                .refunds
+                .iter()
+                .map(|refund| decimal(refund.amount_to_refund))
+                .sum::<Decimal>();
+        }
+        let mut sales = Decimal::ZERO;
+        let mut remote_refunds = Decimal::ZERO;
+        for transaction in self.transactions.values() {
+            if !transaction.authorised || transaction.voided {
+                continue;
+            }
+            match transaction.kind {
+                TransactionType::Sale => sales += transaction.amount.as_decimal(),
+                TransactionType::Refund => remote_refunds += transaction.amount.as_decimal(),
+                _ => {}
+            }
+        }
+        totals.paid = Amount::from_decimal(paid);
+        totals.captured = Amount::from_decimal(captured);
+        totals.refunded = Amount::from_decimal(refunded);
+        totals.remote_auth_sales = Amount::from_decimal(sales);
+        totals.remote_auth_refunds = Amount::from_decimal(remote_refunds);
+        totals
+    }
+
+    /// Creates a payment job; with card data, pays it at once.
+    pub(crate) fn create_job(
+        &mut self,
+        configuration_id: &str,
+        base_url: &str,
+        request: CreatePaymentJobRequest,
+        now: UtcTime,
+    ) -> Result<CreatedJob, ApiError> {
+        if request.currency.trim().is_empty() {
+            return Err(ApiError::Malformed);
+        }
+        if let Some(amount) = request.amount_to_collect {
+            if !valid_amount(amount, true) {
+                return Err(ApiError::refused(
+                    GatewayErrorCode::InvalidAmountForPaymentMethod,
+                ));
+            }
+        }
+        let parameters = request.parameters.clone().unwrap_or_default();
+        let order_number = request
+            .order
+            .as_ref()
+            .and_then(|order| order.order_number.clone())
+            .filter(|number| !number.trim().is_empty())
+            .map(|number| (configuration_id.to_owned(), number));
+        if let Some(key) = &order_number {
+            if self.order_numbers.contains(key) {
+                return Err(ApiError::refused(GatewayErrorCode::OrderReferenceNotUnique));
+            }
+        }
+        let card = if parameters.card_number.is_some() || parameters.token.is_some() {
+            Some(self.check_direct_card(&request, &parameters, &now)?)
+        } else {
+            None
+        };
+
+        let reference = self.next_reference();
+        let job = PaymentJob {
+            reference: Reference::new(reference.clone()),
+            create_date_time_utc: Some(now.iso()),
+            job_type: Some(request.job_type.clone().unwrap_or(PaymentJobType::Payment)),
+            configuration_id: Some(configuration_id.to_owned()),
+            locale: Some(request.locale.clone().unwrap_or(Locale::EnGb)),
+            order: request.order.clone(),
+            currency: Some(request.currency.clone()),
+            amount_to_collect: request.amount_to_collect,
+            expiration_date_time_utc: Some(
+                request
+                    .expiration_date_time_utc
+                    .clone()
+                    .unwrap_or_else(|| now.plus_months(6).iso()),
+            ),
+            recurrence_criteria: request.recurrence_criteria.clone(),
+            ..PaymentJob::default()
+        };
+        let mut record = JobRecord {
+            job,
+            webhook_url: parameters.webhook_url.clone().filter(|url| !url.is_empty()),
+            reserve_only: parameters
+                .simulated_status
+                .as_deref()
+                .is_some_and(|status| {
+                    status
+                        .trim()
+                        .eq_ignore_ascii_case(PaymentStatus::Reserved.as_str())
+                }),
+            return_url_success: parameters.return_url_success.clone(),
+            return_url_failed: parameters.return_url_failed.clone(),
+            cancelled: false,
+        };
+        if let Some(key) = order_number {
+            self.order_numbers.insert(key);
+        }
+
+        let mut changes = Vec::new();
+        let mut failed = false;
+        let action_url = match card {
+            None => {
+                record.refresh(&now);
+                changes.extend(record.change(None));
+                Some(format!(
+                    "{base_url}{}/{reference}",
+                    crate::server::HOSTED_PAGE_PATH
+                ))
+            }
+            Some(checked) => {
+                let authentication = outcomes::authentication(checked.holder.as_deref());
+                let method = match checked.card.funding {
+                    Funding::Debit => PaymentMethod::DebitCard,
+                    Funding::Credit => PaymentMethod::CreditCard,
+                };
+                let payment =
+                    self.add_payment(&mut record, checked.amount, method, authentication, &now);
+                changes.extend(record.change(Some(&payment)));
+                match authentication {
+                    Authentication::Pending => Some(format!(
+                        "{base_url}{}/{reference}/{payment}",
+                        crate::server::THREE_D_SECURE_PATH
+                    )),
+                    Authentication::Failed => {
+                        failed = true;
+                        None
+                    }
+                    Authentication::Authenticated => None,
+                }
+            }
+        };
+        let job = record.job.clone();
+        self.jobs.insert(reference, record);
+        Ok(CreatedJob {
+            job,
+            action_url,
+            failed,
+            changes,
+        })
+    }
+
+    /// Adds a card payment to a job, in the state its authentication leads
+    /// to, and refreshes the job. Returns the payment's reference.
+    fn add_payment(
+        &mut self,
+        record: &mut JobRecord,
+        amount: Amount,
+        method: PaymentMethod,
+        authentication: Authentication,
+        now: &UtcTime,
+    ) -> Reference {
+        let reference = Reference::new(self.next_reference());
+        let mut payment = Payment {
+            reference: reference.clone(),
+            create_date_time_utc: Some(now.iso()),
+            payment_methods: vec![method],
+            amount_to_collect: Some(amount),
+            paid_amount: Some(Amount::ZERO),
+            ..Payment::default()
+        };
+        match authentication {
+            Authentication::Authenticated => authorise(&mut payment, record.authorised_status()),
+            Authentication::Pending => payment.status = Some(PaymentStatus::Pending),
+            Authentication::Failed => {
+                payment.status = Some(PaymentStatus::Failed);
+                payment.last_error_report = Some(ErrorReport {
+                    errors: vec![entry(&GatewayErrorCode::ThreeDSecureFailed)],
+                    warnings: Vec::new(),
+                    language: Some(Locale::EnGb.as_str().to_owned()),
+                    is_fatal_error: Some(true),
+                });
+            }
+        }
+        record.job.payments.push(payment);
+        record.refresh(now);
+        reference
+    }
+
+    /// The checks of a direct card payment (`parameters.CardNumber`, or
+    /// `parameters.Token` from card tokenisation).
+    fn check_direct_card(
+        &self,
+        request: &CreatePaymentJobRequest,
+        parameters: &PaymentJobParameters,
+        now: &UtcTime,
+    ) -> Result<CheckedCard, ApiError> {
+        if request.payment_methods_to_use.is_empty() {
+            return Err(ApiError::refused(GatewayErrorCode::NoPaymentMethodSelected));
+        }
+        if !request
+            .payment_methods_to_use
+            .iter()
+            .any(outcomes::is_card_method)
+        {
+            return Err(ApiError::refused(GatewayErrorCode::PaymentMethodNotAllowed));
+        }
+        let refused = || ApiError::refused(GatewayErrorCode::PaymentRefused);
+        let holder = parameters.card_holder_name.clone();
+        let (card, holder) = match &parameters.card_number {
+            Some(number) => {
+                let card = outcomes::find_test_card(number.expose()).ok_or_else(refused)?;
+                let cvc = parameters.card_cvc.as_ref().ok_or_else(refused)?;
+                if !outcomes::cvc_matches(card, cvc.expose()) {
+                    return Err(refused());
+                }
+                let month = parameters.card_expiry_month.as_deref().unwrap_or_default();
+                let year = parameters.card_expiry_year.as_deref().unwrap_or_default();
+                if outcomes::check_expiry(month, year, now) != outcomes::Expiry::Valid {
+                    return Err(refused());
+                }
+                (card, holder)
+            }
+            None => {
+                let token = parameters.token.as_deref().unwrap_or_default();
+                let stored = self.token(token).ok_or_else(refused)?;
+                if let Some(cvc) = &parameters.card_cvc {
+                    if !outcomes::cvc_matches(stored.card, cvc.expose()) {
+                        return Err(refused());
+                    }
+                }
+                (stored.card, holder.or_else(|| stored.holder.clone()))
+            }
+        };
+        let amount = request
+            .amount_to_collect
+            .filter(|amount| valid_amount(*amount, false))
+            .ok_or_else(|| ApiError::refused(GatewayErrorCode::InvalidAmountForPaymentMethod))?;
+        Ok(CheckedCard {
+            card,
+            holder,
+            amount,
+        })
+    }
+
+    /// Completes a challenged payment's 3-D Secure step.
+    pub(crate) fn complete_authentication(
+        &mut self,
+        job: &str,
+        payment: &str,
+        now: UtcTime,
+    ) -> Result<Vec<StatusChange>, PageError> {
+        let record = self.jobs.get_mut(job).ok_or(PageError::NotFound)?;
+        let index = record
+            .payment_index(payment)
+            .map_err(|_| PageError::NotFound)?;
+        let status = record.authorised_status();
+        let target = &mut record.job.payments[index];
+        if target.status != Some(PaymentStatus::Pending) {
+            return Err(PageError::Conflict);
+        }
+        authorise(target, status);
+        let reference = target.reference.clone();
+        record.refresh(&now);
+        Ok(record.change(Some(&reference)).into_iter().collect())
+    }
+
+    /// Pays a pending job as the hosted payment page would, with a card in
+    /// the 3-D Secure scenario of `holder`.
+    pub(crate) fn pay_on_hosted_page(
+        &mut self,
+        job: &str,
+        holder: Option<&str>,
+        now: UtcTime,
+    ) -> Result<(bool, Vec<StatusChange>), PageError> {
+        let mut record = self.jobs.remove(job).ok_or(PageError::NotFound)?;
+        let result = self.pay_record(&mut record, holder, now);
+        self.jobs.insert(job.to_owned(), record);
+        result
+    }
+
+    fn pay_record(
+        &mut self,
+        record: &mut JobRecord,
+        holder: Option<&str>,
+        now: UtcTime,
+    ) -> Result<(bool, Vec<StatusChange>), PageError> {
+        if record.job.payment_status != Some(PaymentStatus::Pending) || record.cancelled {
+            return Err(PageError::Conflict);
+        }
+        let amount = record
+            .job
+            .amount_to_collect
+            .filter(|amount| valid_amount(*amount, false))
+            .ok_or(PageError::Conflict)?;
+        // The hosted page runs the whole 3-D Secure step itself: a challenge
+        // is answered at once.
+        let authentication = match outcomes::authentication(holder) {
+            Authentication::Failed => Authentication::Failed,
+            Authentication::Pending | Authentication::Authenticated => {
+                Authentication::Authenticated
+            }
+        };
+        let payment = self.add_payment(record, amount, PaymentMethod::Card, authentication, &now);
+        let paid = authentication == Authentication::Authenticated;
+        Ok((paid, record.change(Some(&payment)).into_iter().collect()))
+    }
+
+    /// Cancels a payment job that is not final, and its open payments.
+    pub(crate) fn cancel_job(
+        &mut self,
+        job: &str,
+        now: UtcTime,
+    ) -> Result<(PaymentJob, Vec<StatusChange>), ApiError> {
+        let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
+        if record.job.payment_status.as_ref().is_some_and(is_final) {
+            return Err(ApiError::refused(GatewayErrorCode::PaymentJobAlreadyFinal));
+        }
+        record.cancelled = true;
+        let mut cancelled = Vec::new();
+        for payment in &mut record.job.payments {
+            if matches!(
+                payment.status,
+                Some(PaymentStatus::Pending | PaymentStatus::Reserved)
+            ) {
+                payment.status = Some(PaymentStatus::Cancelled);
+                cancelled.push(payment.reference.clone());
+            }
+        }
+        record.refresh(&now);
+        let mut changes: Vec<StatusChange> = cancelled
+            .iter()
+            .filter_map(|payment| record.change(Some(payment)))
+            .collect();
+        if cancelled.is_empty() {
+            changes.extend(record.change(None));
+        }
+        Ok((record.job.clone(), changes))
+    }
+
+    /// Cancels a pending or reserved payment.
+    pub(crate) fn cancel_payment(
+        &mut self,
+        job: &str,
+        payment: &str,
+        now: UtcTime,
+    ) -> Result<(Payment, Vec<StatusChange>), ApiError> {
+        let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
+        let index = record.payment_index(payment)?;
+        let target = &mut record.job.payments[index];
+        if !matches!(
+            target.status,
+            Some(PaymentStatus::Pending | PaymentStatus::Reserved)
+        ) {
+            return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentStatus));
+        }
+        target.status = Some(PaymentStatus::Cancelled);
+        let snapshot = target.clone();
+        record.refresh(&now);
+        let changes = record
+            .change(Some(&snapshot.reference))
+            .into_iter()
+            .collect();
+        Ok((snapshot, changes))
+    }
+
+    /// Captures (part of) a reserved payment.
+    pub(crate) fn capture(
+        &mut self,
+        job: &str,
+        payment: &str,
+        request: &CapturePaymentRequest,
+        now: UtcTime,
+    ) -> Result<(Capture, Vec<StatusChange>), ApiError> {
+        let reference = Reference::new(self.next_reference());
+        let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
+        let index = record.payment_index(payment)?;
+        let target = &mut record.job.payments[index];
+        if target.status != Some(PaymentStatus::Reserved) {
+            return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentStatus));
+        }
+        let authorised = decimal(target.amount_to_collect);
+        let captured: Decimal = target
+            .captures
+            .iter()
+            .map(|capture| decimal(capture.amount_to_capture))
+            .sum();
+        let amount = request
+            .amount_to_capture
+            .unwrap_or(Amount::from_decimal(authorised - captured));
+        if !valid_amount(amount, false) {
+            return Err(ApiError::refused(
+                GatewayErrorCode::InvalidAmountForPaymentMethod,
+            ));
+        }
+        let total = captured + amount.as_decimal();
+        if total > authorised {
+            return Err(ApiError::refused(
+                GatewayErrorCode::CaptureAmountExceedsOriginalAuthorisation,
+            ));
+        }
+        let is_final = request.is_final_capture == Some(true) || total == authorised;
+        let capture = Capture {
+            reference,
+            create_date_time_utc: Some(now.iso()),
+            status: Some(CaptureStatus::Completed),
+            amount_to_capture: Some(amount),
+            is_final_capture: Some(is_final),
+        };
+        target.captures.push(capture.clone());
+        if is_final {
+            target.status = Some(PaymentStatus::Paid);
+            target.paid_amount = Some(Amount::from_decimal(total));
+        }
+        let payment_reference = target.reference.clone();
+        record.refresh(&now);
+        let changes = record
+            .change(Some(&payment_reference))
+            .into_iter()
+            .collect();
+        Ok((capture, changes))
+    }
+
+    /// Refunds (part of) a paid payment.
+    pub(crate) fn refund(
+        &mut self,
+        job: &str,
+        payment: &str,
+        request: &RefundPaymentRequest,
+        now: UtcTime,
+    ) -> Result<(Refund, Vec<StatusChange>), ApiError> {
+        let reference = Reference::new(self.next_reference());
+        let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
+        let index = record.payment_index(payment)?;
+        let target = &mut record.job.payments[index];
+        if target.status != Some(PaymentStatus::Paid) {
+            return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentForRefund));
+        }
+        let paid = decimal(target.paid_amount);
+        let refunded: Decimal = target
+            .refunds
+            .iter()
+            .map(|refund| decimal(refund.amount_to_refund))
+            .sum();
+        if refunded >= paid {
+            return Err(ApiError::refused(
+                GatewayErrorCode::PaymentAlreadyFullyRefunded,
+            ));
+        }
+        let amount = request
+            .amount_to_refund
+            .unwrap_or(Amount::from_decimal(paid - refunded));
+        if !valid_amount(amount, false) {
+            return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentForRefund));
+        }
+        if refunded + amount.as_decimal() > paid {
+            return Err(ApiError::refused(
+                GatewayErrorCode::RefundAmountExceedsOriginalAmount,
+            ));
+        }
+        let refund = Refund {
+            reference,
+            create_date_time_utc: Some(now.iso()),
+            refund_number: request.refund_number.clone(),
+            status: Some(RefundStatus::Completed),
+            amount_to_refund: Some(amount),
+            steps: Vec::new(),
+        };
+        target.refunds.push(refund.clone());
+        let payment_reference = target.reference.clone();
+        record.refresh(&now);
+        let changes = record
+            .change(Some(&payment_reference))
+            .into_iter()
+            .collect();
+        Ok((refund, changes))
+    }
+}
+
+/// Why a sandbox browser page (3-D Secure step, hosted page) cannot proceed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PageError {
+    /// No such job or payment.
+    NotFound,
+    /// The job or payment is not waiting for this step.
+    Conflict,
+}
+
+/// Makes a payment authorised: `Paid` (collected at once, `paidAmount` =
+/// the amount) or `Reserved` (authorised, waiting for a capture).
+fn authorise(payment: &mut Payment, status: PaymentStatus) {
+    if status == PaymentStatus::Paid {
+        payment.paid_amount = payment.amount_to_collect;
+    }
+    payment.status = Some(status);
+}
+
+/// Whether a job in this status can no longer change.
+fn is_final(status: &PaymentStatus) -> bool {
+    match status {
+        PaymentStatus::Paid
+        | PaymentStatus::Verified
+        | PaymentStatus::Cancelled
+        | PaymentStatus::Failed
+        | PaymentStatus::Rejected
+        | PaymentStatus::Expired
+        | PaymentStatus::Blocked
+        | PaymentStatus::Declined => true,
+        // Pending, Reserved, Commissioned and statuses this version does not know.
+        _ => false,
+    }
+}
+
+/// An amount of money the sandbox accepts: not negative, at most two
+/// decimal places, and above zero unless `zero_allowed`.
+fn valid_amount(amount: Amount, zero_allowed: bool) -> bool {
+    let decimal = amount.as_decimal();
+    !amount.is_negative()
+        && decimal.normalize().scale() <= 2
+        && (zero_allowed || !decimal.is_zero())
+}
+
+fn decimal(amount: Option<Amount>) -> Decimal {
+    amount.map(|amount| amount.as_decimal()).unwrap_or_default()
+}
+
+/// A card token: 32 hex digits derived from a fresh reference (the sandbox's
+/// own format; Cashflows does not publish one).
+fn tokenise(reference: &str) -> String {
+    use sha2::{Digest, Sha512};
+    let digest = Sha512::digest(format!("cashflows-sandbox-token:{reference}").as_bytes());
+    hex::encode(&digest[..16])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+    }
+
+    #[test]
+    fn months_later() {
+        let time = UtcTime {
+            year: 2024,
+            month: 8,
+            day: 31,
+            hour: 1,
+            minute: 2,
+            second: 3,
+        };
+        assert_eq!(time.plus_months(6).iso(), "2025-02-28T01:02:03Z");
+    }
+}

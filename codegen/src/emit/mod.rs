@@ -33,6 +33,7 @@ pub fn emit(spec: &Spec) -> Result<Vec<GeneratedFile>, Problems> {
     files.extend(docs::book(spec).map_err(generator_bug)?);
     let manifest = crate::manifest::render(&crate::manifest::rows(spec));
     files.push(GeneratedFile::new(crate::manifest::PATH, manifest));
+    rust::format::rustfmt_all(&mut files).map_err(generator_bug)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use super::GeneratedFile;
 use super::header;
-use super::rust::format::{rust_file, rustfmt};
+use super::rust::format::rust_file;
 use crate::spec::{Spec, files};
 
 /// Where the sandbox crate is written, relative to the repository root.
@@ -52,6 +52,7 @@ license = "MIT OR Apache-2.0"
 repository = "https://github.com/cashflows-rs/cashflows"
 keywords = ["cashflows", "payments", "sandbox", "testing"]
 categories = ["development-tools::testing"]
+readme = "README.md"
 
 [dependencies]
 axum = { version = "0.8", default-features = false, features = ["http1", "tokio", "query", "form"] }
@@ -76,6 +77,7 @@ pub fn sandbox_crate(spec: &Spec) -> Result<Vec<GeneratedFile>, String> {
                 header::toml("codegen/src/emit/sandbox.rs")
             ),
         ),
+        GeneratedFile::new(dir.join("README.md"), readme()),
         GeneratedFile::new(src.join("lib.rs"), lib_rs()?),
         GeneratedFile::new(src.join("routes.rs"), routes_rs(spec)?),
     ];
@@ -83,7 +85,7 @@ pub fn sandbox_crate(spec: &Spec) -> Result<Vec<GeneratedFile>, String> {
         let header = header::rust(&format!("codegen/runtime/sandbox/{name}"));
         out.push(GeneratedFile::new(
             src.join(name),
-            rustfmt(&format!("{header}{source}"))?,
+            format!("{header}{source}"),
         ));
     }
     Ok(out)
@@ -149,4 +151,29 @@ fn routes_rs(spec: &Spec) -> Result<String, String> {
         }
     };
     rust_file(&format!("spec/{}", files::ENDPOINTS), tokens)
+}
+
+fn readme() -> String {
+    format!(
+        "{}{}",
+        header::markdown("codegen/src/emit/sandbox.rs"),
+        r#"# cashflows-sandbox
+
+A local server that speaks the Cashflows Gateway and Remote Auth protocols,
+driven by the same specification as the `cashflows` client: it checks
+`ConfigurationId` and `Hash`, keeps payment jobs, payments, captures and
+refunds in memory, drives outcomes from the documented test cards and 3-D
+Secure card holder names, answers invalid operations with the documented
+errors, replies to Remote Auth with acquirer codes, and delivers webhooks.
+
+Use it as a dev-dependency, from tests (`Sandbox::start`), or as a binary:
+
+```sh
+cashflows-sandbox --listen 127.0.0.1:0 --configuration-id ID --api-key KEY \
+    --auth-id 1234567 --auth-pass PASS
+```
+
+The first line it prints holds its base URL.
+"#
+    )
 }

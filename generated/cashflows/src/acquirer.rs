@@ -153,6 +153,15 @@ impl AcquirerClass {
 /// A row of the acquirer response code table: a class and a two-digit
 /// reason, whatever the internal digit. Obtain one from a constant, from
 /// [`AcquirerReason::lookup`] or from [`crate::AcquirerResponseCode::reason`].
+///
+/// ```
+/// use cashflows::{AcquirerReason, Outcome};
+///
+/// let row = AcquirerReason::lookup('V', 6).unwrap();
+/// assert_eq!(row, AcquirerReason::VX06);
+/// assert_eq!((row.pattern(), row.reason()), ("Vx06", "Invalid card number"));
+/// assert_eq!(row.advice().outcome, Outcome::Validation);
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AcquirerReason(u8);
 

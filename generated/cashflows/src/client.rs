@@ -35,6 +35,18 @@ pub struct Response<T> {
 /// 500, 502, 503 and 504 answers, honouring `Retry-After`. Every other call
 /// is retried only when the connection failed before the request was sent.
 /// A 401 is never retried: repeated signature failures lock the account.
+///
+/// ```
+/// use std::time::Duration;
+/// use cashflows::{Client, Environment, RetryPolicy};
+///
+/// let patient = RetryPolicy { max_retries: 4, ..RetryPolicy::default() };
+/// let client = Client::builder(Environment::Integration)
+///     .retry_policy(patient)
+///     .timeout(Duration::from_secs(10))
+///     .build();
+/// assert!(client.is_ok());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// How many times a call may be sent again.
@@ -200,7 +212,6 @@ impl Client {
             let mut request = self
                 .http
                 .request(http_method(endpoint.method), &url)
-                .query(&query)
                 .header(
                     crate::environments::CONFIGURATION_ID_HEADER,
                     credentials.configuration_id(),
@@ -208,6 +219,9 @@ impl Client {
                 .header(crate::environments::HASH_HEADER, &hash)
                 .header(reqwest::header::ACCEPT, "application/json")
                 .timeout(self.config.timeout);
+            if !query.is_empty() {
+                request = request.query(&query);
+            }
             if body.is_some() {
                 request = request
                     .header(reqwest::header::CONTENT_TYPE, "application/json")

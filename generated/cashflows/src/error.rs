@@ -47,6 +47,22 @@ impl<Kind> ReportedEntry<Kind> {
 
 /// Everything that can go wrong with a call. Secrets, card numbers and
 /// request bodies never appear in it.
+///
+/// ```
+/// use cashflows::{Error, GatewayErrorCode};
+///
+/// fn explain(error: &Error) -> &'static str {
+///     match error {
+///         Error::Api(refusal) if refusal.has(&GatewayErrorCode::PaymentAlreadyFullyRefunded) => "nothing left to refund",
+///         Error::Api(refusal) if refusal.status == 401 => "check the credentials; do not retry",
+///         Error::Api(_) => "refused",
+///         Error::Timeout { .. } => "outcome unknown: look the payment up",
+///         Error::Transport(_) | Error::Decode(_) | Error::ResponseTooLarge { .. } => "try later",
+///         _ => "other",
+///     }
+/// }
+/// # let _ = explain;
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {

@@ -147,6 +147,15 @@ fn reasons(spec: &Spec) -> TokenStream {
         #[doc = " A row of the acquirer response code table: a class and a two-digit"]
         #[doc = " reason, whatever the internal digit. Obtain one from a constant, from"]
         #[doc = " [`AcquirerReason::lookup`] or from [`crate::AcquirerResponseCode::reason`]."]
+        #[doc = ""]
+        #[doc = " ```"]
+        #[doc = " use cashflows::{AcquirerReason, Outcome};"]
+        #[doc = ""]
+        #[doc = " let row = AcquirerReason::lookup('V', 6).unwrap();"]
+        #[doc = " assert_eq!(row, AcquirerReason::VX06);"]
+        #[doc = " assert_eq!((row.pattern(), row.reason()), (\"Vx06\", \"Invalid card number\"));"]
+        #[doc = " assert_eq!(row.advice().outcome, Outcome::Validation);"]
+        #[doc = " ```"]
         #[derive(Clone, Copy, PartialEq, Eq, Hash)]
         pub struct AcquirerReason(u8);
 

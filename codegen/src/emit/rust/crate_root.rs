@@ -45,6 +45,7 @@ license = "MIT OR Apache-2.0"
 repository = "https://github.com/cashflows-rs/cashflows"
 keywords = ["cashflows", "payments", "gateway", "client"]
 categories = ["api-bindings", "finance"]
+readme = "README.md"
 
 "#
     ) + DEPENDENCIES
@@ -115,4 +116,41 @@ pub fn lib_rs() -> Result<String, String> {
         pub use rust_decimal::Decimal;
     };
     rust_file("spec/ (every table)", tokens)
+}
+
+/// The crate's README, shown by crates.io.
+pub fn readme() -> String {
+    format!(
+        "{}{}",
+        header::markdown("codegen/src/emit/rust/crate_root.rs"),
+        r#"# cashflows
+
+A typed, async client for the Cashflows payment APIs (the Gateway API and
+Remote Auth), generated from a specification of Cashflows' own tables.
+
+- One typed method per Gateway endpoint; every request signed with SHA-512
+  over the exact bytes sent.
+- Remote Auth sale, verify, refund and void, with the reply parsed.
+- Error, warning and acquirer response codes that never fail to parse: new
+  values are kept and round-trip unchanged.
+- Secrets in `secrecy` types; card numbers and CVCs masked in `Debug`.
+- Test cards, environments, HTTP statuses and webhooks.
+
+```rust,no_run
+use cashflows::{Client, Environment, GatewayCredentials};
+
+# async fn run() -> Result<(), cashflows::Error> {
+let client = Client::builder(Environment::Integration)
+    .gateway_credentials(GatewayCredentials::new("configuration-id", "api-key"))
+    .build()?;
+let job = client.retrieve_payment_job("220516143012345678").await?;
+println!("{:?}", job.data.payment_status);
+# Ok(())
+# }
+```
+
+Test against `cashflows-sandbox`, a local server that speaks the same
+protocol (add it as a dev-dependency only).
+"#
+    )
 }

@@ -124,6 +124,10 @@ pub fn client_crate(spec: &Spec) -> Result<Vec<GeneratedFile>, String> {
             Path::new(CLIENT_DIR).join("Cargo.toml"),
             crate_root::cargo_toml(),
         ),
+        GeneratedFile::new(
+            Path::new(CLIENT_DIR).join("README.md"),
+            crate_root::readme(),
+        ),
         GeneratedFile::new(src.join("lib.rs"), crate_root::lib_rs()?),
         GeneratedFile::new(src.join("guidance.rs"), guidance::file(spec)?),
         GeneratedFile::new(
@@ -147,7 +151,7 @@ pub fn client_crate(spec: &Spec) -> Result<Vec<GeneratedFile>, String> {
     ];
     for (name, origin, source) in RUNTIME {
         let header = super::header::rust(&format!("codegen/runtime/{origin}"));
-        let text = format::rustfmt(&format!("{header}{source}"))?;
+        let text = format!("{header}{source}");
         let path = match name.strip_prefix("examples/") {
             Some(example) => Path::new(CLIENT_DIR).join("examples").join(example),
             None => src.join(name),
