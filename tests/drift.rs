@@ -106,3 +106,47 @@ fn codegen_removes_what_it_no_longer_produces_and_a_rerun_changes_nothing() {
     let check = xtask::codegen(root.path(), true).unwrap_or_else(|failure| panic!("{failure}"));
     assert!(check.drifts.is_empty());
 }
+
+#[test]
+fn editing_spec_rows_reports_what_changed_and_what_touches_the_public_api() {
+    let (root, _) = generated_copy();
+    let spec = root.path().join("spec");
+    edit(
+        &spec.join("gateway-errors.yaml"),
+        "\"Refund has been refused.\"",
+        "\"Refund was refused.\"",
+    );
+    edit(
+        &spec.join("gateway-warnings.yaml"),
+        "  - name: PaymentPageReferenceDoesNotExist\n    message: \"Supplied payment page reference does not exists\"\n    provenance: unknown\n    advice: { outcome: validation, retry: false }\n",
+        "",
+    );
+
+    let outcome = xtask::codegen(root.path(), false).unwrap_or_else(|failure| panic!("{failure}"));
+    let report = outcome.changes.to_string();
+    assert!(
+        report.starts_with("spec changes: 2 row(s), 1 changing the client's public API\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "  gateway-errors: changed GenericRejectionOfRefund\n      message: Refund has been refused. -> Refund was refused.\n"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "  gateway-warnings: removed PaymentPageReferenceDoesNotExist [public API]\n"
+        ),
+        "{report}"
+    );
+
+    let again = xtask::codegen(root.path(), false).unwrap_or_else(|failure| panic!("{failure}"));
+    assert_eq!(again.changes.to_string(), "spec changes: none\n");
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("reads");
+    assert!(text.contains(from), "{} holds {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("writes");
+}

@@ -1,5 +1,5 @@
 //! Property tests: 10,000 cases each by default; set
-//! `CASHFLOWS_PROPTEST_CASES` (for example to 1000000, as `cargo xtask bench`
+//! `CASHFLOWS_PROPTEST_CASES` (for example to 1000000, as `cargo xtask bench properties`
 //! does) for a long run.
 
 use cashflows::models::PaymentJob;

@@ -7,18 +7,8 @@ use std::time::{Duration, Instant};
 
 use crate::report::Report;
 
-const DEPENDENCIES: &str = r#"form_urlencoded = "1"
-hex = "0.4"
-percent-encoding = "2"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
-rust_decimal = { version = "1", default-features = false, features = ["std"] }
-secrecy = "0.10"
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-sha2 = "0.10"
-tokio = { version = "1", features = ["time", "macros", "rt-multi-thread"] }
-tracing = "0.1"
-"#;
+/// What `#[tokio::main]` needs, added to both crates alike.
+const TOKIO_MAIN: [&str; 2] = ["tokio/macros", "tokio/rt-multi-thread"];
 
 const WITH_CLIENT: &str = r#"#[tokio::main]
 async fn main() {
@@ -43,10 +33,63 @@ async fn main() {
 }
 "#;
 
-fn write_crate(dir: &Path, name: &str, dependencies: &str, main: &str) -> Result<(), String> {
+/// The baseline's manifest sections, read from the client's own generated
+/// `Cargo.toml` so the two stay alike: its `[dependencies]` verbatim, and
+/// the dependency features its default features turn on.
+fn client_dependencies(client_manifest: &str) -> Result<(String, Vec<String>), String> {
+    let section = |name: &str| -> Vec<&str> {
+        client_manifest
+            .lines()
+            .skip_while(|line| line.trim() != name)
+            .skip(1)
+            .take_while(|line| !line.starts_with('['))
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .collect()
+    };
+    let dependencies = section("[dependencies]").join("\n");
+    let features = section("[features]");
+    let defaults =
+        feature_list(&features, "default").ok_or("the client has no default features")?;
+    let mut enabled = Vec::new();
+    for feature in defaults {
+        enabled.extend(feature_list(&features, &feature).unwrap_or_default());
+    }
+    Ok((dependencies, enabled))
+}
+
+/// The quoted names in `name = ["a", "b"]` among `lines`.
+fn feature_list(lines: &[&str], name: &str) -> Option<Vec<String>> {
+    let line = lines
+        .iter()
+        .find(|line| line.split('=').next().map(str::trim) == Some(name))?;
+    let list = line.split_once('=')?.1;
+    Some(
+        list.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+fn write_crate(
+    dir: &Path,
+    name: &str,
+    dependencies: &str,
+    features: &[String],
+    main: &str,
+) -> Result<(), String> {
     std::fs::create_dir_all(dir.join("src")).map_err(|err| err.to_string())?;
+    let features: Vec<String> = features
+        .iter()
+        .map(String::as_str)
+        .chain(TOKIO_MAIN)
+        .map(|feature| format!("{feature:?}"))
+        .collect();
     let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\n{dependencies}\n[workspace]\n"
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
+         [dependencies]\n{dependencies}\n\n[features]\ndefault = [{}]\n\n[workspace]\n",
+        features.join(", ")
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|err| err.to_string())?;
     std::fs::write(dir.join("src/main.rs"), main).map_err(|err| err.to_string())
@@ -70,20 +113,25 @@ pub fn measure(report: &mut Report) -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-build-cost");
     let client_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/cashflows");
     let client_path = client_path.canonicalize().map_err(|err| err.to_string())?;
+    let client_manifest =
+        std::fs::read_to_string(client_path.join("Cargo.toml")).map_err(|err| err.to_string())?;
+    let (dependencies, dependency_features) = client_dependencies(&client_manifest)?;
     let with_client = format!(
-        "cashflows = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
+        "cashflows = {{ path = {:?} }}\ntokio = \"1\"\n",
         client_path
     );
     write_crate(
         &root.join("with-client"),
         "with-client",
         &with_client,
+        &[],
         WITH_CLIENT,
     )?;
     write_crate(
         &root.join("dependencies-only"),
         "dependencies-only",
-        DEPENDENCIES,
+        &dependencies,
+        &dependency_features,
         DEPENDENCIES_ONLY,
     )?;
     // Fetch and resolve outside the timed builds; then alternate them.

@@ -9,15 +9,34 @@ use cashflows_codegen::{SourceFile, SpecSources};
 
 use crate::report::Report;
 
-fn time_generation(sources: &SpecSources, runs: usize) -> Result<Duration, String> {
-    let mut times = Vec::new();
+/// The median over `runs` of the whole pipeline, and of its rustfmt pass.
+fn time_generation(sources: &SpecSources, runs: usize) -> Result<Timing, String> {
+    let mut totals = Vec::new();
+    let mut formats = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
-        cashflows_codegen::generate_from(sources).map_err(|problems| problems.to_string())?;
-        times.push(started.elapsed());
+        let spec = cashflows_codegen::load::parse(sources).map_err(|p| p.to_string())?;
+        cashflows_codegen::validate::validate(&spec, sources).map_err(|p| p.to_string())?;
+        let mut files = cashflows_codegen::emit::layout(&spec).map_err(|p| p.to_string())?;
+        let formatting = Instant::now();
+        cashflows_codegen::emit::format_rust(&mut files).map_err(|p| p.to_string())?;
+        formats.push(formatting.elapsed());
+        totals.push(started.elapsed());
     }
+    Ok(Timing {
+        total: median(totals),
+        rustfmt: median(formats),
+    })
+}
+
+struct Timing {
+    total: Duration,
+    rustfmt: Duration,
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
-    Ok(times[times.len() / 2])
+    times[times.len() / 2]
 }
 
 pub fn measure(report: &mut Report) -> Result<(), String> {
@@ -30,18 +49,23 @@ pub fn measure(report: &mut Report) -> Result<(), String> {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     report.add(
         "generator: real spec",
-        format!("{:.0} ms", ms(real_time)),
+        format!("{:.0} ms", ms(real_time.total)),
         "< 50 ms",
-        Some(real_time < Duration::from_millis(50)),
-        "includes the rustfmt pass (one rustfmt process per Rust file), which dominates".to_owned(),
+        Some(real_time.total < Duration::from_millis(50)),
+        format!(
+            "{:.0} ms of it is the rustfmt pass (one rustfmt process per generated crate); \
+             load, validate and emit take {:.0} ms",
+            ms(real_time.rustfmt),
+            ms(real_time.total - real_time.rustfmt)
+        ),
     );
-    let ratio = hundred.as_secs_f64() / real_time.as_secs_f64();
+    let ratio = hundred.total.as_secs_f64() / real_time.total.as_secs_f64();
     report.add(
         "generator: 10× and 100× spec",
         format!(
             "{:.0} ms and {:.0} ms (100× = {ratio:.1}× the real spec)",
-            ms(ten),
-            ms(hundred)
+            ms(ten.total),
+            ms(hundred.total)
         ),
         "100× within 120× the real spec",
         Some(ratio <= 120.0),

@@ -310,14 +310,44 @@ impl fmt::Display for ChangeReport {
                     if before.api != after.api {
                         writeln!(f, "      api:     {} -> {}", before.api, after.api)?;
                     }
-                    if before.content != after.content {
-                        writeln!(f, "      content: {} -> {}", before.content, after.content)?;
-                    }
+                    write_content_change(f, &before.content, &after.content)?;
                 }
             }
         }
         Ok(())
     }
+}
+
+/// Only the `key=value` fields that differ when both sides have the same
+/// fields (a reworded message shows as just the message), else both whole.
+fn write_content_change(f: &mut fmt::Formatter<'_>, before: &str, after: &str) -> fmt::Result {
+    if before == after {
+        return Ok(());
+    }
+    match (fields(before), fields(after)) {
+        (Some(old), Some(new)) if old.iter().map(|f| f.0).eq(new.iter().map(|f| f.0)) => {
+            for ((key, was), (_, now)) in old.iter().zip(&new) {
+                if was != now {
+                    writeln!(f, "      {key}: {was} -> {now}")?;
+                }
+            }
+            Ok(())
+        }
+        _ => writeln!(f, "      content: {before} -> {after}"),
+    }
+}
+
+/// `code=X; message=Y` as `[("code", "X"), ("message", "Y")]`, or `None`
+/// for content of another shape.
+fn fields(content: &str) -> Option<Vec<(&str, &str)>> {
+    content
+        .split("; ")
+        .map(|part| {
+            let (key, value) = part.split_once('=')?;
+            let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            is_key.then_some((key, value))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -353,6 +383,26 @@ mod tests {
         assert!(
             report.contains("gateway-errors: removed B [public API]"),
             "{report}"
+        );
+    }
+
+    #[test]
+    fn a_changed_field_is_shown_alone() {
+        let before = vec![row(
+            "D",
+            "variant D",
+            "code=D; message=Old.; provenance=doc",
+        )];
+        let after = vec![row(
+            "D",
+            "variant D",
+            "code=D; message=New.; provenance=doc",
+        )];
+        let report = compare(&before, &after).to_string();
+        assert_eq!(
+            report,
+            "spec changes: 1 row(s), 0 changing the client's public API\n  \
+             gateway-errors: changed D\n      message: Old. -> New.\n"
         );
     }
 }

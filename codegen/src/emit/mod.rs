@@ -3,6 +3,7 @@
 mod docs;
 mod header;
 pub(crate) mod rust;
+mod rustfmt;
 mod sandbox;
 
 use std::path::PathBuf;
@@ -26,16 +27,28 @@ impl GeneratedFile {
     }
 }
 
-/// Every generated file, sorted by path.
+/// Every generated file, formatted, sorted by path.
 pub fn emit(spec: &Spec) -> Result<Vec<GeneratedFile>, Problems> {
+    let mut files = layout(spec)?;
+    format_rust(&mut files)?;
+    Ok(files)
+}
+
+/// Every generated file as the emitters lay it out, sorted by path, before
+/// the rustfmt pass.
+pub fn layout(spec: &Spec) -> Result<Vec<GeneratedFile>, Problems> {
     let mut files = rust::client_crate(spec).map_err(generator_bug)?;
     files.extend(sandbox::sandbox_crate(spec).map_err(generator_bug)?);
     files.extend(docs::book(spec).map_err(generator_bug)?);
     let manifest = crate::manifest::render(&crate::manifest::rows(spec));
     files.push(GeneratedFile::new(crate::manifest::PATH, manifest));
-    rust::format::rustfmt_all(&mut files).map_err(generator_bug)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The rustfmt pass over the Rust files among `files` (see [`rustfmt`]).
+pub fn format_rust(files: &mut [GeneratedFile]) -> Result<(), Problems> {
+    rustfmt::format_all(files).map_err(generator_bug)
 }
 
 /// An emitter failure is a bug of the generator, not of the spec; it is

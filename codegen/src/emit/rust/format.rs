@@ -1,10 +1,5 @@
 //! quote → syn → prettyplease, and the blank lines prettyplease leaves out.
-//! A last pass, [`rustfmt_all`], formats every Rust file with rustfmt so that
-//! `cargo fmt --check` holds for generated code as for the rest of the
-//! workspace.
-
-use std::io::Write;
-use std::process::{Command, Stdio};
+//! A last pass, [`super::rustfmt`], makes the layout rustfmt's own.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,68 +11,6 @@ pub fn rust_file(source: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|err| format!("{source}: {err}"))?;
     let layout = space_items(&prettyplease::unparse(&file));
     Ok(format!("{}{layout}", header::rust(source)))
-}
-
-/// Runs rustfmt over every `.rs` file, spread over the machine's cores:
-/// one rustfmt process per file is what generation spends most time on.
-pub fn rustfmt_all(files: &mut [crate::GeneratedFile]) -> Result<(), String> {
-    let mut rust: Vec<&mut crate::GeneratedFile> = files
-        .iter_mut()
-        .filter(|file| file.path.extension().is_some_and(|ext| ext == "rs"))
-        .collect();
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = rust.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = rust
-            .chunks_mut(chunk)
-            .map(|chunk| scope.spawn(move || format_chunk(chunk)))
-            .collect();
-        handles.into_iter().try_for_each(|handle| {
-            handle
-                .join()
-                .map_err(|_| "a rustfmt thread panicked".to_string())?
-        })
-    })
-}
-
-fn format_chunk(chunk: &mut [&mut crate::GeneratedFile]) -> Result<(), String> {
-    for file in chunk.iter_mut() {
-        file.contents =
-            rustfmt(&file.contents).map_err(|err| format!("{}: {err}", file.path.display()))?;
-    }
-    Ok(())
-}
-
-/// Formats `text` with the toolchain's rustfmt (or `$RUSTFMT`), in memory.
-pub fn rustfmt(text: &str) -> Result<String, String> {
-    let program = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_string());
-    let mut child = Command::new(&program)
-        .args(["--edition", "2024"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|err| {
-            format!(
-                "cannot run `{program}` ({err}); install it with `rustup component add rustfmt`"
-            )
-        })?;
-    let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
-    let input = text.to_string();
-    // Write from another thread so a large file cannot deadlock on full pipes.
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().map_err(|err| err.to_string())?;
-    writer
-        .join()
-        .map_err(|_| "writing to rustfmt panicked")?
-        .map_err(|err| err.to_string())?;
-    if !output.status.success() {
-        return Err(format!(
-            "rustfmt failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    String::from_utf8(output.stdout).map_err(|err| err.to_string())
 }
 
 /// `#[doc = " line"]` attributes for each line of `text`, escaped for rustdoc.
