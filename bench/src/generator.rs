@@ -53,7 +53,7 @@ pub fn measure(report: &mut Report) -> Result<(), String> {
         "< 50 ms",
         Some(real_time.total < Duration::from_millis(50)),
         format!(
-            "{:.0} ms of it is the rustfmt pass (one rustfmt process per generated crate); \
+            "{:.0} ms of it is the rustfmt pass (one rustfmt process per core); \
              load, validate and emit take {:.0} ms",
             ms(real_time.rustfmt),
             ms(real_time.total - real_time.rustfmt)

@@ -4,10 +4,9 @@
 //!
 //! Starting rustfmt costs more than formatting a file, so the files are
 //! copied into a scratch directory (their own layout, so `mod` items
-//! resolve) and each generated crate is formatted by one rustfmt process,
-//! the crates side by side.
+//! resolve) and formatted by one rustfmt process per core, each given a
+//! share of the files balanced by size.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -16,17 +15,16 @@ use crate::GeneratedFile;
 /// Formats every `.rs` file among `files` in place.
 pub fn format_all(files: &mut [GeneratedFile]) -> Result<(), String> {
     let scratch = tempfile::tempdir().map_err(|err| format!("no scratch directory: {err}"))?;
-    let groups = rust_files_by_crate(files);
-    for indexes in groups.values() {
-        for &index in indexes {
-            write_scratch(scratch.path(), &files[index])?;
-        }
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let shares = rust_files_in_shares(files, workers);
+    for &index in shares.iter().flatten() {
+        write_scratch(scratch.path(), &files[index])?;
     }
     std::thread::scope(|scope| {
-        let runs: Vec<_> = groups
-            .values()
-            .map(|indexes| {
-                let paths: Vec<PathBuf> = indexes
+        let runs: Vec<_> = shares
+            .iter()
+            .map(|share| {
+                let paths: Vec<PathBuf> = share
                     .iter()
                     .map(|&index| scratch.path().join(&files[index].path))
                     .collect();
@@ -38,7 +36,7 @@ pub fn format_all(files: &mut [GeneratedFile]) -> Result<(), String> {
                 .map_err(|_| "a rustfmt thread panicked".to_string())?
         })
     })?;
-    for &index in groups.values().flatten() {
+    for &index in shares.iter().flatten() {
         let path = scratch.path().join(&files[index].path);
         files[index].contents = std::fs::read_to_string(&path)
             .map_err(|err| format!("{}: {err}", files[index].path.display()))?;
@@ -46,17 +44,25 @@ pub fn format_all(files: &mut [GeneratedFile]) -> Result<(), String> {
     Ok(())
 }
 
-/// Indexes of the Rust files, grouped by the directory two levels up from
-/// the workspace root (`generated/<crate>`), so one process sees one crate.
-fn rust_files_by_crate(files: &[GeneratedFile]) -> BTreeMap<PathBuf, Vec<usize>> {
-    let mut groups: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
-    for (index, file) in files.iter().enumerate() {
-        if file.path.extension().is_some_and(|ext| ext == "rs") {
-            let krate: PathBuf = file.path.components().take(2).collect();
-            groups.entry(krate).or_default().push(index);
+/// Indexes of the Rust files in at most `count` non-empty shares of about
+/// equal size: largest file first, each to the lightest share.
+fn rust_files_in_shares(files: &[GeneratedFile], count: usize) -> Vec<Vec<usize>> {
+    let mut rust: Vec<usize> = (0..files.len())
+        .filter(|&index| files[index].path.extension().is_some_and(|ext| ext == "rs"))
+        .collect();
+    rust.sort_by_key(|&index| std::cmp::Reverse(files[index].contents.len()));
+    let mut shares: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new()); count.max(1)];
+    for index in rust {
+        if let Some(lightest) = shares.iter_mut().min_by_key(|share| share.0) {
+            lightest.0 += files[index].contents.len();
+            lightest.1.push(index);
         }
     }
-    groups
+    shares
+        .into_iter()
+        .map(|share| share.1)
+        .filter(|share| !share.is_empty())
+        .collect()
 }
 
 fn write_scratch(root: &Path, file: &GeneratedFile) -> Result<(), String> {
@@ -68,8 +74,8 @@ fn write_scratch(root: &Path, file: &GeneratedFile) -> Result<(), String> {
 }
 
 /// One rustfmt (or `$RUSTFMT`) process over `paths`, rewriting them.
-/// `skip_children` keeps it from formatting a module twice when the parent
-/// and the module are both named.
+/// `skip_children` keeps it to the files named: a module's file may be in
+/// another process's share.
 fn run_rustfmt(paths: &[PathBuf]) -> Result<(), String> {
     let program = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_string());
     let output = Command::new(&program)
