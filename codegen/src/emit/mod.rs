@@ -2,6 +2,7 @@
 
 mod docs;
 mod header;
+mod package;
 pub(crate) mod rust;
 mod rustfmt;
 mod sandbox;

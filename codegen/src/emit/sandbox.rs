@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 
 use super::GeneratedFile;
 use super::header;
+use super::package::{self, Package};
 use super::rust::format::rust_file;
 use crate::spec::{Spec, files};
 
@@ -42,21 +43,18 @@ const RUNTIME: [(&str, &str); 9] = [
     ),
 ];
 
-const CARGO_TOML: &str = r#"[package]
-name = "cashflows-sandbox"
-version = "0.1.0"
-edition = "2024"
-rust-version = "1.85"
-description = "A local server that speaks the Cashflows Gateway and Remote Auth protocols, for tests."
-license = "MIT OR Apache-2.0"
-repository = "https://github.com/cashflows-rs/cashflows"
-keywords = ["cashflows", "payments", "sandbox", "testing"]
-categories = ["development-tools::testing"]
-readme = "README.md"
+const PACKAGE: Package = Package {
+    name: "cashflows-sandbox",
+    description: "A local server that speaks the Cashflows Gateway and Remote Auth protocols, \
+                  for tests.",
+    keywords: &["cashflows", "payments", "sandbox", "testing"],
+    categories: &["development-tools::testing"],
+};
 
-[dependencies]
+/// The sandbox's dependencies; `{client_version}` is the client's version.
+const DEPENDENCIES: &str = r#"[dependencies]
 axum = { version = "0.8", default-features = false, features = ["http1", "tokio", "query", "form"] }
-cashflows = { version = "0.1.0", path = "../cashflows" }
+cashflows = { version = "{client_version}", path = "../cashflows" }
 hex = "0.4"
 reqwest = { version = "0.12", default-features = false }
 serde = { version = "1", features = ["derive"] }
@@ -73,8 +71,10 @@ pub fn sandbox_crate(spec: &Spec) -> Result<Vec<GeneratedFile>, String> {
         GeneratedFile::new(
             dir.join("Cargo.toml"),
             format!(
-                "{}{CARGO_TOML}",
-                header::toml("codegen/src/emit/sandbox.rs")
+                "{}{}{}",
+                header::toml("codegen/src/emit/sandbox.rs"),
+                package::section(&PACKAGE),
+                DEPENDENCIES.replace("{client_version}", package::VERSION)
             ),
         ),
         GeneratedFile::new(dir.join("README.md"), readme()),

@@ -4,6 +4,7 @@ use quote::quote;
 
 use super::format::rust_file;
 use crate::emit::header;
+use crate::emit::package::{self, Package};
 
 /// Dependency versions of the generated crate, kept lean on purpose.
 const DEPENDENCIES: &str = r#"[features]
@@ -32,23 +33,18 @@ tracing-subscriber = { version = "0.3", features = ["env-filter", "fmt"] }
 "#;
 
 pub fn cargo_toml() -> String {
+    let package = Package {
+        name: "cashflows",
+        description: "Typed client for the Cashflows payment APIs (Gateway and Remote Auth), \
+                      generated from a specification.",
+        keywords: &["cashflows", "payments", "gateway", "client"],
+        categories: &["api-bindings", "finance"],
+    };
     format!(
-        "{}{}",
+        "{}{}{DEPENDENCIES}",
         header::toml("codegen/src/emit/rust/crate_root.rs"),
-        r#"[package]
-name = "cashflows"
-version = "0.1.0"
-edition = "2024"
-rust-version = "1.85"
-description = "Typed client for the Cashflows payment APIs (Gateway and Remote Auth), generated from a specification."
-license = "MIT OR Apache-2.0"
-repository = "https://github.com/cashflows-rs/cashflows"
-keywords = ["cashflows", "payments", "gateway", "client"]
-categories = ["api-bindings", "finance"]
-readme = "README.md"
-
-"#
-    ) + DEPENDENCIES
+        package::section(&package)
+    )
 }
 
 pub fn lib_rs() -> Result<String, String> {
