@@ -8,11 +8,13 @@ mod support;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
+use crate::support::{
+    self as sandbox, API_KEY, AUTH_PASS, card_payment, paid_payment, reserved_payment,
+};
 use cashflows::endpoints::SupportedPaymentMethodsQuery;
 use cashflows::models::{CapturePaymentRequest, CardTokenisationRequest, RefundPaymentRequest};
 use cashflows::remote_auth::{RemoteAuthRequest, TransactionClass, TransactionType};
 use cashflows::{Amount, CardNumber, CardSecurityCode, test_cards};
-use support::sandbox::{self, API_KEY, AUTH_PASS, card_payment, paid_payment, reserved_payment};
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);

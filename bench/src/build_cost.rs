@@ -111,7 +111,7 @@ fn clean_build(dir: &Path) -> Result<Duration, String> {
 
 pub fn measure(report: &mut Report) -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-build-cost");
-    let client_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/cashflows");
+    let client_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/cashflows");
     let client_path = client_path.canonicalize().map_err(|err| err.to_string())?;
     let client_manifest =
         std::fs::read_to_string(client_path.join("Cargo.toml")).map_err(|err| err.to_string())?;

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use cashflows_codegen::spec::{Spec, files};
-use cashflows_codegen::{SourceFile, SpecSources};
+use cashflows_codegen::{SourceFile, SpecSources, Tools};
 
 use crate::report::Report;
 
@@ -15,11 +15,11 @@ fn time_generation(sources: &SpecSources, runs: usize) -> Result<Timing, String>
     let mut formats = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
-        let spec = cashflows_codegen::load::parse(sources).map_err(|p| p.to_string())?;
-        cashflows_codegen::validate::validate(&spec, sources).map_err(|p| p.to_string())?;
-        let mut files = cashflows_codegen::emit::layout(&spec).map_err(|p| p.to_string())?;
+        let model = cashflows_codegen::resolve(sources).map_err(|p| p.to_string())?;
+        let mut files = cashflows_codegen::emit::layout(&model).map_err(|e| e.to_string())?;
         let formatting = Instant::now();
-        cashflows_codegen::emit::format_rust(&mut files).map_err(|p| p.to_string())?;
+        cashflows_codegen::emit::format_rust(&mut files, &Tools::from_env())
+            .map_err(|e| e.to_string())?;
         formats.push(formatting.elapsed());
         totals.push(started.elapsed());
     }

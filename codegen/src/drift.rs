@@ -5,9 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::GeneratedFile;
-
-/// The folders under the repository root that the generator owns.
-pub const OWNED_DIRS: [&str; 1] = ["generated"];
+use crate::emit::GENERATED_DIRS;
 
 /// How one file differs from what the generator would write now.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,7 +42,7 @@ pub fn compare(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Drif
             Err(err) => return Err(err),
         }
     }
-    for dir in OWNED_DIRS {
+    for dir in GENERATED_DIRS {
         for path in files_under(root, Path::new(dir))? {
             if !produced.contains(path.as_path()) {
                 drifts.push(Drift::Orphaned(path));

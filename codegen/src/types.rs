@@ -16,6 +16,8 @@ pub enum TypeRef {
     Json,
     CardNumber,
     CardCvc,
+    /// The envelope's `errorReport` (hand-written in the client).
+    ErrorReport,
     /// A model or enum from `models.yaml`.
     Named(String),
     List(Box<TypeRef>),
@@ -42,6 +44,7 @@ impl TypeRef {
             "json" => TypeRef::Json,
             "card_number" => TypeRef::CardNumber,
             "card_cvc" => TypeRef::CardCvc,
+            "error_report" => TypeRef::ErrorReport,
             named
                 if named.starts_with(|c: char| c.is_ascii_uppercase())
                     && named.chars().all(|c| c.is_ascii_alphanumeric()) =>
@@ -61,6 +64,25 @@ impl TypeRef {
         }
     }
 
+    /// As the spec writes it (`list<PaymentMethodInfo>`).
+    pub fn spelling(&self) -> String {
+        match self {
+            TypeRef::String => "string".into(),
+            TypeRef::Bool => "bool".into(),
+            TypeRef::Integer => "integer".into(),
+            TypeRef::Amount => "amount".into(),
+            TypeRef::Reference => "reference".into(),
+            TypeRef::DateTime => "datetime".into(),
+            TypeRef::Json => "json".into(),
+            TypeRef::CardNumber => "card_number".into(),
+            TypeRef::CardCvc => "card_cvc".into(),
+            TypeRef::ErrorReport => "error_report".into(),
+            TypeRef::Named(name) => name.clone(),
+            TypeRef::List(inner) => format!("list<{}>", inner.spelling()),
+            TypeRef::Map(inner) => format!("map<{}>", inner.spelling()),
+        }
+    }
+
     /// How the docs show it.
     pub fn display(&self) -> String {
         match self {
@@ -73,10 +95,18 @@ impl TypeRef {
             TypeRef::Json => "any JSON".into(),
             TypeRef::CardNumber => "card number".into(),
             TypeRef::CardCvc => "card security code".into(),
+            TypeRef::ErrorReport => "error report (as in the envelope)".into(),
             TypeRef::Named(name) => name.clone(),
             TypeRef::List(inner) => format!("list of {}", inner.display()),
             TypeRef::Map(inner) => format!("map of {}", inner.display()),
         }
+    }
+}
+
+/// Shown to the docs' templates as the docs write it.
+impl serde::Serialize for TypeRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.display())
     }
 }
 
@@ -104,6 +134,10 @@ mod tests {
                 .as_ref()
                 .and_then(TypeRef::named),
             Some("Order")
+        );
+        assert_eq!(
+            TypeRef::parse("list<map<Order>>").map(|ty| ty.spelling()),
+            Ok("list<map<Order>>".to_string())
         );
         assert!(TypeRef::parse("lst<amount>").is_err());
         assert!(TypeRef::parse("order").is_err());

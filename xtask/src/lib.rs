@@ -5,14 +5,15 @@ pub mod bench;
 
 use std::path::{Path, PathBuf};
 
+use cashflows_codegen::change_report::{self, ChangeReport};
 use cashflows_codegen::drift::{self, Drift};
-use cashflows_codegen::manifest::{self, ChangeReport};
-use cashflows_codegen::{GeneratedFile, Problems};
+use cashflows_codegen::emit::{GENERATED_DIRS, manifest};
+use cashflows_codegen::{GeneratedFile, Tools};
 
 /// What `codegen` found or did.
 #[derive(Debug)]
 pub struct Outcome {
-    /// How `generated/` differed from the generator's output (before writing).
+    /// How the generated folders differed from the generator's output (before writing).
     pub drifts: Vec<Drift>,
     /// How many files the generator produces.
     pub total: usize,
@@ -23,17 +24,20 @@ pub struct Outcome {
 /// Why `codegen` stopped.
 #[derive(Debug)]
 pub enum Failure {
-    /// The spec is broken; nothing was written.
-    Spec(Problems),
-    /// Reading or writing `generated/` failed.
+    /// The spec is broken, a tool is missing or the generator has a bug;
+    /// nothing was written.
+    Generate(cashflows_codegen::Error),
+    /// Reading or writing the generated folders failed.
     Io(std::io::Error),
 }
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Failure::Spec(problems) => write!(f, "{problems}"),
-            Failure::Io(err) => write!(f, "reading or writing generated/ failed: {err}"),
+            Failure::Generate(error) => write!(f, "{error}"),
+            Failure::Io(err) => {
+                writeln!(f, "reading or writing the generated files failed: {err}")
+            }
         }
     }
 }
@@ -46,13 +50,14 @@ pub fn repository_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Generates from `root/spec` and compares with `root/generated`; unless
-/// `check_only`, then writes what differs. Nothing is written when the spec
-/// has any problem.
-pub fn codegen(root: &Path, check_only: bool) -> Result<Outcome, Failure> {
-    let files = cashflows_codegen::generate(&root.join("spec")).map_err(Failure::Spec)?;
+/// Generates from `root/spec` and compares with the generated folders;
+/// unless `check_only`, then writes what differs. Nothing is written when
+/// generation fails for any reason.
+pub fn codegen(root: &Path, check_only: bool, tools: &Tools) -> Result<Outcome, Failure> {
+    let files =
+        cashflows_codegen::generate(&root.join("spec"), tools).map_err(Failure::Generate)?;
     let drifts = drift::compare(root, &files).map_err(Failure::Io)?;
-    let changes = change_report(root, &files);
+    let changes = changes(root, &files);
     if !check_only {
         apply(root, &files, &drifts).map_err(Failure::Io)?;
     }
@@ -65,15 +70,14 @@ pub fn codegen(root: &Path, check_only: bool) -> Result<Outcome, Failure> {
 
 /// Rows added, removed or changed against the manifest on disk (with none
 /// there, every row is new).
-fn change_report(root: &Path, files: &[GeneratedFile]) -> ChangeReport {
+fn changes(root: &Path, files: &[GeneratedFile]) -> ChangeReport {
     let before = std::fs::read_to_string(root.join(manifest::PATH)).unwrap_or_default();
     let after = files
         .iter()
-        .find(|file| file.path == Path::new(manifest::PATH));
-    let after = after
-        .map(|file| manifest::parse(&file.contents))
+        .find(|file| file.path == Path::new(manifest::PATH))
+        .map(|file| change_report::parse(&file.contents))
         .unwrap_or_default();
-    manifest::compare(&manifest::parse(&before), &after)
+    change_report::compare(&change_report::parse(&before), &after)
 }
 
 /// Writes what differs, each file atomically, and removes orphans.
@@ -106,14 +110,12 @@ fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&temporary, path)
 }
 
+/// Removes an orphan, and the folders it leaves empty below a generated folder.
 fn remove_with_empty_parents(root: &Path, path: &Path) -> std::io::Result<()> {
     std::fs::remove_file(root.join(path))?;
     let mut parent = path.parent();
     while let Some(dir) = parent {
-        if dir.as_os_str().is_empty()
-            || drift::OWNED_DIRS
-                .iter()
-                .any(|owned| Path::new(owned) == dir)
+        if dir.as_os_str().is_empty() || GENERATED_DIRS.iter().any(|owned| Path::new(owned) == dir)
         {
             break;
         }

@@ -1,17 +1,17 @@
-//! Project commands. `cargo xtask codegen` regenerates `generated/` from
-//! `spec/`; `cargo xtask codegen --check` fails if `generated/` is stale.
+//! Project commands. `cargo xtask codegen` regenerates the generated files
+//! from `spec/`; `cargo xtask codegen --check` fails if any is stale.
 
 use std::process::ExitCode;
 
-use cashflows_codegen::REGENERATE;
 use cashflows_codegen::drift::Drift;
-use xtask::{Failure, Outcome};
+use cashflows_codegen::{REGENERATE, Tools};
+use xtask::Outcome;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [build-cost | properties]
 
-  codegen            regenerate generated/ from spec/
-  codegen --check    fail, naming each file, if generated/ differs from what
-                     the generator would write now
+  codegen            regenerate the generated files from spec/
+  codegen --check    fail, naming each file, if a generated file differs from
+                     what the generator would write now
   bench              measure the side-by-side ratios (target/bench-report.md)
   bench build-cost   measure the build-cost ratio (two clean builds: minutes)
   bench properties   run the property tests a million cases each";
@@ -33,18 +33,14 @@ fn main() -> ExitCode {
 }
 
 fn codegen(check_only: bool) -> ExitCode {
-    match xtask::codegen(&xtask::repository_root(), check_only) {
+    match xtask::codegen(&xtask::repository_root(), check_only, &Tools::from_env()) {
         Ok(outcome) if check_only => report_check(&outcome),
         Ok(outcome) => {
             report_written(&outcome);
             ExitCode::SUCCESS
         }
-        Err(failure @ Failure::Spec(_)) => {
-            eprint!("{failure}");
-            ExitCode::FAILURE
-        }
         Err(failure) => {
-            eprintln!("{failure}");
+            eprint!("{failure}");
             ExitCode::FAILURE
         }
     }
@@ -54,13 +50,13 @@ fn report_check(outcome: &Outcome) -> ExitCode {
     let drifts = &outcome.drifts;
     if drifts.is_empty() {
         println!(
-            "generated/ is up to date with spec/ ({} files)",
+            "the generated files are up to date with spec/ ({} files)",
             outcome.total
         );
         return ExitCode::SUCCESS;
     }
     eprintln!(
-        "generated/ is out of date with spec/ ({} file(s)):",
+        "the generated files are out of date with spec/ ({} file(s)):",
         drifts.len()
     );
     for drift in drifts {
@@ -73,7 +69,10 @@ fn report_check(outcome: &Outcome) -> ExitCode {
 fn report_written(outcome: &Outcome) {
     let drifts = &outcome.drifts;
     if drifts.is_empty() {
-        println!("generated/ already up to date ({} files)", outcome.total);
+        println!(
+            "the generated files are already up to date ({} files)",
+            outcome.total
+        );
         return;
     }
     print!("{}", outcome.changes);

@@ -1,6 +1,10 @@
-//! The header every generated file starts with.
+//! The header every generated file starts with: it says the file is
+//! generated, from which spec file, and by which command.
 
 use crate::REGENERATE;
+
+/// What a generated file is made from when it draws on every table.
+pub const EVERY_TABLE: &str = "spec/ (every table)";
 
 fn text(source: &str) -> String {
     format!(
@@ -21,4 +25,9 @@ pub fn toml(source: &str) -> String {
 /// For Markdown, as an HTML comment so that it does not render.
 pub fn markdown(source: &str) -> String {
     format!("<!-- {} -->\n\n", text(source))
+}
+
+/// For the tab-separated manifest.
+pub fn tsv(source: &str) -> String {
+    format!("# {}\n", text(source))
 }

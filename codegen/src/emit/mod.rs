@@ -1,16 +1,19 @@
-//! Turns a validated spec into files: the client crate and the docs book.
+//! Turns the resolved model into files: the client crate's generated
+//! modules, the docs book and the manifest. Every emitter reads the model only.
 
 mod docs;
 mod header;
-mod package;
-pub(crate) mod rust;
+pub mod manifest;
+mod rust;
 mod rustfmt;
-mod sandbox;
 
 use std::path::PathBuf;
 
-use crate::diagnostics::{Problem, Problems};
-use crate::spec::Spec;
+pub use rust::GENERATED_RUST_DIR;
+pub use rustfmt::Tools;
+
+use crate::error::Error;
+use crate::model::Model;
 
 /// One file the generator produces, relative to the repository root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,37 +31,27 @@ impl GeneratedFile {
     }
 }
 
+/// The folders only the generator writes, relative to the repository root.
+pub const GENERATED_DIRS: [&str; 2] = [GENERATED_RUST_DIR, "generated"];
+
 /// Every generated file, formatted, sorted by path.
-pub fn emit(spec: &Spec) -> Result<Vec<GeneratedFile>, Problems> {
-    let mut files = layout(spec)?;
-    format_rust(&mut files)?;
+pub fn emit(model: &Model, tools: &Tools) -> Result<Vec<GeneratedFile>, Error> {
+    let mut files = layout(model)?;
+    format_rust(&mut files, tools)?;
     Ok(files)
 }
 
 /// Every generated file as the emitters lay it out, sorted by path, before
 /// the rustfmt pass.
-pub fn layout(spec: &Spec) -> Result<Vec<GeneratedFile>, Problems> {
-    let mut files = rust::client_crate(spec).map_err(generator_bug)?;
-    files.extend(sandbox::sandbox_crate(spec).map_err(generator_bug)?);
-    files.extend(docs::book(spec).map_err(generator_bug)?);
-    let manifest = crate::manifest::render(&crate::manifest::rows(spec));
-    files.push(GeneratedFile::new(crate::manifest::PATH, manifest));
+pub fn layout(model: &Model) -> Result<Vec<GeneratedFile>, Error> {
+    let mut files = rust::files(model).map_err(Error::Bug)?;
+    files.extend(docs::book(model).map_err(Error::Bug)?);
+    files.push(manifest::file(model));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
 /// The rustfmt pass over the Rust files among `files` (see [`rustfmt`]).
-pub fn format_rust(files: &mut [GeneratedFile]) -> Result<(), Problems> {
-    rustfmt::format_all(files).map_err(generator_bug)
-}
-
-/// An emitter failure is a bug of the generator, not of the spec; it is
-/// still reported rather than panicking.
-fn generator_bug(reason: String) -> Problems {
-    Problems(vec![Problem {
-        file: "(generator)".to_string(),
-        line: None,
-        entry: None,
-        reason: format!("the generator failed, which is a bug in codegen/: {reason}"),
-    }])
+pub fn format_rust(files: &mut [GeneratedFile], tools: &Tools) -> Result<(), Error> {
+    rustfmt::format_all(files, tools)
 }

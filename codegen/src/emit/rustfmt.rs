@@ -7,18 +7,37 @@
 //! resolve) and formatted by one rustfmt process per core, each given a
 //! share of the files balanced by size.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::GeneratedFile;
+use crate::error::Error;
+
+/// The external programs the generator runs.
+#[derive(Debug, Clone)]
+pub struct Tools {
+    /// The rustfmt to run.
+    pub rustfmt: OsString,
+}
+
+impl Tools {
+    /// `$RUSTFMT`, else `rustfmt` from `PATH`.
+    pub fn from_env() -> Self {
+        Tools {
+            rustfmt: std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into()),
+        }
+    }
+}
 
 /// Formats every `.rs` file among `files` in place.
-pub fn format_all(files: &mut [GeneratedFile]) -> Result<(), String> {
-    let scratch = tempfile::tempdir().map_err(|err| format!("no scratch directory: {err}"))?;
+pub fn format_all(files: &mut [GeneratedFile], tools: &Tools) -> Result<(), Error> {
+    let scratch = tempfile::tempdir()
+        .map_err(|err| Error::Tool(format!("no scratch directory for rustfmt: {err}")))?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let shares = rust_files_in_shares(files, workers);
     for &index in shares.iter().flatten() {
-        write_scratch(scratch.path(), &files[index])?;
+        write_scratch(scratch.path(), &files[index]).map_err(Error::Tool)?;
     }
     std::thread::scope(|scope| {
         let runs: Vec<_> = shares
@@ -28,18 +47,22 @@ pub fn format_all(files: &mut [GeneratedFile]) -> Result<(), String> {
                     .iter()
                     .map(|&index| scratch.path().join(&files[index].path))
                     .collect();
-                scope.spawn(move || run_rustfmt(&paths))
+                scope.spawn(move || run_rustfmt(&tools.rustfmt, &paths))
             })
             .collect();
         runs.into_iter().try_for_each(|run| {
             run.join()
-                .map_err(|_| "a rustfmt thread panicked".to_string())?
+                .map_err(|_| Error::Bug("a rustfmt thread panicked".to_string()))?
         })
     })?;
     for &index in shares.iter().flatten() {
         let path = scratch.path().join(&files[index].path);
-        files[index].contents = std::fs::read_to_string(&path)
-            .map_err(|err| format!("{}: {err}", files[index].path.display()))?;
+        files[index].contents = std::fs::read_to_string(&path).map_err(|err| {
+            Error::Tool(format!(
+                "rustfmt left no {}: {err}",
+                files[index].path.display()
+            ))
+        })?;
     }
     Ok(())
 }
@@ -73,26 +96,29 @@ fn write_scratch(root: &Path, file: &GeneratedFile) -> Result<(), String> {
     std::fs::write(&path, &file.contents).map_err(|err| format!("{}: {err}", path.display()))
 }
 
-/// One rustfmt (or `$RUSTFMT`) process over `paths`, rewriting them.
-/// `skip_children` keeps it to the files named: a module's file may be in
-/// another process's share.
-fn run_rustfmt(paths: &[PathBuf]) -> Result<(), String> {
-    let program = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_string());
-    let output = Command::new(&program)
+/// One rustfmt process over `paths`, rewriting them. `skip_children` keeps
+/// it to the files named: a module's file may be in another process's share.
+/// The code already parsed (with syn) when it was laid out, so a failure
+/// here is the tool's.
+fn run_rustfmt(program: &OsString, paths: &[PathBuf]) -> Result<(), Error> {
+    let shown = Path::new(program).display();
+    let output = Command::new(program)
         .args(["--edition", "2024", "--config", "skip_children=true"])
         .args(paths)
         .output()
         .map_err(|err| {
-            format!(
-                "cannot run `{program}` ({err}); install it with `rustup component add rustfmt`"
-            )
+            Error::Tool(format!(
+                "cannot run rustfmt (`{shown}`: {err}); the generator formats the Rust it \
+                 writes with it: install it with `rustup component add rustfmt`, or point \
+                 $RUSTFMT at it"
+            ))
         })?;
     if output.status.success() {
         Ok(())
     } else {
-        Err(format!(
-            "rustfmt failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ))
+        Err(Error::Tool(format!(
+            "rustfmt (`{shown}`) failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        )))
     }
 }

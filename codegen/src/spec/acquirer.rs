@@ -34,18 +34,3 @@ pub struct AcquirerCode {
     pub provenance: Provenance,
     pub advice: Advice,
 }
-
-impl AcquirerCode {
-    /// The class letter (the code's first character).
-    pub fn class_letter(&self) -> char {
-        self.code.chars().next().unwrap_or('?')
-    }
-
-    /// The two-digit reason, once validation has checked the form.
-    pub fn reason_number(&self) -> u8 {
-        self.code
-            .get(2..4)
-            .and_then(|r| r.parse().ok())
-            .unwrap_or(0)
-    }
-}

@@ -31,6 +31,14 @@ pub enum Funding {
 }
 
 impl Funding {
+    /// As prose writes it: "credit", "debit".
+    pub fn adjective(self) -> &'static str {
+        match self {
+            Funding::Credit => "credit",
+            Funding::Debit => "debit",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Funding::Credit => "Credit",

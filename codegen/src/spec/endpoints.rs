@@ -101,18 +101,6 @@ impl FormField {
     }
 }
 
-/// The form field types the generator knows.
-pub const FORM_FIELD_TYPES: [&str; 8] = [
-    "string",
-    "card_number",
-    "card_cvc",
-    "amount",
-    "flag",
-    "bool",
-    "TransactionType",
-    "TransactionClass",
-];
-
 /// A wire value with the Rust variant name chosen for it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

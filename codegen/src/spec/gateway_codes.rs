@@ -33,14 +33,3 @@ pub struct GatewayCode {
     pub note: Option<String>,
     pub advice: Advice,
 }
-
-impl GatewayCode {
-    /// How problems name this row.
-    pub fn label(&self) -> String {
-        match (&self.code, &self.name) {
-            (Some(code), _) => format!("code: {code}"),
-            (None, Some(name)) => format!("name: {name}"),
-            (None, None) => format!("message: {}", self.message),
-        }
-    }
-}

@@ -14,8 +14,8 @@ pub use acquirer::{AcquirerClass, AcquirerCode, AcquirerCodesFile};
 pub use cards::{CardScheme, CardsFile, Funding, TestCard, TestCardHolder, ThreeDsScenario};
 pub use common::{Advice, Provenance, Source};
 pub use endpoints::{
-    CheckResult, EndpointsFile, FORM_FIELD_TYPES, FormField, GatewayApi, GatewayEndpoint,
-    NamedValue, PathParam, QueryParam, RemoteAuthApi, ReplyField, ReplyFormat,
+    CheckResult, EndpointsFile, FormField, GatewayApi, GatewayEndpoint, NamedValue, PathParam,
+    QueryParam, RemoteAuthApi, ReplyField, ReplyFormat,
 };
 pub use environments::{EnvironmentDef, EnvironmentsFile, GatewayAuth, HexCase, RemoteAuthAuth};
 pub use gateway_codes::{GatewayCode, GatewayErrorsFile, GatewayWarningsFile};

@@ -1,50 +1,108 @@
-//! Endpoints: path parameters used and declared, models defined, statuses known.
+//! Gateway endpoints: path parameters used and declared, models defined,
+//! statuses known, and the names each endpoint gives the client.
 
-use super::{Checker, Entry, Unique};
-use crate::ident::Case;
-use crate::spec::{FORM_FIELD_TYPES, GatewayEndpoint, Spec, files};
+use super::{Checker, Entry, Unique, source};
+use crate::model::{Endpoint, Endpoints, HttpMethod, PathParam, QueryParam, QueryType};
+use crate::names::{self, Case};
+use crate::spec::{GatewayEndpoint, Spec, files};
 use crate::types::TypeRef;
 
 const FILE: &str = files::ENDPOINTS;
-const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+const METHODS: [&str; 6] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 
-pub(super) fn check(spec: &Spec, checker: &mut Checker<'_>) {
+/// The `endpoints` module's own items, beside the spec's.
+const MODULE_ITEMS: [(&str, &str); 3] = [
+    ("ALL", "the list of every endpoint"),
+    ("Endpoint", "the descriptor type"),
+    ("Method", "the method type"),
+];
+
+pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Endpoints {
     let endpoints = &spec.endpoints.gateway.endpoints;
     let mut names = Unique::new("endpoint name");
     let mut routes = Unique::new("method and path");
+    let mut items = Unique::reserving("item of `endpoints`", &MODULE_ITEMS);
+    let mut list = Vec::new();
     let entries = Entry::list(FILE, "endpoints", "name", endpoints, |e| e.name.clone());
     for (endpoint, entry) in endpoints.iter().zip(&entries) {
-        if let Some(name) = checker.ident(entry, Some(&endpoint.name), "", Case::Snake) {
-            names.insert(checker, entry, &name, &name);
-        }
         let route = format!("{} {}", endpoint.method, endpoint.path);
         routes.insert(checker, entry, &route, &route);
-        if !METHODS.contains(&endpoint.method.as_str()) {
-            checker.report(
-                entry,
-                format!("`{}` is not one of {METHODS:?}", endpoint.method),
-            );
-        }
-        if !endpoint
-            .path
-            .starts_with(&spec.endpoints.gateway.path_prefix)
-        {
-            checker.report(
-                entry,
-                format!(
-                    "path `{}` is not under `{}`",
-                    endpoint.path, spec.endpoints.gateway.path_prefix
-                ),
-            );
-        }
-        check_path_params(endpoint, checker, entry);
-        check_types(spec, endpoint, checker, entry);
+        check_route(spec, endpoint, checker, entry);
+        let path_params = resolve_path_params(endpoint, checker, entry);
+        let query = resolve_query(spec, endpoint, checker, entry);
+        let request = check_request(spec, endpoint, checker, entry);
+        let response = check_response(spec, endpoint, checker, entry);
         check_statuses(spec, endpoint, checker, entry);
+        let Some(name) = checker.ident(entry, Some(&endpoint.name), "", Case::Snake) else {
+            continue;
+        };
+        names.insert(checker, entry, &name, &name);
+        let Some(constant) = checker.ident(entry, None, &name, Case::ShoutySnake) else {
+            continue;
+        };
+        let path_fn = format!("{name}_path");
+        for item in [&constant, &path_fn] {
+            items.insert(checker, entry, item, &name);
+        }
+        if let Some(query) = &query {
+            items.insert(checker, entry, &query.name, &name);
+        }
+        let method = checker.ident(entry, None, &endpoint.method, Case::UpperCamel);
+        let (Some(method), Some(response)) = (method, response) else {
+            continue;
+        };
+        list.push(Endpoint {
+            anchor: names::anchor("endpoint-", &name),
+            name,
+            constant,
+            path_fn,
+            summary: endpoint.summary.clone(),
+            method: HttpMethod {
+                wire: endpoint.method.clone(),
+                variant: method,
+            },
+            path: endpoint.path.clone(),
+            path_params,
+            query,
+            request,
+            response,
+            success: endpoint.success,
+            statuses: endpoint.statuses.clone(),
+            provenance: endpoint.provenance,
+        });
     }
-    check_remote_auth(spec, checker);
+    Endpoints {
+        source: source(FILE, &spec.endpoints.source),
+        list,
+    }
 }
 
-fn check_path_params(endpoint: &GatewayEndpoint, checker: &mut Checker<'_>, entry: &Entry<'_>) {
+fn check_route(
+    spec: &Spec,
+    endpoint: &GatewayEndpoint,
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+) {
+    if !METHODS.contains(&endpoint.method.as_str()) {
+        checker.report(
+            entry,
+            format!("`{}` is not one of {METHODS:?}", endpoint.method),
+        );
+    }
+    let prefix = &spec.endpoints.gateway.path_prefix;
+    if !endpoint.path.starts_with(prefix) {
+        checker.report(
+            entry,
+            format!("path `{}` is not under `{prefix}`", endpoint.path),
+        );
+    }
+}
+
+fn resolve_path_params(
+    endpoint: &GatewayEndpoint,
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+) -> Vec<PathParam> {
     let used = endpoint.placeholders();
     for name in &used {
         if !endpoint.path_params.iter().any(|p| p.name == *name) {
@@ -55,6 +113,8 @@ fn check_path_params(endpoint: &GatewayEndpoint, checker: &mut Checker<'_>, entr
         }
     }
     let mut declared = Unique::new("path parameter");
+    let mut idents = Unique::new("Rust parameter");
+    let mut resolved = Vec::new();
     for param in &endpoint.path_params {
         declared.insert(checker, entry, &param.name, &param.name);
         if !used.contains(&param.name.as_str()) {
@@ -66,44 +126,33 @@ fn check_path_params(endpoint: &GatewayEndpoint, checker: &mut Checker<'_>, entr
                 ),
             );
         }
-        checker.ident(entry, None, &param.name, Case::Snake);
+        if let Some(ident) = checker.ident(entry, None, &param.name, Case::Snake) {
+            idents.insert(checker, entry, &ident, &param.name);
+            resolved.push(PathParam {
+                wire: param.name.clone(),
+                ident,
+                description: param.description.clone(),
+            });
+        }
     }
-    let mut query = Unique::new("query parameter");
-    for param in &endpoint.query_params {
-        query.insert(checker, entry, &param.name, &param.name);
-        checker.ident(entry, None, &param.name, Case::Snake);
-    }
+    resolved
 }
 
-fn check_types(
+fn resolve_query(
     spec: &Spec,
     endpoint: &GatewayEndpoint,
     checker: &mut Checker<'_>,
     entry: &Entry<'_>,
-) {
-    let models = &spec.models.models;
-    if let Some(request) = &endpoint.request {
-        if !models.iter().any(|m| &m.name == request) {
-            checker.report(
-                entry,
-                format!("request model `{request}` is not defined in models.yaml"),
-            );
-        }
+) -> Option<QueryType> {
+    if endpoint.query_params.is_empty() {
+        return None;
     }
-    match TypeRef::parse(&endpoint.response) {
-        Ok(ty @ (TypeRef::Named(_) | TypeRef::List(_))) => match ty.named() {
-            Some(name) if models.iter().any(|m| m.name == name) => {}
-            Some(name) => checker.report(
-                entry,
-                format!("response model `{name}` is not defined in models.yaml"),
-            ),
-            None => checker.report(entry, "the response is a model or a list of a model"),
-        },
-        Ok(_) => checker.report(entry, "the response is a model or a list of a model"),
-        Err(reason) => checker.report(entry, format!("response: {reason}")),
-    }
+    let mut wire = Unique::new("query parameter");
+    let mut fields = Unique::new("Rust field");
+    let mut params = Vec::new();
     for param in &endpoint.query_params {
-        match TypeRef::parse(&param.ty) {
+        wire.insert(checker, entry, &param.name, &param.name);
+        let ty = match TypeRef::parse(&param.ty) {
             Ok(TypeRef::Named(name)) if !spec.models.enums.iter().any(|e| e.name == name) => {
                 checker.report(
                     entry,
@@ -112,17 +161,86 @@ fn check_types(
                         param.name
                     ),
                 );
+                None
             }
             Ok(TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json) => {
                 checker.report(
                     entry,
                     format!("query parameter `{}` must be a scalar", param.name),
                 );
+                None
             }
-            Ok(_) => {}
+            Ok(ty) => Some(ty),
             Err(reason) => {
-                checker.report(entry, format!("query parameter `{}`: {reason}", param.name))
+                checker.report(entry, format!("query parameter `{}`: {reason}", param.name));
+                None
             }
+        };
+        let field = checker.ident(entry, None, &param.name, Case::Snake);
+        if let Some(field) = &field {
+            fields.insert(checker, entry, field, &param.name);
+        }
+        if let (Some(ty), Some(field)) = (ty, field) {
+            params.push(QueryParam {
+                wire: param.name.clone(),
+                field,
+                ty,
+                description: param.description.clone(),
+            });
+        }
+    }
+    let base = checker.ident(entry, None, &endpoint.name, Case::UpperCamel)?;
+    Some(QueryType {
+        name: format!("{base}Query"),
+        params,
+    })
+}
+
+fn check_request(
+    spec: &Spec,
+    endpoint: &GatewayEndpoint,
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+) -> Option<String> {
+    let request = endpoint.request.as_ref()?;
+    if !spec.models.models.iter().any(|m| &m.name == request) {
+        checker.report(
+            entry,
+            format!("request model `{request}` is not defined in models.yaml"),
+        );
+    }
+    Some(request.clone())
+}
+
+fn check_response(
+    spec: &Spec,
+    endpoint: &GatewayEndpoint,
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+) -> Option<TypeRef> {
+    let models = &spec.models.models;
+    match TypeRef::parse(&endpoint.response) {
+        Ok(ty @ (TypeRef::Named(_) | TypeRef::List(_))) => match ty.named() {
+            Some(name) if models.iter().any(|m| m.name == name) => Some(ty),
+            Some(name) => {
+                checker.report(
+                    entry,
+                    format!("response model `{name}` is not defined in models.yaml"),
+                );
+                None
+            }
+            None => {
+                checker.report(entry, "the response is a model or a list of a model");
+                None
+            }
+        },
+        Ok(_) => {
+            checker.report(entry, "the response is a model or a list of a model");
+            None
+        }
+        Err(reason) => {
+            checker.report(entry, format!("response: {reason}"));
+            None
         }
     }
 }
@@ -147,69 +265,5 @@ fn check_statuses(
                 endpoint.success
             ),
         );
-    }
-}
-
-fn check_remote_auth(spec: &Spec, checker: &mut Checker<'_>) {
-    let api = &spec.endpoints.remote_auth;
-    let mut fields = Unique::new("form field");
-    let entries = Entry::list(FILE, "remote_auth.fields", "name", &api.fields, |f| {
-        f.name.clone()
-    });
-    for (field, entry) in api.fields.iter().zip(&entries) {
-        if let Some(ident) = checker.ident(entry, Some(&field.name), "", Case::Snake) {
-            fields.insert(checker, entry, &ident, &field.name);
-        }
-        if !FORM_FIELD_TYPES.contains(&field.ty.as_str()) {
-            checker.report(
-                entry,
-                format!("type `{}` is not one of {FORM_FIELD_TYPES:?}", field.ty),
-            );
-        }
-        let auth = &spec.environments.remote_auth_auth;
-        let is_credential_name = field.name == auth.id_field || field.name == auth.password_field;
-        if field.credential != is_credential_name {
-            checker.report(
-                entry,
-                format!(
-                    "exactly the fields `{}` and `{}` of environments.yaml are credentials",
-                    auth.id_field, auth.password_field
-                ),
-            );
-        }
-    }
-    for (list, values) in [
-        ("transaction_types", &api.transaction_types),
-        ("transaction_classes", &api.transaction_classes),
-    ] {
-        let mut names = Unique::new("name");
-        let mut wire = Unique::new("value");
-        let entries = Entry::list(FILE, list, "value", values, |v| v.value.clone());
-        for (value, entry) in values.iter().zip(&entries) {
-            wire.insert(checker, entry, &value.value, &value.value);
-            if let Some(name) = checker.ident(entry, Some(&value.name), "", Case::UpperCamel) {
-                names.insert(checker, entry, &name, &name);
-            }
-        }
-    }
-    let mut digits = Unique::new("check digit");
-    let results = &api.reply.check_results;
-    let entries = Entry::list(FILE, "check_results", "digit", results, |r| {
-        r.digit.to_string()
-    });
-    for (result, entry) in results.iter().zip(&entries) {
-        digits.insert(
-            checker,
-            entry,
-            &result.digit.to_string(),
-            &result.digit.to_string(),
-        );
-        if result.digit > 9 {
-            checker.report(entry, "a check result is one digit");
-        }
-        checker.ident(entry, Some(&result.name), "", Case::UpperCamel);
-    }
-    if api.reply.separator.chars().count() != 1 {
-        checker.report_file(FILE, "remote_auth.reply.separator must be one character");
     }
 }

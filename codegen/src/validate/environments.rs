@@ -1,53 +1,111 @@
-//! Environments: https base URLs, and Remote Auth under the shared path.
+//! Environments: https base URLs, Remote Auth under the shared path, and
+//! header names that are HTTP header names.
 
-use super::{Checker, Entry, Unique};
-use crate::ident::Case;
-use crate::spec::{Spec, files};
+use super::{Checker, Entry, Unique, source};
+use crate::model::{Environment, Environments};
+use crate::names::{self, Case};
+use crate::spec::{EnvironmentDef, HexCase, Spec, files};
 
 const FILE: &str = files::ENVIRONMENTS;
 
-pub(super) fn check(spec: &Spec, checker: &mut Checker<'_>) {
+/// The `environments` module's own constants, beside the URL constants.
+const MODULE_ITEMS: [(&str, &str); 5] = [
+    ("REMOTE_AUTH_PATH", "the Remote Auth path"),
+    ("CONFIGURATION_ID_HEADER", "the configuration header's name"),
+    ("HASH_HEADER", "the signature header's name"),
+    ("AUTH_ID_FIELD", "the Remote Auth ID field's name"),
+    ("AUTH_PASS_FIELD", "the Remote Auth password field's name"),
+];
+
+pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Environments {
     let file = &spec.environments;
     let path = &file.remote_auth_path;
     if !path.starts_with('/') {
         let entry = Entry::new(FILE, "remote_auth_path", 0, "remote_auth_path", path);
         checker.report(&entry, "the path must start with `/`");
     }
-    let mut names = Unique::new("environment name");
+    let mut variants = Unique::reserving(
+        "environment name",
+        &[("Custom", "kept for base URLs the caller chooses")],
+    );
+    let mut constants = Unique::reserving("constant", &MODULE_ITEMS);
+    let mut list = Vec::new();
     let entries = Entry::list(FILE, "environments", "key", &file.environments, |e| {
         e.key.clone()
     });
     for (environment, entry) in file.environments.iter().zip(&entries) {
-        if let Some(name) = checker.ident(entry, Some(&environment.name), "", Case::UpperCamel) {
-            if name == "Custom" {
-                checker.report(entry, "`Custom` is kept for base URLs the caller chooses");
-            }
-            names.insert(checker, entry, &name, &name);
+        check_urls(checker, entry, environment, path);
+        let variant = checker.ident(entry, Some(&environment.name), "", Case::UpperCamel);
+        if let Some(variant) = &variant {
+            variants.insert(checker, entry, variant, variant);
         }
-        for (what, url) in [
-            ("gateway", &environment.gateway),
-            ("remote_auth", &environment.remote_auth),
-        ] {
-            if !url.starts_with("https://") {
-                checker.report(entry, format!("{what} base URL `{url}` is not https"));
-            }
-        }
-        if environment.gateway.ends_with('/') {
-            checker.report(entry, "the gateway base URL must not end with `/`");
-        }
-        if !environment.remote_auth.ends_with(path.as_str()) {
-            checker.report(
-                entry,
-                format!("the remote_auth URL does not end with `{path}`"),
-            );
+        let mut constant = |prefix: &str| {
+            let text = format!("{prefix} {}", environment.key);
+            let name = checker.ident(entry, None, &text, Case::ShoutySnake)?;
+            constants.insert(checker, entry, &name, &text);
+            Some(name)
+        };
+        let (gateway, remote_auth) = (constant("gateway"), constant("remote auth"));
+        if let (Some(variant), Some(gateway), Some(remote_auth)) = (variant, gateway, remote_auth) {
+            list.push(Environment {
+                anchor: names::anchor("environment-", &environment.key),
+                variant,
+                key: environment.key.clone(),
+                description: environment.description.clone(),
+                gateway_url: environment.gateway.clone(),
+                remote_auth_url: environment.remote_auth.clone(),
+                gateway_constant: gateway,
+                remote_auth_constant: remote_auth,
+                provenance: environment.provenance,
+            });
         }
     }
+    check_headers(spec, checker);
+    Environments {
+        source: source(FILE, &file.source),
+        remote_auth_path: path.clone(),
+        list,
+        configuration_id_header: file.gateway_auth.configuration_id_header.clone(),
+        hash_header: file.gateway_auth.hash_header.clone(),
+        hash_input: file.gateway_auth.hash_input.clone(),
+        hash_hex_uppercase: file.gateway_auth.hex_case == HexCase::Upper,
+        gateway_auth_provenance: file.gateway_auth.provenance,
+        remote_auth_auth_provenance: file.remote_auth_auth.provenance,
+        remote_auth_id_field: file.remote_auth_auth.id_field.clone(),
+        remote_auth_password_field: file.remote_auth_auth.password_field.clone(),
+    }
+}
+
+fn check_urls(
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+    environment: &EnvironmentDef,
+    path: &str,
+) {
+    for (what, url) in [
+        ("gateway", &environment.gateway),
+        ("remote_auth", &environment.remote_auth),
+    ] {
+        if !url.starts_with("https://") {
+            checker.report(entry, format!("{what} base URL `{url}` is not https"));
+        }
+    }
+    if environment.gateway.ends_with('/') {
+        checker.report(entry, "the gateway base URL must not end with `/`");
+    }
+    if !environment.remote_auth.ends_with(path) {
+        checker.report(
+            entry,
+            format!("the remote_auth URL does not end with `{path}`"),
+        );
+    }
+}
+
+fn check_headers(spec: &Spec, checker: &mut Checker<'_>) {
+    let auth = &spec.environments.gateway_auth;
     for (what, header) in [
-        (
-            "configuration_id_header",
-            &file.gateway_auth.configuration_id_header,
-        ),
-        ("hash_header", &file.gateway_auth.hash_header),
+        ("configuration_id_header", &auth.configuration_id_header),
+        ("hash_header", &auth.hash_header),
     ] {
         if header.is_empty()
             || !header
@@ -58,14 +116,17 @@ pub(super) fn check(spec: &Spec, checker: &mut Checker<'_>) {
             checker.report(&entry, format!("`{header}` is not an HTTP header name"));
         }
     }
-    if file.gateway_auth.hash_algorithm != "SHA-512" {
+    if auth.hash_algorithm != "SHA-512" {
         let entry = Entry::new(
             FILE,
             "gateway_auth",
             0,
             "hash_algorithm",
-            &file.gateway_auth.hash_algorithm,
+            &auth.hash_algorithm,
         );
-        checker.report(&entry, "the generator signs with SHA-512 only");
+        checker.report(
+            &entry,
+            "the signer (crates/cashflows/src/signing.rs) computes SHA-512 only",
+        );
     }
 }

@@ -3,92 +3,131 @@
 
 use std::collections::BTreeMap;
 
-use super::{Checker, Entry, Occurrences, Unique, tables};
-use crate::ident::Case;
+use super::guidance::Outcomes;
+use super::{Checker, Entry, Occurrences, Unique, source};
+use crate::model::{CodeRow, CodeTable};
+use crate::names::{self, Case};
 use crate::spec::{GatewayCode, Provenance, Spec, files};
 
 /// The variant the generated enums keep for codes the spec does not know.
 pub const RESERVED_VARIANT: &str = "Unknown";
 
-pub(super) fn check(spec: &Spec, checker: &mut Checker<'_>) {
-    check_list(
-        spec,
-        checker,
-        files::GATEWAY_ERRORS,
-        "errors",
-        &spec.errors.errors,
-    );
-    check_list(
-        spec,
-        checker,
-        files::GATEWAY_WARNINGS,
-        "warnings",
-        &spec.warnings.warnings,
-    );
+pub(super) fn resolve_errors(
+    spec: &Spec,
+    outcomes: &Outcomes,
+    checker: &mut Checker<'_>,
+) -> CodeTable {
+    let file = files::GATEWAY_ERRORS;
+    CodeTable {
+        source: source(file, &spec.errors.source),
+        rows: resolve_rows(outcomes, checker, file, "errors", &spec.errors.errors),
+    }
 }
 
-fn check_list(
+pub(super) fn resolve_warnings(
     spec: &Spec,
+    outcomes: &Outcomes,
+    checker: &mut Checker<'_>,
+) -> CodeTable {
+    let file = files::GATEWAY_WARNINGS;
+    CodeTable {
+        source: source(file, &spec.warnings.source),
+        rows: resolve_rows(outcomes, checker, file, "warnings", &spec.warnings.warnings),
+    }
+}
+
+/// The rows of `list`; each row's docs anchor is its variant after
+/// `error-` or `warning-`.
+fn resolve_rows(
+    outcomes: &Outcomes,
     checker: &mut Checker<'_>,
     file: &'static str,
     list: &str,
     rows: &[GatewayCode],
-) {
+) -> Vec<CodeRow> {
+    let anchor_prefix = if list == "errors" {
+        "error-"
+    } else {
+        "warning-"
+    };
     let mut codes = Unique::new("code");
-    let mut variants = Unique::new("Rust name");
+    let mut variants = Unique::reserving(
+        "Rust name",
+        &[(RESERVED_VARIANT, "kept for codes the spec does not list")],
+    );
     let mut by_message: BTreeMap<&str, usize> = BTreeMap::new();
     for row in rows {
         *by_message.entry(row.message.as_str()).or_default() += 1;
     }
     let mut occurrences = Occurrences::default();
+    let mut resolved = Vec::new();
     for (index, row) in rows.iter().enumerate() {
         let entry = row_entry(&mut occurrences, file, list, index, row);
-        tables::check_advice(spec, checker, &entry, &row.advice);
-        if row.message.trim().is_empty() {
-            checker.report(&entry, "`message` is empty");
-        }
-        match &row.code {
-            Some(code) => {
-                if code.is_empty() || code.contains(char::is_whitespace) {
-                    checker.report(&entry, format!("code `{code}` is empty or has spaces"));
-                }
-                codes.insert(checker, &entry, code, code);
-                if row.provenance == Provenance::Unknown {
-                    checker.report(
-                        &entry,
-                        "a row whose code is unknown must not carry a code; give `name` instead",
-                    );
-                }
-            }
-            None if row.name.is_none() => {
-                checker.report(&entry, "a row needs `code` (the wire code) or `name` (a Rust name)");
-            }
-            None if by_message[row.message.as_str()] > 1 => checker.report(
-                &entry,
-                "a row without a code must have a message no other row has, or it can never be recognised",
-            ),
-            None if row.provenance != Provenance::Unknown => checker.report(
-                &entry,
-                "a row without a code has provenance `unknown` (its code is not published)",
-            ),
-            None => {}
+        let advice = outcomes.advice(checker, &entry, &row.advice);
+        let shares_message = by_message[row.message.as_str()] > 1;
+        check_row(checker, &entry, row, shares_message, &mut codes);
+        if row.code.is_none() && row.name.is_none() {
+            continue;
         }
         let text = row.code.as_deref().unwrap_or_default();
-        if row.code.is_some() || row.name.is_some() {
-            if let Some(variant) =
-                checker.ident(&entry, row.name.as_deref(), text, Case::UpperCamel)
-            {
-                if variant == RESERVED_VARIANT {
-                    checker.report(&entry, "`Unknown` is kept for codes the spec does not list");
-                }
-                let written = row
-                    .code
-                    .as_deref()
-                    .or(row.name.as_deref())
-                    .unwrap_or_default();
-                variants.insert(checker, &entry, &variant, written);
+        let Some(variant) = checker.ident(&entry, row.name.as_deref(), text, Case::UpperCamel)
+        else {
+            continue;
+        };
+        let written = row.code.as_deref().or(row.name.as_deref()).unwrap_or(text);
+        variants.insert(checker, &entry, &variant, written);
+        resolved.push(CodeRow {
+            anchor: names::anchor(anchor_prefix, &variant),
+            variant,
+            code: row.code.clone(),
+            message: row.message.clone(),
+            provenance: row.provenance,
+            note: row.note.clone(),
+            advice,
+            shares_message,
+        });
+    }
+    resolved
+}
+
+fn check_row(
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+    row: &GatewayCode,
+    shares_message: bool,
+    codes: &mut Unique,
+) {
+    if row.message.trim().is_empty() {
+        checker.report(entry, "`message` is empty");
+    }
+    match &row.code {
+        Some(code) => {
+            if code.is_empty() || code.contains(char::is_whitespace) {
+                checker.report(entry, format!("code `{code}` is empty or has spaces"));
+            }
+            codes.insert(checker, entry, code, code);
+            if row.provenance == Provenance::Unknown {
+                checker.report(
+                    entry,
+                    "a row whose code is unknown must not carry a code; give `name` instead",
+                );
             }
         }
+        None if row.name.is_none() => {
+            checker.report(
+                entry,
+                "a row needs `code` (the wire code) or `name` (a Rust name)",
+            );
+        }
+        None if shares_message => checker.report(
+            entry,
+            "a row without a code must have a message no other row has, or it can never be recognised",
+        ),
+        None if row.provenance != Provenance::Unknown => checker.report(
+            entry,
+            "a row without a code has provenance `unknown` (its code is not published)",
+        ),
+        None => {}
     }
 }
 

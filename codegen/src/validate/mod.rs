@@ -1,35 +1,60 @@
-//! Cross-checks over the loaded spec. Every check runs; every problem is kept.
+//! Validation: checks every table and resolves it into the [`Model`], in one
+//! pass ("parse, don't validate"). Every check runs and every problem is
+//! kept; the model is returned only when there is none.
 
 mod acquirer;
 mod cards;
 mod endpoints;
 mod environments;
 mod gateway_codes;
+mod guidance;
 mod models;
-mod tables;
+mod remote_auth;
+mod seam;
+mod statuses;
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Problem, Problems};
-use crate::ident::{self, Case};
 use crate::load::SpecSources;
-use crate::spec::Spec;
+use crate::model::{Model, Source};
+use crate::names::{self, Case};
+use crate::spec::{self, Spec};
 
-/// Runs every check over `spec`.
-pub fn validate(spec: &Spec, sources: &SpecSources) -> Result<(), Problems> {
+/// Checks `spec` and resolves it; every problem found, or the model.
+pub fn validate(spec: &Spec, sources: &SpecSources) -> Result<Model, Problems> {
     let mut checker = Checker {
         sources,
         problems: Problems::default(),
     };
-    tables::check_guidance(spec, &mut checker);
-    gateway_codes::check(spec, &mut checker);
-    acquirer::check(spec, &mut checker);
-    cards::check(spec, &mut checker);
-    tables::check_statuses(spec, &mut checker);
-    environments::check(spec, &mut checker);
-    endpoints::check(spec, &mut checker);
-    models::check(spec, &mut checker);
-    checker.problems.into_result()
+    let guidance = guidance::resolve(spec, &mut checker);
+    let model = Model {
+        errors: gateway_codes::resolve_errors(spec, &guidance, &mut checker),
+        warnings: gateway_codes::resolve_warnings(spec, &guidance, &mut checker),
+        acquirer: acquirer::resolve(spec, &guidance, &mut checker),
+        cards: cards::resolve(spec, &mut checker),
+        statuses: statuses::resolve(spec, &mut checker),
+        environments: environments::resolve(spec, &mut checker),
+        endpoints: endpoints::resolve(spec, &mut checker),
+        remote_auth: remote_auth::resolve(spec, &mut checker),
+        models: models::resolve(spec, &mut checker),
+        guidance: guidance.model,
+    };
+    // Names that did not resolve would show up again as missing from the
+    // seam: check it only once everything else holds.
+    if checker.problems.is_empty() {
+        seam::check(&model, &mut checker);
+    }
+    checker.problems.into_result().map(|()| model)
+}
+
+/// A table's source, as the model keeps it.
+fn source(file: &'static str, source: &spec::Source) -> Source {
+    Source {
+        file,
+        document: source.document.clone(),
+        retrieved: source.retrieved.clone(),
+    }
 }
 
 /// Where a row sits: its file, the `key: value` that finds its line, and a label.
@@ -121,7 +146,18 @@ impl Checker<'_> {
         file.line_of(entry.key, &entry.value, entry.nth, after)
     }
 
-    /// Checks an explicit identifier, or one derived from `text`.
+    /// The line where `key:` opens a list or block in `file`.
+    pub fn line_of_key(&self, file: &str, key: &str) -> Option<usize> {
+        let source = self.sources.get(file)?;
+        source
+            .text
+            .lines()
+            .position(|line| line.trim_end() == format!("{key}:"))
+            .map(|index| index + 1)
+    }
+
+    /// An explicit identifier, checked, or one derived from `text`; `None`
+    /// (with the problem recorded) when it cannot be used.
     pub fn ident(
         &mut self,
         entry: &Entry<'_>,
@@ -130,8 +166,8 @@ impl Checker<'_> {
         case: Case,
     ) -> Option<String> {
         let result = match explicit {
-            Some(name) => ident::check(name, case).map(|()| name.to_string()),
-            None => ident::derive(text, case),
+            Some(name) => names::check(name, case).map(|()| name.to_string()),
+            None => names::derive(text, case),
         };
         match result {
             Ok(ident) => Some(ident),
@@ -148,11 +184,13 @@ impl Checker<'_> {
     }
 }
 
-/// Finds values used twice in one list: each repeat is reported, naming the
-/// entry that used the value first.
+/// Finds values used twice in one list, or names defined twice in one Rust
+/// namespace: each repeat is reported, naming the entry that used the value
+/// first, or why a reserved name is taken.
 pub(crate) struct Unique {
     what: &'static str,
     first: BTreeMap<String, String>,
+    reserved: BTreeMap<String, &'static str>,
 }
 
 impl Unique {
@@ -160,15 +198,35 @@ impl Unique {
         Unique {
             what,
             first: BTreeMap::new(),
+            reserved: BTreeMap::new(),
         }
+    }
+
+    /// A namespace in which some names are already taken by items the crate
+    /// defines beside the spec's: `(name, why it is kept)`.
+    pub fn reserving(what: &'static str, reserved: &[(&str, &'static str)]) -> Self {
+        let mut unique = Unique::new(what);
+        for (name, why) in reserved {
+            unique.reserved.insert(name.to_string(), why);
+        }
+        unique
     }
 
     /// Records `key` for `entry` and reports a repeat. `shown` is the value as
     /// written, where the comparison key differs from it (after case conversion).
     pub fn insert(&mut self, checker: &mut Checker<'_>, entry: &Entry<'_>, key: &str, shown: &str) {
+        let what = self.what;
+        if let Some(why) = self.reserved.get(key) {
+            let reason = if key == shown {
+                format!("`{key}` is {why}")
+            } else {
+                format!("`{shown}` becomes the {what} `{key}`, which is {why}")
+            };
+            checker.report(entry, reason);
+            return;
+        }
         match self.first.get(key) {
             Some(first) => {
-                let what = self.what;
                 let reason = if key == shown {
                     format!("duplicate {what} `{key}`: {first} already uses it")
                 } else {
@@ -180,11 +238,6 @@ impl Unique {
                 self.first.insert(key.to_string(), entry.label.clone());
             }
         }
-    }
-
-    /// Whether `key` was recorded.
-    pub fn contains(&self, key: &str) -> bool {
-        self.first.contains_key(key)
     }
 }
 

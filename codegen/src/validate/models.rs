@@ -3,109 +3,152 @@
 
 use std::collections::BTreeSet;
 
-use super::{Checker, Entry, Unique};
-use crate::ident::Case;
-use crate::spec::{ModelDef, Spec, files};
+use super::{Checker, Entry, Unique, source};
+use crate::model::{Field, Models, OTHER_FIELDS, Struct, WireEnum, WireValue};
+use crate::names::{self, Case};
+use crate::spec::{EnumDef, ModelDef, Spec, files};
 use crate::types::TypeRef;
 
 const FILE: &str = files::MODELS;
-/// The field that keeps unlisted fields of an open model.
-pub const OTHER_FIELDS: &str = "other";
 
-pub(super) fn check(spec: &Spec, checker: &mut Checker<'_>) {
+pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Models {
     let mut type_names = Unique::new("type name");
-    let enums = &spec.models.enums;
-    let entries = Entry::list(FILE, "enums", "name", enums, |e| e.name.clone());
-    for (def, entry) in enums.iter().zip(&entries) {
-        if let Some(name) = checker.ident(entry, Some(&def.name), "", Case::UpperCamel) {
-            type_names.insert(checker, entry, &name, &name);
-        }
-        let mut values = Unique::new("value");
-        let mut variants = Unique::new("variant");
-        for (index, value) in def.values.iter().enumerate() {
-            let value_entry = Entry::new(
-                FILE,
-                &format!("{}.values", def.name),
-                index,
-                "value",
-                &value.value,
-            )
-            .within("name", &def.name);
-            values.insert(checker, &value_entry, &value.value, &value.value);
-            if let Some(variant) = checker.ident(
-                &value_entry,
-                value.rust_name.as_deref(),
-                &value.value,
-                Case::UpperCamel,
-            ) {
-                if variant == "Unknown" {
-                    checker.report(
-                        &value_entry,
-                        "`Unknown` is kept for values the spec does not list",
-                    );
-                }
-                variants.insert(checker, &value_entry, &variant, &value.value);
-            }
-        }
-    }
-
+    let enums = spec.models.enums.iter().enumerate();
+    let enums = enums
+        .filter_map(|(index, def)| resolve_enum(index, def, &mut type_names, checker))
+        .collect();
     let defined: BTreeSet<&str> = spec
         .models
         .models
         .iter()
         .map(|m| m.name.as_str())
-        .chain(enums.iter().map(|e| e.name.as_str()))
+        .chain(spec.models.enums.iter().map(|e| e.name.as_str()))
         .collect();
+    let mut structs = Vec::new();
     let models = &spec.models.models;
     let entries = Entry::list(FILE, "models", "name", models, |m| m.name.clone());
     for (model, entry) in models.iter().zip(&entries) {
-        if let Some(name) = checker.ident(entry, Some(&model.name), "", Case::UpperCamel) {
-            type_names.insert(checker, entry, &name, &name);
+        let fields = resolve_fields(model, &defined, checker);
+        if model.fields.is_empty() && !model.keep_unknown_fields {
+            checker.report(entry, "a model without fields must keep unknown fields");
         }
-        check_fields(model, &defined, checker);
+        let Some(name) = checker.ident(entry, Some(&model.name), "", Case::UpperCamel) else {
+            continue;
+        };
+        type_names.insert(checker, entry, &name, &name);
+        structs.push(Struct {
+            anchor: names::anchor("model-", &name),
+            name,
+            description: model.description.clone(),
+            provenance: model.provenance,
+            keep_unknown_fields: model.keep_unknown_fields,
+            fields,
+        });
+    }
+    Models {
+        source: source(FILE, &spec.models.source),
+        enums,
+        structs,
     }
 }
 
-fn check_fields(model: &ModelDef, defined: &BTreeSet<&str>, checker: &mut Checker<'_>) {
+fn resolve_enum(
+    index: usize,
+    def: &EnumDef,
+    type_names: &mut Unique,
+    checker: &mut Checker<'_>,
+) -> Option<WireEnum> {
+    let entry = Entry::new(FILE, "enums", index, "name", &def.name);
+    let name = checker.ident(&entry, Some(&def.name), "", Case::UpperCamel);
+    if let Some(name) = &name {
+        type_names.insert(checker, &entry, name, name);
+    }
+    let mut values = Unique::new("value");
+    let mut variants = Unique::reserving(
+        "variant",
+        &[("Unknown", "kept for values the spec does not list")],
+    );
+    let mut resolved = Vec::new();
+    for (index, value) in def.values.iter().enumerate() {
+        let list = format!("{}.values", def.name);
+        let entry = Entry::new(FILE, &list, index, "value", &value.value).within("name", &def.name);
+        values.insert(checker, &entry, &value.value, &value.value);
+        let variant = checker.ident(
+            &entry,
+            value.rust_name.as_deref(),
+            &value.value,
+            Case::UpperCamel,
+        );
+        if let Some(variant) = variant {
+            variants.insert(checker, &entry, &variant, &value.value);
+            resolved.push(WireValue {
+                variant,
+                wire: value.value.clone(),
+                description: value.description.clone(),
+                provenance: None,
+            });
+        }
+    }
+    let name = name?;
+    Some(WireEnum {
+        anchor: names::anchor("model-", &name),
+        name,
+        description: def.description.clone(),
+        provenance: def.provenance,
+        values: resolved,
+    })
+}
+
+fn resolve_fields(
+    model: &ModelDef,
+    defined: &BTreeSet<&str>,
+    checker: &mut Checker<'_>,
+) -> Vec<Field> {
     let mut wire = Unique::new("field");
-    let mut rust = Unique::new("Rust field name");
+    let reserved = [(
+        OTHER_FIELDS,
+        "the field that keeps unlisted fields; rename the field",
+    )];
+    let mut rust = if model.keep_unknown_fields {
+        Unique::reserving("Rust field name", &reserved)
+    } else {
+        Unique::new("Rust field name")
+    };
+    let mut resolved = Vec::new();
     for (index, field) in model.fields.iter().enumerate() {
-        let entry = Entry::new(
-            FILE,
-            &format!("{}.fields", model.name),
-            index,
-            "name",
-            &field.name,
-        )
-        .within("name", &model.name);
+        let list = format!("{}.fields", model.name);
+        let entry = Entry::new(FILE, &list, index, "name", &field.name).within("name", &model.name);
         wire.insert(checker, &entry, &field.name, &field.name);
-        if let Some(name) =
-            checker.ident(&entry, field.rust_name.as_deref(), &field.name, Case::Snake)
-        {
-            if model.keep_unknown_fields && name == OTHER_FIELDS {
-                checker.report(
-                    &entry,
-                    "`other` keeps the unlisted fields of this model; rename the field",
-                );
-            }
-            rust.insert(checker, &entry, &name, &field.name);
+        let ident = checker.ident(&entry, field.rust_name.as_deref(), &field.name, Case::Snake);
+        if let Some(ident) = &ident {
+            rust.insert(checker, &entry, ident, &field.name);
         }
-        match TypeRef::parse(&field.ty) {
-            Ok(ty) => {
-                if let Some(name) = ty.named() {
-                    if !defined.contains(name) {
-                        checker.report(
-                            &entry,
-                            format!("type `{name}` is not defined in models.yaml"),
-                        );
-                    }
+        let ty = match TypeRef::parse(&field.ty) {
+            Ok(ty) => match ty.named() {
+                Some(name) if !defined.contains(name) => {
+                    checker.report(
+                        &entry,
+                        format!("type `{name}` is not defined in models.yaml"),
+                    );
+                    None
                 }
+                _ => Some(ty),
+            },
+            Err(reason) => {
+                checker.report(&entry, reason);
+                None
             }
-            Err(reason) => checker.report(&entry, reason),
+        };
+        if let (Some(ident), Some(ty)) = (ident, ty) {
+            resolved.push(Field {
+                ident,
+                alias: names::other_key_case(&field.name),
+                wire: field.name.clone(),
+                ty,
+                required: field.required,
+                description: field.description.clone(),
+            });
         }
     }
-    if model.fields.is_empty() && !model.keep_unknown_fields {
-        let entry = Entry::new(FILE, "models", 0, "name", &model.name);
-        checker.report(&entry, "a model without fields must keep unknown fields");
-    }
+    resolved
 }

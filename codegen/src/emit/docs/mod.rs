@@ -1,15 +1,16 @@
 //! The Markdown reference, `generated/docs`: an mdBook whose pages are
-//! rendered from the spec with minijinja templates (undefined is an error).
+//! rendered from the model with minijinja templates (undefined is an error).
 
 mod context;
 
 use std::path::Path;
 
-use heck::ToKebabCase;
 use minijinja::{Environment, UndefinedBehavior};
 
-use super::{GeneratedFile, header};
-use crate::spec::{Spec, files};
+use super::GeneratedFile;
+use super::header::{self, EVERY_TABLE};
+use crate::model::Model;
+use crate::spec::files;
 
 /// Where the book is written, relative to the repository root.
 pub const DOCS_DIR: &str = "generated/docs";
@@ -19,7 +20,7 @@ const PAGES: [(&str, &str, &str); 11] = [
     (
         "index.md",
         include_str!("../../../templates/index.md.j2"),
-        "spec/ (every table)",
+        EVERY_TABLE,
     ),
     (
         "gateway-errors.md",
@@ -76,25 +77,22 @@ const PAGES: [(&str, &str, &str); 11] = [
 const SUMMARY: &str = include_str!("../../../templates/SUMMARY.md.j2");
 const BOOK_TOML: &str = include_str!("../../../templates/book.toml");
 
-pub fn book(spec: &Spec) -> Result<Vec<GeneratedFile>, String> {
+pub fn book(model: &Model) -> Result<Vec<GeneratedFile>, String> {
     let environment = templates()?;
-    let context = context::build(spec);
+    let context = context::build(model);
     let dir = Path::new(DOCS_DIR);
     let mut out = vec![GeneratedFile::new(
         dir.join("book.toml"),
-        format!("{}{BOOK_TOML}", header::toml("codegen/templates/book.toml")),
+        format!("{}{BOOK_TOML}", header::toml(EVERY_TABLE)),
     )];
     let summary = render(&environment, "SUMMARY.md", &context)?;
     out.push(GeneratedFile::new(
         dir.join("src/SUMMARY.md"),
-        format!(
-            "{}{summary}",
-            header::markdown("codegen/templates/SUMMARY.md.j2")
-        ),
+        format!("{}{summary}", header::markdown(EVERY_TABLE)),
     ));
     for (page, _, source) in PAGES {
         let text = render(&environment, page, &context)?;
-        let source = if source.starts_with("spec/") {
+        let source = if source == EVERY_TABLE {
             source.to_string()
         } else {
             format!("spec/{source}")
@@ -117,7 +115,6 @@ fn templates() -> Result<Environment<'static>, String> {
         .map_err(|err| err.to_string())?;
     environment.set_syntax(syntax);
     environment.add_filter("cell", cell);
-    environment.add_filter("anchor", anchor);
     environment
         .add_template("SUMMARY.md", SUMMARY)
         .map_err(|err| err.to_string())?;
@@ -150,14 +147,4 @@ fn cell(text: String) -> String {
         .replace('\n', " ")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-}
-
-/// A stable, URL-safe anchor: kebab-case ASCII (`InvalidPaymentStatus` →
-/// `invalid-payment-status`, `Luke Skywalker` → `luke-skywalker`).
-fn anchor(text: String) -> String {
-    let ascii: String = text
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    ascii.to_kebab_case()
 }

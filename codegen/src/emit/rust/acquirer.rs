@@ -1,49 +1,60 @@
-//! `acquirer.rs`: the acquirer response code value type, its classes, and the
-//! table of reasons, in the shape of `http::StatusCode`.
+//! `acquirer.rs`: the acquirer classes and the table of reasons, as data for
+//! the hand-written `AcquirerClass` methods and `AcquirerReason` value type
+//! (the shape of `http::StatusCode`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::format::{doc, rust_file};
-use super::guidance::{advice_expr, advice_text, provenance_expr};
-use crate::spec::{Spec, files};
+use super::rust_file::{doc, rust_file};
+use super::types;
+use crate::model::{Acquirer, Model};
 
-pub fn file(spec: &Spec) -> Result<String, String> {
-    let class_tokens = classes(spec);
-    let reason_tokens = reasons(spec);
+pub fn file(model: &Model) -> Result<String, String> {
+    let acquirer = &model.acquirer;
+    let classes = classes(acquirer);
+    let reasons = reasons(acquirer);
     let tokens = quote! {
         #![doc = " Remote Auth acquirer response codes: a class letter, an internal digit"]
         #![doc = " with no meaning, and a two-digit reason (`D101` is the table's `Dx01`)."]
 
-        #class_tokens
-        #reason_tokens
+        use crate::acquirer::{AcquirerReason, ClassRow, ReasonRow};
+
+        #classes
+        #reasons
     };
-    rust_file(&format!("spec/{}", files::ACQUIRER_CODES), tokens)
+    rust_file(&acquirer.source.path(), tokens)
 }
 
-fn classes(spec: &Spec) -> TokenStream {
-    let classes = &spec.acquirer.classes;
-    let idents: Vec<_> = classes
+fn classes(acquirer: &Acquirer) -> TokenStream {
+    let idents: Vec<_> = acquirer
+        .classes
         .iter()
-        .map(|class| format_ident!("{}", class.name))
+        .map(|class| format_ident!("{}", class.variant))
         .collect();
-    let letters: Vec<char> = classes
-        .iter()
-        .map(|class| class.letter.chars().next().unwrap_or('?'))
-        .collect();
-    let meanings = classes.iter().map(|class| class.meaning.as_str());
-    let statuses = classes.iter().map(|class| class.status.as_str());
-    let advice = classes.iter().map(|class| advice_expr(spec, &class.advice));
-    let variants = classes.iter().map(|class| {
-        let ident = format_ident!("{}", class.name);
+    let variants = acquirer.classes.iter().zip(&idents).map(|(class, ident)| {
         let docs = doc(&format!(
-            "`{}`: {}.\n\n{}",
-            class.letter,
-            class.meaning,
-            advice_text(spec, &class.advice)
+            "`{}`: {}.\n\nProject advice: {}.",
+            class.letter, class.meaning, class.advice.wording
         ));
         quote! { #docs #ident, }
     });
+    let rows = acquirer.classes.iter().zip(&idents).map(|(class, ident)| {
+        let (letter, meaning, status) = (class.letter, &class.meaning, &class.status);
+        let provenance = types::provenance(class.provenance);
+        let advice = types::advice(&class.advice);
+        quote! {
+            ClassRow {
+                class: AcquirerClass::#ident,
+                letter: #letter,
+                meaning: #meaning,
+                status: #status,
+                provenance: #provenance,
+                advice: #advice,
+            },
+        }
+    });
+    let indexes = (0..acquirer.classes.len()).map(types::int);
+    let count = types::int(acquirer.classes.len());
     quote! {
         #[doc = " The class of a response code: its first letter."]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,75 +66,35 @@ fn classes(spec: &Spec) -> TokenStream {
         }
 
         impl AcquirerClass {
-            #[doc = " The class for a letter."]
-            pub const fn from_letter(letter: char) -> Self {
-                match letter {
-                    #(#letters => AcquirerClass::#idents,)*
-                    other => AcquirerClass::Other(other),
-                }
-            }
-
-            #[doc = " The class letter."]
-            pub const fn letter(self) -> char {
+            #[doc = " The class's row of [`CLASSES`]; `None` for `Other`."]
+            pub(crate) const fn index(self) -> Option<usize> {
                 match self {
-                    #(AcquirerClass::#idents => #letters,)*
-                    AcquirerClass::Other(letter) => letter,
-                }
-            }
-
-            #[doc = " What the class means, as documented."]
-            pub const fn meaning(self) -> Option<&'static str> {
-                match self {
-                    #(AcquirerClass::#idents => Some(#meanings),)*
-                    AcquirerClass::Other(_) => None,
-                }
-            }
-
-            #[doc = " The table's Status column for rows of this class."]
-            pub const fn status(self) -> Option<&'static str> {
-                match self {
-                    #(AcquirerClass::#idents => Some(#statuses),)*
-                    AcquirerClass::Other(_) => None,
-                }
-            }
-
-            #[doc = " This project's advice for the class (not Cashflows' text)."]
-            pub const fn advice(self) -> Option<crate::Advice> {
-                match self {
-                    #(AcquirerClass::#idents => Some(#advice),)*
+                    #(AcquirerClass::#idents => Some(#indexes),)*
                     AcquirerClass::Other(_) => None,
                 }
             }
         }
+
+        #[doc = " The listed classes, in the table's order."]
+        pub(crate) static CLASSES: [ClassRow; #count] = [#(#rows)*];
     }
 }
 
-fn reasons(spec: &Spec) -> TokenStream {
-    let codes = &spec.acquirer.codes;
-    let constants = codes.iter().enumerate().map(|(index, row)| {
-        let ident = format_ident!("{}", row.code.to_uppercase());
-        let index = index as u8;
+fn reasons(acquirer: &Acquirer) -> TokenStream {
+    let constants = acquirer.codes.iter().enumerate().map(|(index, row)| {
+        let ident = format_ident!("{}", row.constant);
+        let index = types::int(index);
         let docs = doc(&format!(
-            "`{}`: {} ({}).\n\n{}",
-            row.code,
-            row.reason,
-            row.status,
-            advice_text(spec, &row.advice)
+            "`{}`: {} ({}).\n\nProject advice: {}.",
+            row.pattern, row.reason, row.status, row.advice.wording
         ));
-        quote! { #docs pub const #ident: AcquirerReason = AcquirerReason(#index); }
+        quote! { #docs pub const #ident: AcquirerReason = AcquirerReason::at(#index); }
     });
-    let idents: Vec<_> = codes
-        .iter()
-        .map(|row| format_ident!("{}", row.code.to_uppercase()))
-        .collect();
-    let rows = codes.iter().map(|row| {
-        let pattern = row.code.as_str();
-        let class = row.class_letter();
-        let number = row.reason_number();
-        let reason = row.reason.as_str();
-        let status = row.status.as_str();
-        let provenance = provenance_expr(row.provenance);
-        let advice = advice_expr(spec, &row.advice);
+    let rows = acquirer.codes.iter().map(|row| {
+        let (pattern, class, number) = (&row.pattern, row.class_letter, types::int(row.number));
+        let (reason, status) = (&row.reason, &row.status);
+        let provenance = types::provenance(row.provenance);
+        let advice = types::advice(&row.advice);
         quote! {
             ReasonRow {
                 pattern: #pattern,
@@ -136,99 +107,25 @@ fn reasons(spec: &Spec) -> TokenStream {
             },
         }
     });
-    let lookup_arms = codes.iter().enumerate().map(|(index, row)| {
-        let class = row.class_letter();
-        let number = row.reason_number();
-        let index = index as u8;
-        quote! { (#class, #number) => Some(AcquirerReason(#index)), }
+    let lookup_arms = acquirer.codes.iter().enumerate().map(|(index, row)| {
+        let (class, number, index) = (row.class_letter, types::int(row.number), types::int(index));
+        quote! { (#class, #number) => Some(#index), }
     });
-    let count = codes.len();
+    let count = types::int(acquirer.codes.len());
     quote! {
-        #[doc = " A row of the acquirer response code table: a class and a two-digit"]
-        #[doc = " reason, whatever the internal digit. Obtain one from a constant, from"]
-        #[doc = " [`AcquirerReason::lookup`] or from [`crate::AcquirerResponseCode::reason`]."]
-        #[doc = ""]
-        #[doc = " ```"]
-        #[doc = " use cashflows::{AcquirerReason, Outcome};"]
-        #[doc = ""]
-        #[doc = " let row = AcquirerReason::lookup('V', 6).unwrap();"]
-        #[doc = " assert_eq!(row, AcquirerReason::VX06);"]
-        #[doc = " assert_eq!((row.pattern(), row.reason()), (\"Vx06\", \"Invalid card number\"));"]
-        #[doc = " assert_eq!(row.advice().outcome, Outcome::Validation);"]
-        #[doc = " ```"]
-        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct AcquirerReason(u8);
-
         impl AcquirerReason {
             #(#constants)*
-
-            #[doc = " Every row, in the table's order."]
-            pub const ALL: &'static [AcquirerReason] = &[#(AcquirerReason::#idents),*];
-
-            #[doc = " The row for a class letter and two-digit reason, if the table has one."]
-            pub const fn lookup(class: char, reason: u8) -> Option<AcquirerReason> {
-                match (class, reason) {
-                    #(#lookup_arms)*
-                    _ => None,
-                }
-            }
-
-            const fn row(self) -> &'static ReasonRow {
-                &REASONS[self.0 as usize]
-            }
-
-            #[doc = " The code as the table writes it, with `x` for the internal digit (`Dx01`)."]
-            pub const fn pattern(self) -> &'static str {
-                self.row().pattern
-            }
-
-            #[doc = " The class."]
-            pub const fn class(self) -> AcquirerClass {
-                AcquirerClass::from_letter(self.row().class)
-            }
-
-            #[doc = " The two-digit reason number."]
-            pub const fn number(self) -> u8 {
-                self.row().number
-            }
-
-            #[doc = " The documented reason."]
-            pub const fn reason(self) -> &'static str {
-                self.row().reason
-            }
-
-            #[doc = " The documented status (the table's Status column)."]
-            pub const fn status(self) -> &'static str {
-                self.row().status
-            }
-
-            #[doc = " How sure the spec is of this row."]
-            pub const fn provenance(self) -> crate::Provenance {
-                self.row().provenance
-            }
-
-            #[doc = " This project's advice on the row (not Cashflows' text)."]
-            pub const fn advice(self) -> crate::Advice {
-                self.row().advice
-            }
         }
 
-        impl std::fmt::Debug for AcquirerReason {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "AcquirerReason({}: {})", self.pattern(), self.reason())
+        #[doc = " The rows of the acquirer response code table, in its order."]
+        pub(crate) static REASONS: [ReasonRow; #count] = [#(#rows)*];
+
+        #[doc = " The row of [`REASONS`] for a class letter and two-digit reason."]
+        pub(crate) const fn reason_index(class: char, reason: u8) -> Option<u8> {
+            match (class, reason) {
+                #(#lookup_arms)*
+                _ => None,
             }
         }
-
-        struct ReasonRow {
-            pattern: &'static str,
-            class: char,
-            number: u8,
-            reason: &'static str,
-            status: &'static str,
-            provenance: crate::Provenance,
-            advice: crate::Advice,
-        }
-
-        static REASONS: [ReasonRow; #count] = [#(#rows)*];
     }
 }

@@ -4,59 +4,58 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::format::{doc, rust_file};
-use super::models::scalar_type;
-use crate::ident::{self, Case};
-use crate::spec::{GatewayEndpoint, Spec, files};
-use crate::types::TypeRef;
+use super::rust_file::{doc, rust_file};
+use super::types;
+use crate::model::{Endpoint, Model, QueryType};
 
-pub fn file(spec: &Spec) -> Result<String, String> {
-    let endpoints = &spec.endpoints.gateway.endpoints;
+pub fn file(model: &Model) -> Result<String, String> {
+    let endpoints = &model.endpoints.list;
     let items = endpoints.iter().map(endpoint);
-    let idents = endpoints
+    let constants = endpoints
         .iter()
-        .map(|e| format_ident!("{}", ident::to(&e.name, Case::ShoutySnake)));
+        .map(|endpoint| format_ident!("{}", endpoint.constant));
     let tokens = quote! {
         #![doc = " The Gateway endpoints: what each one is, and the path to call."]
 
-        pub use crate::endpoint::{Endpoint, Method};
+        use crate::endpoint::{Endpoint, Method};
 
         #(#items)*
 
         #[doc = " Every Gateway endpoint, in the spec's order."]
-        pub const ALL: &[Endpoint] = &[#(#idents),*];
+        pub const ALL: &[Endpoint] = &[#(#constants),*];
     };
-    rust_file(&format!("spec/{}", files::ENDPOINTS), tokens)
+    rust_file(&model.endpoints.source.path(), tokens)
 }
 
-fn endpoint(endpoint: &GatewayEndpoint) -> TokenStream {
-    let constant = format_ident!("{}", ident::to(&endpoint.name, Case::ShoutySnake));
-    let path_fn = format_ident!("{}_path", endpoint.name);
-    let method = format_ident!(
-        "{}",
-        ident::to(&endpoint.method.to_lowercase(), Case::UpperCamel)
-    );
+fn endpoint(endpoint: &Endpoint) -> TokenStream {
+    let constant = format_ident!("{}", endpoint.constant);
+    let path_fn = format_ident!("{}", endpoint.path_fn);
+    let method = format_ident!("{}", endpoint.method.variant);
     let (name, summary, template) = (&endpoint.name, &endpoint.summary, &endpoint.path);
     let request = match &endpoint.request {
         Some(model) => quote! { Some(#model) },
         None => quote! { None },
     };
-    let response = &endpoint.response;
-    let success = endpoint.success;
-    let others = &endpoint.statuses;
-    let docs = doc(&format!("{summary}\n\n`{} {template}`", endpoint.method));
+    let response = endpoint.response.spelling();
+    let success = types::int(endpoint.success);
+    let others = endpoint.statuses.iter().map(|status| types::int(*status));
+    let docs = doc(&format!(
+        "{summary}\n\n`{} {template}`",
+        endpoint.method.wire
+    ));
     let params: Vec<_> = endpoint
         .path_params
         .iter()
-        .map(|p| format_ident!("{}", ident::to(&p.name, Case::Snake)))
+        .map(|p| format_ident!("{}", p.ident))
         .collect();
-    let param_docs = endpoint
+    let param_docs: Vec<String> = endpoint
         .path_params
         .iter()
-        .map(|p| format!("`{}`: {}", ident::to(&p.name, Case::Snake), p.description));
+        .map(|p| format!("`{}`: {}", p.ident, p.description))
+        .collect();
     let path_doc = doc(&format!(
-        "The path of [`{constant}`], each parameter percent-encoded.\n\n{}",
-        param_docs.collect::<Vec<_>>().join("\n")
+        "The path of [`{constant}`], each parameter percent-encoded as one path segment.\n\n{}",
+        param_docs.join("\n")
     ));
     let body = if params.is_empty() {
         quote! { #template.to_owned() }
@@ -64,7 +63,10 @@ fn endpoint(endpoint: &GatewayEndpoint) -> TokenStream {
         let format_string = placeholder_format(template);
         quote! { format!(#format_string, #(crate::endpoint::segment(#params)),*) }
     };
-    let query = query_type(endpoint);
+    let query = endpoint
+        .query
+        .as_ref()
+        .map(|query| query_type(endpoint, query));
     quote! {
         #docs
         pub const #constant: Endpoint = Endpoint {
@@ -105,26 +107,21 @@ fn placeholder_format(template: &str) -> String {
     out
 }
 
-fn query_type(endpoint: &GatewayEndpoint) -> TokenStream {
-    if endpoint.query_params.is_empty() {
-        return quote! {};
-    }
-    let name = format_ident!("{}Query", ident::to(&endpoint.name, Case::UpperCamel));
+fn query_type(endpoint: &Endpoint, query: &QueryType) -> TokenStream {
+    let name = format_ident!("{}", query.name);
     let doc_line = format!(
         " The query parameters of `{}`; all optional.",
         endpoint.name
     );
-    let fields = endpoint.query_params.iter().map(|param| {
-        let ident = format_ident!("{}", ident::to(&param.name, Case::Snake));
-        let ty = TypeRef::parse(&param.ty)
-            .map(|ty| scalar_type(&ty))
-            .unwrap_or_else(|_| quote! { String });
+    let fields = query.params.iter().map(|param| {
+        let ident = format_ident!("{}", param.field);
+        let ty = types::rust_type(&param.ty);
         let docs = doc(&param.description);
         quote! { #docs pub #ident: Option<#ty>, }
     });
-    let pushes = endpoint.query_params.iter().map(|param| {
-        let ident = format_ident!("{}", ident::to(&param.name, Case::Snake));
-        let wire = &param.name;
+    let pushes = query.params.iter().map(|param| {
+        let ident = format_ident!("{}", param.field);
+        let wire = &param.wire;
         quote! {
             if let Some(value) = &self.#ident {
                 pairs.push((#wire, value.to_string()));

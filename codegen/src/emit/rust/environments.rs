@@ -1,48 +1,35 @@
-//! `environments.rs`: base URLs and how each API authenticates.
+//! `environments.rs`: the environments, their base URLs and how each API
+//! authenticates.
 
 use quote::{format_ident, quote};
 
-use super::format::{doc, rust_file};
-use crate::ident::{self, Case};
-use crate::spec::{HexCase, Spec, files};
+use super::rust_file::{doc, rust_file};
+use crate::model::Model;
 
-pub fn file(spec: &Spec) -> Result<String, String> {
-    let file = &spec.environments;
-    let environments = &file.environments;
-    let idents: Vec<_> = environments
+pub fn file(model: &Model) -> Result<String, String> {
+    let environments = &model.environments;
+    let list = &environments.list;
+    let idents: Vec<_> = list
         .iter()
-        .map(|e| format_ident!("{}", e.name))
+        .map(|e| format_ident!("{}", e.variant))
         .collect();
-    let variants = environments
+    let variants = list.iter().zip(&idents).map(|(environment, ident)| {
+        let docs = doc(&format!(
+            "{}\n\nGateway `{}`, Remote Auth `{}`.",
+            environment.description, environment.gateway_url, environment.remote_auth_url
+        ));
+        quote! { #docs #ident, }
+    });
+    let gateway_constants: Vec<_> = list
         .iter()
-        .zip(&idents)
-        .map(|(environment, ident)| {
-            let docs = doc(&format!(
-                "{}\n\nGateway `{}`, Remote Auth `{}`.",
-                environment.description, environment.gateway, environment.remote_auth
-            ));
-            quote! { #docs #ident, }
-        });
-    let gateway_consts: Vec<_> = environments
-        .iter()
-        .map(|e| {
-            format_ident!(
-                "{}",
-                ident::to(&format!("gateway {}", e.key), Case::ShoutySnake)
-            )
-        })
+        .map(|e| format_ident!("{}", e.gateway_constant))
         .collect();
-    let remote_consts: Vec<_> = environments
+    let remote_constants: Vec<_> = list
         .iter()
-        .map(|e| {
-            format_ident!(
-                "{}",
-                ident::to(&format!("remote auth {}", e.key), Case::ShoutySnake)
-            )
-        })
+        .map(|e| format_ident!("{}", e.remote_auth_constant))
         .collect();
-    let constants = environments.iter().enumerate().map(|(index, environment)| {
-        let (gateway, remote) = (&gateway_consts[index], &remote_consts[index]);
+    let constants = list.iter().enumerate().map(|(index, environment)| {
+        let (gateway, remote) = (&gateway_constants[index], &remote_constants[index]);
         let gateway_doc = format!(
             " The Gateway base URL of the {} environment.",
             environment.key
@@ -51,7 +38,7 @@ pub fn file(spec: &Spec) -> Result<String, String> {
             " The Remote Auth URL of the {} environment.",
             environment.key
         );
-        let (gateway_url, remote_url) = (&environment.gateway, &environment.remote_auth);
+        let (gateway_url, remote_url) = (&environment.gateway_url, &environment.remote_auth_url);
         quote! {
             #[doc = #gateway_doc]
             pub const #gateway: &str = #gateway_url;
@@ -59,32 +46,33 @@ pub fn file(spec: &Spec) -> Result<String, String> {
             pub const #remote: &str = #remote_url;
         }
     });
-    let auth = &file.gateway_auth;
-    let (configuration_header, hash_header) = (&auth.configuration_id_header, &auth.hash_header);
-    let upper = auth.hex_case == HexCase::Upper;
-    let hash_doc = format!(
-        " How the `{hash_header}` header is computed: {}.",
-        auth.hash_input
+    let (configuration_header, hash_header) = (
+        &environments.configuration_id_header,
+        &environments.hash_header,
     );
-    let remote_path = &file.remote_auth_path;
+    let hash_doc = doc(&format!(
+        "The Gateway header that carries the request signature: {}.",
+        environments.hash_input
+    ));
+    let upper = environments.hash_hex_uppercase;
+    let remote_path = &environments.remote_auth_path;
     let (id_field, pass_field) = (
-        &file.remote_auth_auth.id_field,
-        &file.remote_auth_auth.password_field,
+        &environments.remote_auth_id_field,
+        &environments.remote_auth_password_field,
     );
     let tokens = quote! {
         #![doc = " Where the APIs live and how requests authenticate."]
+
+        use crate::environment::PublishedUrls;
 
         #(#constants)*
 
         #[doc = " The Remote Auth path on every host, and under a custom base URL."]
         pub const REMOTE_AUTH_PATH: &str = #remote_path;
-
         #[doc = " The Gateway header that names the merchant configuration."]
         pub const CONFIGURATION_ID_HEADER: &str = #configuration_header;
-        #[doc = " The Gateway header that carries the request signature."]
+        #hash_doc
         pub const HASH_HEADER: &str = #hash_header;
-        #[doc = #hash_doc]
-        pub const HASH_ALGORITHM: &str = "SHA-512";
         #[doc = " Whether the signature is sent as upper-case hex."]
         pub const HASH_HEX_UPPERCASE: bool = #upper;
         #[doc = " The Remote Auth form field that carries the profile (merchant) ID."]
@@ -109,22 +97,17 @@ pub fn file(spec: &Spec) -> Result<String, String> {
         }
 
         impl Environment {
-            #[doc = " The Gateway base URL, without a trailing `/`."]
-            pub fn gateway_base_url(&self) -> &str {
+            #[doc = " The URLs Cashflows publishes for this environment; `None` for `Custom`."]
+            pub(crate) fn published_urls(&self) -> Option<PublishedUrls> {
                 match self {
-                    #(Environment::#idents => #gateway_consts,)*
-                    Environment::Custom(base) => base.trim_end_matches('/'),
-                }
-            }
-
-            #[doc = " The Remote Auth URL."]
-            pub fn remote_auth_url(&self) -> String {
-                match self {
-                    #(Environment::#idents => #remote_consts.to_owned(),)*
-                    Environment::Custom(base) => format!("{}{}", base.trim_end_matches('/'), REMOTE_AUTH_PATH),
+                    #(Environment::#idents => Some(PublishedUrls {
+                        gateway: #gateway_constants,
+                        remote_auth: #remote_constants,
+                    }),)*
+                    Environment::Custom(_) => None,
                 }
             }
         }
     };
-    rust_file(&format!("spec/{}", files::ENVIRONMENTS), tokens)
+    rust_file(&environments.source.path(), tokens)
 }

@@ -1,48 +1,47 @@
-//! `gateway_calls.rs`: one typed `Client` method per Gateway endpoint.
+//! `gateway_calls.rs`: one typed `Client` method per Gateway endpoint, each
+//! handing its endpoint, path, query and body to the hand-written transport.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::format::{doc, rust_file};
-use super::models::scalar_type;
-use crate::ident::{self, Case};
-use crate::spec::{GatewayEndpoint, Spec, files};
-use crate::types::TypeRef;
+use super::rust_file::{doc, rust_file};
+use super::types;
+use crate::model::{Endpoint, Model};
 
-pub fn file(spec: &Spec) -> Result<String, String> {
-    let methods = spec.endpoints.gateway.endpoints.iter().map(method);
+pub fn file(model: &Model) -> Result<String, String> {
+    let methods = model.endpoints.list.iter().map(method);
     let tokens = quote! {
         #![doc = " The Gateway calls: one method per endpoint of the spec."]
 
-        use crate::{Client, Error, Response, endpoints, models};
+        use crate::generated::{endpoints, models};
+        use crate::{Client, Error, Response};
 
         impl Client {
             #(#methods)*
         }
     };
-    rust_file(&format!("spec/{}", files::ENDPOINTS), tokens)
+    rust_file(&model.endpoints.source.path(), tokens)
 }
 
-fn method(endpoint: &GatewayEndpoint) -> TokenStream {
+fn method(endpoint: &Endpoint) -> TokenStream {
     let name = format_ident!("{}", endpoint.name);
-    let constant = format_ident!("{}", ident::to(&endpoint.name, Case::ShoutySnake));
-    let path_fn = format_ident!("{}_path", endpoint.name);
+    let constant = format_ident!("{}", endpoint.constant);
+    let path_fn = format_ident!("{}", endpoint.path_fn);
     let params: Vec<_> = endpoint
         .path_params
         .iter()
-        .map(|p| format_ident!("{}", ident::to(&p.name, Case::Snake)))
+        .map(|p| format_ident!("{}", p.ident))
         .collect();
-    let response = TypeRef::parse(&endpoint.response)
-        .map(|ty| scalar_type(&ty))
-        .unwrap_or_else(|_| quote! { () });
-    let (query_param, query_value) = if endpoint.query_params.is_empty() {
-        (quote! {}, quote! { Vec::new() })
-    } else {
-        let query_type = format_ident!("{}Query", ident::to(&endpoint.name, Case::UpperCamel));
-        (
-            quote! { query: &endpoints::#query_type, },
-            quote! { query.pairs() },
-        )
+    let response = types::rust_type(&endpoint.response);
+    let (query_param, query_value) = match &endpoint.query {
+        None => (quote! {}, quote! { Vec::new() }),
+        Some(query) => {
+            let query_type = format_ident!("{}", query.name);
+            (
+                quote! { query: &endpoints::#query_type, },
+                quote! { query.pairs() },
+            )
+        }
     };
     let (body_param, body_value) = match &endpoint.request {
         Some(model) => {
@@ -54,14 +53,14 @@ fn method(endpoint: &GatewayEndpoint) -> TokenStream {
         }
         None => (quote! {}, quote! { None::<&()> }),
     };
-    let retry = if endpoint.method == "GET" {
+    let retry = if endpoint.method.is_read() {
         "A read: retried after connection failures, timeouts and 5xx answers."
     } else {
         "Not a read: retried only when the connection failed before the request was sent."
     };
     let docs = doc(&format!(
         "{}\n\n`{} {}`, {} on success. {retry}",
-        endpoint.summary, endpoint.method, endpoint.path, endpoint.success
+        endpoint.summary, endpoint.method.wire, endpoint.path, endpoint.success
     ));
     quote! {
         #docs

@@ -1,44 +1,40 @@
-//! `remote_auth.rs`: the Remote Auth form fields, transaction types and
-//! classes, and the reply's check results.
+//! `remote_auth.rs`: the Remote Auth form fields, the request struct with one
+//! field per form field, the transaction types and classes, and the reply's
+//! check results. Encoding the form and parsing the reply are hand-written.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::format::{doc, rust_file};
-use super::guidance::provenance_expr;
-use super::string_enum::{EnumVariant, StringEnum};
-use crate::ident::{self, Case};
-use crate::spec::{NamedValue, Spec, files};
+use super::rust_file::{doc, rust_file};
+use super::{types, wire_enum};
+use crate::model::{FormField, FormType, Model, RemoteAuth};
 
-pub fn file(spec: &Spec) -> Result<String, String> {
-    let api = &spec.endpoints.remote_auth;
-    let fields = form_fields(spec);
-    let request = request_struct(spec);
-    let types = named_enum(
-        "TransactionType",
-        "The kind of Remote Auth transaction (`tran_type`).",
-        &api.transaction_types,
-    );
-    let classes = named_enum(
-        "TransactionClass",
-        "How the card holder is present (`tran_class`).",
-        &api.transaction_classes,
-    );
-    let checks = check_results(spec);
-    let separator = api.reply.separator.chars().next().unwrap_or('|');
-    let content_type = &api.content_type;
-    let reply_fields =
-        api.reply.fields.iter().enumerate().map(|(index, field)| {
-            format!("{}. `{}`: {}", index + 1, field.name, field.description)
-        });
+pub fn file(model: &Model) -> Result<String, String> {
+    let remote = &model.remote_auth;
+    let fields = form_fields(remote);
+    let request = request_struct(remote);
+    let transaction_types = wire_enum::tokens(&remote.transaction_types, "cashflows::remote_auth");
+    let transaction_classes =
+        wire_enum::tokens(&remote.transaction_classes, "cashflows::remote_auth");
+    let checks = check_results(remote);
+    let separator = remote.reply_separator;
+    let content_type = &remote.content_type;
+    let reply_fields: Vec<String> = remote
+        .reply_fields
+        .iter()
+        .enumerate()
+        .map(|(index, (name, description))| format!("{}. `{name}`: {description}", index + 1))
+        .collect();
     let reply_doc = doc(&format!(
-        "The character between the fields of a Remote Auth reply. The fields, in order:\n\n{}\n\nReplies may carry further fields after these.",
-        reply_fields.collect::<Vec<_>>().join("\n")
+        "The character between the fields of a Remote Auth reply. The fields, in order:\n\n{}\n\n\
+         Replies may carry further fields after these.",
+        reply_fields.join("\n")
     ));
     let tokens = quote! {
-        #![doc = " Remote Auth: a form POST whose reply is one line of `|`-separated fields."]
+        #![doc = " Remote Auth: a form POST whose reply is one line of separated fields."]
 
-        pub use crate::remote_auth_reply::{ParseReplyError, RemoteAuthReply};
+        use crate::remote_auth_form::FormField;
+        use crate::wire_enum::{WireEnum, WireValue};
 
         #[doc = " The request's content type."]
         pub const CONTENT_TYPE: &str = #content_type;
@@ -48,36 +44,44 @@ pub fn file(spec: &Spec) -> Result<String, String> {
 
         #fields
         #request
-        #types
-        #classes
+        #transaction_types
+        #transaction_classes
         #checks
     };
-    rust_file(&format!("spec/{}", files::ENDPOINTS), tokens)
+    rust_file(&remote.source.path(), tokens)
 }
 
-fn form_fields(spec: &Spec) -> TokenStream {
-    let fields = &spec.endpoints.remote_auth.fields;
-    let idents: Vec<_> = fields
+fn requirement(field: &FormField) -> &'static str {
+    if field.required {
+        "Mandatory"
+    } else {
+        "Optional"
+    }
+}
+
+fn form_fields(remote: &RemoteAuth) -> TokenStream {
+    let idents: Vec<_> = remote
+        .fields
         .iter()
-        .map(|f| format_ident!("{}", ident::to(&f.name, Case::ShoutySnake)))
+        .map(|f| format_ident!("{}", f.constant))
         .collect();
-    let constants = fields.iter().zip(&idents).map(|(field, ident)| {
-        let requirement = if field.required {
-            "Mandatory"
-        } else {
-            "Optional"
-        };
+    let constants = remote.fields.iter().zip(&idents).map(|(field, ident)| {
         let docs = doc(&format!(
-            "`{}`: {requirement}; {}.",
-            field.name, field.format
+            "`{}`: {}; {}.",
+            field.name,
+            requirement(field),
+            field.format
         ));
         let (name, required, format, secret) =
             (&field.name, field.required, &field.format, field.secret);
         let max_length = match field.max_length {
-            Some(length) => quote! { Some(#length) },
+            Some(length) => {
+                let length = types::int(length);
+                quote! { Some(#length) }
+            }
             None => quote! { None },
         };
-        let provenance = provenance_expr(field.provenance);
+        let provenance = types::provenance(field.provenance);
         quote! {
             #docs
             pub const #ident: FormField = FormField {
@@ -91,23 +95,6 @@ fn form_fields(spec: &Spec) -> TokenStream {
         }
     });
     quote! {
-        #[doc = " A field of the Remote Auth request form."]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct FormField {
-            #[doc = " The form field's name."]
-            pub name: &'static str,
-            #[doc = " Whether every request must carry it."]
-            pub required: bool,
-            #[doc = " The documented format."]
-            pub format: &'static str,
-            #[doc = " The longest value allowed, where documented."]
-            pub max_length: Option<usize>,
-            #[doc = " Whether the value is a secret or card data that must never be logged."]
-            pub secret: bool,
-            #[doc = " How sure the spec is of this field."]
-            pub provenance: crate::Provenance,
-        }
-
         #(#constants)*
 
         #[doc = " Every field, in the documented order."]
@@ -115,42 +102,80 @@ fn form_fields(spec: &Spec) -> TokenStream {
     }
 }
 
-fn named_enum(name: &str, description: &str, values: &[NamedValue]) -> TokenStream {
-    StringEnum {
-        name: name.to_string(),
-        module: "cashflows::remote_auth".to_string(),
-        doc: description.to_string(),
-        noun: name.to_string(),
-        variants: values
-            .iter()
-            .map(|value| EnumVariant {
-                ident: value.name.clone(),
-                wire: Some(value.value.clone()),
-                message: None,
-                doc: format!(
-                    "`{}`: {} ({})",
-                    value.value,
-                    value.description,
-                    value.provenance.label()
-                ),
-            })
-            .collect(),
-        by_message: false,
+/// `RemoteAuthRequest`: one optional member per form field the caller fills
+/// (the credentials come from the client), and the table of their values.
+fn request_struct(remote: &RemoteAuth) -> TokenStream {
+    let fields: Vec<&FormField> = remote.fields.iter().filter(|f| !f.credential).collect();
+    let members = fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.name);
+        let ty = member_type(field.ty);
+        let docs = doc(&format!(
+            "`{}`: {}; {}.",
+            field.name,
+            requirement(field),
+            field.format
+        ));
+        quote! { #docs pub #ident: Option<#ty>, }
+    });
+    let values = fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.name);
+        let constant = format_ident!("{}", field.constant);
+        let value = match field.ty {
+            FormType::Flag => quote! { self.#ident.map(crate::remote_auth_form::flag) },
+            _ => {
+                quote! { self.#ident.as_ref().map(crate::remote_auth_form::FormValue::form_value) }
+            }
+        };
+        quote! { (&#constant, #value), }
+    });
+    let count = types::int(fields.len());
+    quote! {
+        #[doc = " A Remote Auth request. The credentials come from the client; every other"]
+        #[doc = " form field is here."]
+        #[doc = ""]
+        #[doc = " `Debug` masks the card number and never shows the CVV."]
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct RemoteAuthRequest {
+            #(#members)*
+        }
+
+        impl RemoteAuthRequest {
+            #[doc = " Each field with its value as sent, where set, in the documented order."]
+            pub(crate) fn values(&self) -> [(&'static FormField, Option<String>); #count] {
+                [#(#values)*]
+            }
+        }
     }
-    .tokens()
 }
 
-fn check_results(spec: &Spec) -> TokenStream {
-    let results = &spec.endpoints.remote_auth.reply.check_results;
+fn member_type(ty: FormType) -> TokenStream {
+    match ty {
+        FormType::Text => quote! { String },
+        FormType::CardNumber => quote! { crate::CardNumber },
+        FormType::CardCvc => quote! { crate::CardSecurityCode },
+        FormType::Amount => quote! { crate::Amount },
+        FormType::Flag | FormType::Bool => quote! { bool },
+        FormType::TransactionType => quote! { TransactionType },
+        FormType::TransactionClass => quote! { TransactionClass },
+    }
+}
+
+fn check_results(remote: &RemoteAuth) -> TokenStream {
+    let results = &remote.check_results;
     let idents: Vec<_> = results
         .iter()
-        .map(|r| format_ident!("{}", r.name))
+        .map(|r| format_ident!("{}", r.variant))
         .collect();
-    let digits: Vec<char> = results.iter().map(|r| char::from(b'0' + r.digit)).collect();
     let variants = results.iter().zip(&idents).map(|(result, ident)| {
         let docs = doc(&format!("`{}`: {}", result.digit, result.description));
         quote! { #docs #ident, }
     });
+    let rows = results.iter().zip(&idents).map(|(result, ident)| {
+        let digit = result.digit;
+        quote! { (CheckResult::#ident, #digit), }
+    });
+    let indexes = (0..results.len()).map(types::int);
+    let count = types::int(results.len());
     quote! {
         #[doc = " The result of one of the reply's three checks (CVV, address, postcode)."]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -162,108 +187,16 @@ fn check_results(spec: &Spec) -> TokenStream {
         }
 
         impl CheckResult {
-            #[doc = " The result a reply digit stands for."]
-            pub const fn from_digit(digit: char) -> Self {
-                match digit {
-                    #(#digits => CheckResult::#idents,)*
-                    other => CheckResult::Other(other),
-                }
-            }
-
-            #[doc = " The digit as sent."]
-            pub const fn digit(self) -> char {
+            #[doc = " The result's row of [`CHECK_RESULTS`]; `None` for `Other`."]
+            pub(crate) const fn index(self) -> Option<usize> {
                 match self {
-                    #(CheckResult::#idents => #digits,)*
-                    CheckResult::Other(digit) => digit,
+                    #(CheckResult::#idents => Some(#indexes),)*
+                    CheckResult::Other(_) => None,
                 }
             }
         }
-    }
-}
 
-/// `RemoteAuthRequest`: one optional field per non-credential form field;
-/// the mandatory ones are checked before sending, from the spec.
-fn request_struct(spec: &Spec) -> TokenStream {
-    let fields: Vec<_> = spec
-        .endpoints
-        .remote_auth
-        .fields
-        .iter()
-        .filter(|f| !f.credential)
-        .collect();
-    let members = fields.iter().map(|field| {
-        let ident = format_ident!("{}", field.name);
-        let ty = field_type(&field.ty);
-        let requirement = if field.required {
-            "Mandatory"
-        } else {
-            "Optional"
-        };
-        let docs = doc(&format!(
-            "`{}`: {requirement}; {}.",
-            field.name, field.format
-        ));
-        quote! { #docs pub #ident: Option<#ty>, }
-    });
-    let pushes = fields.iter().map(|field| {
-        let ident = format_ident!("{}", field.name);
-        let name = &field.name;
-        let value = field_value(&field.ty);
-        if field.required {
-            let message = format!("`{name}` is mandatory");
-            quote! {
-                let value = self.#ident.as_ref().ok_or_else(|| crate::Error::Invalid(#message.to_owned()))?;
-                fields.push((#name, #value));
-            }
-        } else {
-            quote! {
-                if let Some(value) = &self.#ident {
-                    fields.push((#name, #value));
-                }
-            }
-        }
-    });
-    quote! {
-        #[doc = " A Remote Auth request. The credentials come from the client; every other"]
-        #[doc = " form field is here, and the mandatory ones must be set."]
-        #[doc = ""]
-        #[doc = " `Debug` masks the card number and never shows the CVV."]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct RemoteAuthRequest {
-            #(#members)*
-        }
-
-        impl RemoteAuthRequest {
-            #[doc = " The form fields to send, in the documented order; an error names the"]
-            #[doc = " first mandatory field that is not set."]
-            pub fn form_fields(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
-                let mut fields = Vec::new();
-                #(#pushes)*
-                Ok(fields)
-            }
-        }
-    }
-}
-
-fn field_type(ty: &str) -> TokenStream {
-    match ty {
-        "card_number" => quote! { crate::CardNumber },
-        "card_cvc" => quote! { crate::CardSecurityCode },
-        "amount" => quote! { crate::Amount },
-        "flag" | "bool" => quote! { bool },
-        "TransactionType" => quote! { TransactionType },
-        "TransactionClass" => quote! { TransactionClass },
-        _ => quote! { String },
-    }
-}
-
-fn field_value(ty: &str) -> TokenStream {
-    match ty {
-        "card_number" | "card_cvc" => quote! { value.expose().to_owned() },
-        "flag" => quote! { if *value { "1".to_owned() } else { "0".to_owned() } },
-        "bool" => quote! { value.to_string() },
-        "TransactionType" | "TransactionClass" => quote! { value.as_str().to_owned() },
-        "amount" => quote! { value.to_string() },
-        _ => quote! { value.clone() },
+        #[doc = " Each listed result and its digit."]
+        pub(crate) static CHECK_RESULTS: [(CheckResult, char); #count] = [#(#rows)*];
     }
 }

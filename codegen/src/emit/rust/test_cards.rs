@@ -1,45 +1,45 @@
-//! `test_cards.rs`: the integration environment's test cards and the card
-//! holder names that drive 3-D Secure simulation.
+//! `test_cards.rs`: the integration environment's test cards, their schemes,
+//! and the card holder names that drive 3-D Secure simulation.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::format::{doc, rust_file};
-use super::guidance::provenance_expr;
-use crate::ident::{self, Case};
-use crate::spec::{Spec, TestCard, files};
+use super::rust_file::{doc, rust_file};
+use super::types;
+use crate::model::{Cards, Model};
+use crate::spec::Funding;
 
-pub fn file(spec: &Spec) -> Result<String, String> {
-    let schemes = schemes(spec);
-    let cards = cards(spec);
-    let holders = holders(spec);
+pub fn file(model: &Model) -> Result<String, String> {
+    let cards = &model.cards;
+    let schemes = schemes(cards);
+    let constants = card_constants(cards);
+    let holders = holders(cards);
     let tokens = quote! {
         #![doc = " Test cards for the integration environment. Outcomes are driven by the"]
         #![doc = " card holder name (see [`TestCardHolder`]), not by the number."]
 
+        use crate::test_card::{Funding, SchemeRow, TestCard, TestCardHolder};
+
         #schemes
-        #cards
+        #constants
         #holders
     };
-    rust_file(&format!("spec/{}", files::TEST_CARDS), tokens)
+    rust_file(&cards.source.path(), tokens)
 }
 
-fn schemes(spec: &Spec) -> TokenStream {
-    let schemes = &spec.cards.schemes;
-    let idents: Vec<_> = schemes
-        .iter()
-        .map(|s| format_ident!("{}", ident::to(&s.key, Case::UpperCamel)))
-        .collect();
-    let names = schemes.iter().map(|s| s.name.as_str());
-    let cvc_lengths = schemes.iter().map(|s| s.cvc_length);
-    let lengths = schemes.iter().map(|s| {
-        let lengths = &s.lengths;
-        quote! { &[#(#lengths),*] }
-    });
-    let variants = schemes.iter().zip(&idents).map(|(scheme, ident)| {
+fn schemes(cards: &Cards) -> TokenStream {
+    let variants = cards.schemes.iter().map(|scheme| {
+        let ident = format_ident!("{}", scheme.variant);
         let docs = doc(&scheme.name);
         quote! { #docs #ident, }
     });
+    let rows = cards.schemes.iter().map(|scheme| {
+        let name = &scheme.name;
+        let lengths = scheme.lengths.iter().map(|length| types::int(*length));
+        let cvc_length = types::int(scheme.cvc_length);
+        quote! { SchemeRow { name: #name, number_lengths: &[#(#lengths),*], cvc_length: #cvc_length }, }
+    });
+    let count = types::int(cards.schemes.len());
     quote! {
         #[doc = " A card scheme."]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,100 +48,46 @@ fn schemes(spec: &Spec) -> TokenStream {
             #(#variants)*
         }
 
-        impl CardScheme {
-            #[doc = " The scheme's name."]
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #(CardScheme::#idents => #names,)*
-                }
-            }
-
-            #[doc = " The lengths a card number of this scheme may have."]
-            pub const fn number_lengths(self) -> &'static [usize] {
-                match self {
-                    #(CardScheme::#idents => #lengths,)*
-                }
-            }
-
-            #[doc = " The number of digits of the card security code."]
-            pub const fn cvc_length(self) -> usize {
-                match self {
-                    #(CardScheme::#idents => #cvc_lengths,)*
-                }
-            }
-        }
-
-        #[doc = " Whether a card is a credit or a debit card."]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Funding {
-            #[doc = " A credit card."]
-            Credit,
-            #[doc = " A debit card."]
-            Debit,
-        }
+        #[doc = " The schemes' rows, in `CardScheme` order."]
+        pub(crate) static SCHEMES: [SchemeRow; #count] = [#(#rows)*];
     }
 }
 
-/// `VISA_CREDIT_4000000000000002`: scheme, funding and number, so each is unique.
-pub fn card_const(card: &TestCard) -> String {
-    ident::to(
-        &format!("{} {} {}", card.scheme, card.funding.label(), card.number),
-        Case::ShoutySnake,
-    )
-}
-
-fn cards(spec: &Spec) -> TokenStream {
-    let expiry_rule = &spec.cards.expiry_rule;
+fn card_constants(cards: &Cards) -> TokenStream {
+    let expiry_rule = &cards.expiry_rule;
     let expiry_doc = format!(" The documented expiry rule for every test card: \"{expiry_rule}\".");
-    let constants = spec.cards.cards.iter().map(|card| {
-        let ident = format_ident!("{}", card_const(card));
-        let scheme = spec.cards.schemes.iter().find(|s| s.key == card.scheme);
-        let scheme_name = scheme.map_or(card.scheme.as_str(), |s| s.name.as_str());
-        let scheme_ident = format_ident!("{}", ident::to(&card.scheme, Case::UpperCamel));
-        let funding = format_ident!("{}", card.funding.label());
+    let idents: Vec<_> = cards
+        .cards
+        .iter()
+        .map(|card| format_ident!("{}", card.constant))
+        .collect();
+    let constants = cards.cards.iter().zip(&idents).map(|(card, ident)| {
+        let funding = match card.funding {
+            Funding::Credit => quote! { Funding::Credit },
+            Funding::Debit => quote! { Funding::Debit },
+        };
         let docs = doc(&format!(
-            "{scheme_name} {}: `{}`, CVC `{}`.",
-            card.funding.label().to_lowercase(),
+            "{} {}: `{}`, CVC `{}`.",
+            card.scheme_name,
+            card.funding.adjective(),
             card.number,
             card.cvc
         ));
-        let number = &card.number;
-        let cvc = &card.cvc;
-        let provenance = provenance_expr(card.provenance);
+        let (number, cvc) = (&card.number, &card.cvc);
+        let scheme = format_ident!("{}", card.scheme_variant);
+        let provenance = types::provenance(card.provenance);
         quote! {
             #docs
             pub const #ident: TestCard = TestCard {
                 number: #number,
-                scheme: CardScheme::#scheme_ident,
-                funding: Funding::#funding,
+                scheme: CardScheme::#scheme,
+                funding: #funding,
                 cvc: #cvc,
                 provenance: #provenance,
             };
         }
     });
-    let idents: Vec<_> = spec
-        .cards
-        .cards
-        .iter()
-        .map(|card| format_ident!("{}", card_const(card)))
-        .collect();
-    let numbers = spec.cards.cards.iter().map(|card| card.number.as_str());
     quote! {
-        #[doc = " A test card. Public test data: usable in the integration environment only."]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct TestCard {
-            #[doc = " The card number."]
-            pub number: &'static str,
-            #[doc = " The scheme."]
-            pub scheme: CardScheme,
-            #[doc = " Credit or debit."]
-            pub funding: Funding,
-            #[doc = " The card security code."]
-            pub cvc: &'static str,
-            #[doc = " How sure the spec is of this card."]
-            pub provenance: crate::Provenance,
-        }
-
         #[doc = #expiry_doc]
         pub const EXPIRY_RULE: &str = #expiry_rule;
 
@@ -149,42 +95,25 @@ fn cards(spec: &Spec) -> TokenStream {
 
         #[doc = " Every test card, in the documented order."]
         pub const ALL_CARDS: &[TestCard] = &[#(#idents),*];
-
-        #[doc = " The test card with this number, if it is one."]
-        pub fn find_card(number: &str) -> Option<&'static TestCard> {
-            match number {
-                #(#numbers => Some(&#idents),)*
-                _ => None,
-            }
-        }
     }
 }
 
-fn holders(spec: &Spec) -> TokenStream {
-    let scenarios = &spec.cards.scenarios;
-    let scenario_variants = scenarios.iter().map(|scenario| {
-        let ident = format_ident!("{}", scenario.name);
+fn holders(cards: &Cards) -> TokenStream {
+    let scenarios = cards.scenarios.iter().map(|scenario| {
+        let ident = format_ident!("{}", scenario.variant);
         let docs = doc(&scenario.description);
         quote! { #docs #ident, }
     });
-    let scenario_of = |key: &str| {
-        let name = scenarios
-            .iter()
-            .find(|s| s.key == key)
-            .map_or("Authenticated", |s| s.name.as_str());
-        format_ident!("{}", name)
-    };
-    let holders = &spec.cards.holders;
-    let idents: Vec<_> = holders
+    let idents: Vec<_> = cards
+        .holders
         .iter()
-        .map(|h| format_ident!("{}", ident::to(&h.name, Case::ShoutySnake)))
+        .map(|holder| format_ident!("{}", holder.constant))
         .collect();
-    let constants = holders.iter().zip(&idents).map(|(holder, ident)| {
+    let constants = cards.holders.iter().zip(&idents).map(|(holder, ident)| {
         let docs = doc(&format!("\"{}\": {}", holder.name, holder.description));
-        let name = &holder.name;
-        let description = &holder.description;
-        let scenario = scenario_of(&holder.scenario);
-        let provenance = provenance_expr(holder.provenance);
+        let (name, description) = (&holder.name, &holder.description);
+        let scenario = format_ident!("{}", holder.scenario_variant);
+        let provenance = types::provenance(holder.provenance);
         quote! {
             #docs
             pub const #ident: TestCardHolder = TestCardHolder {
@@ -195,39 +124,17 @@ fn holders(spec: &Spec) -> TokenStream {
             };
         }
     });
-    let names = holders.iter().map(|h| h.name.as_str());
     quote! {
         #[doc = " What 3-D Secure does for a card holder name in the integration environment."]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum ThreeDSecureScenario {
-            #(#scenario_variants)*
-        }
-
-        #[doc = " A card holder name that selects a 3-D Secure scenario."]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct TestCardHolder {
-            #[doc = " The name to send as the card holder."]
-            pub name: &'static str,
-            #[doc = " The scenario it selects."]
-            pub scenario: ThreeDSecureScenario,
-            #[doc = " What happens."]
-            pub description: &'static str,
-            #[doc = " How sure the spec is of this name."]
-            pub provenance: crate::Provenance,
+            #(#scenarios)*
         }
 
         #(#constants)*
 
-        #[doc = " Every documented card holder name. The published list may continue past these."]
+        #[doc = " Every card holder name, in the documented order."]
         pub const ALL_HOLDERS: &[TestCardHolder] = &[#(#idents),*];
-
-        #[doc = " The card holder with exactly this name, if it is one."]
-        pub fn find_holder(name: &str) -> Option<&'static TestCardHolder> {
-            match name {
-                #(#names => Some(&#idents),)*
-                _ => None,
-            }
-        }
     }
 }

@@ -1,0 +1,516 @@
+//! The resolved model: the spec after validation, with every Rust name, type,
+//! docs anchor and advice wording decided once. Every emitter (Rust, docs,
+//! manifest) reads this and nothing else, so no two outputs can disagree
+//! about a name.
+
+use serde::Serialize;
+
+use crate::spec::{Funding, Provenance};
+use crate::types::TypeRef;
+
+/// The whole spec, resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct Model {
+    pub guidance: Guidance,
+    pub errors: CodeTable,
+    pub warnings: CodeTable,
+    pub acquirer: Acquirer,
+    pub cards: Cards,
+    pub statuses: Statuses,
+    pub environments: Environments,
+    pub endpoints: Endpoints,
+    pub remote_auth: RemoteAuth,
+    pub models: Models,
+}
+
+/// Which Cashflows document a table was taken from, and the spec file that holds it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// The spec file, relative to `spec/`.
+    pub file: &'static str,
+    pub document: String,
+    pub retrieved: String,
+}
+
+impl Source {
+    /// `spec/<file>`, as generated headers name it.
+    pub fn path(&self) -> String {
+        format!("spec/{}", self.file)
+    }
+}
+
+/// `guidance.yaml`: the outcome classes of the project's advice.
+#[derive(Debug, Clone, Serialize)]
+pub struct Guidance {
+    pub source: Source,
+    pub outcomes: Vec<OutcomeClass>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeClass {
+    /// The `Outcome` variant.
+    pub variant: String,
+    pub description: String,
+    pub anchor: String,
+}
+
+/// The project's advice on a row, worded once for rustdoc and the book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Advice {
+    /// The `Outcome` variant.
+    pub outcome: String,
+    pub retry_may_help: bool,
+    /// "Validation; a retry will not help": the one wording every output uses.
+    pub wording: String,
+}
+
+/// The Gateway errors or the Gateway warnings.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeTable {
+    pub source: Source,
+    pub rows: Vec<CodeRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeRow {
+    pub variant: String,
+    /// The wire code, where one is published.
+    pub code: Option<String>,
+    pub message: String,
+    pub provenance: Provenance,
+    pub note: Option<String>,
+    pub advice: Advice,
+    /// Whether another row of the table has the same message (it can then
+    /// only be recognised by its code).
+    pub shares_message: bool,
+    /// The docs anchor of the row's entry.
+    pub anchor: String,
+}
+
+/// `acquirer-codes.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Acquirer {
+    pub source: Source,
+    pub classes: Vec<AcquirerClass>,
+    pub codes: Vec<AcquirerCode>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AcquirerClass {
+    pub letter: char,
+    pub variant: String,
+    pub meaning: String,
+    pub status: String,
+    pub provenance: Provenance,
+    pub advice: Advice,
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AcquirerCode {
+    /// As the table writes it: `Dx01`.
+    pub pattern: String,
+    /// The `AcquirerReason` constant: `DX01`.
+    pub constant: String,
+    pub class_letter: char,
+    pub number: u8,
+    pub reason: String,
+    pub status: String,
+    pub provenance: Provenance,
+    pub advice: Advice,
+    pub anchor: String,
+}
+
+/// `test-cards.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cards {
+    pub source: Source,
+    pub expiry_rule: String,
+    pub schemes: Vec<CardScheme>,
+    pub cards: Vec<TestCard>,
+    pub scenarios: Vec<Scenario>,
+    pub holders: Vec<CardHolder>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CardScheme {
+    pub variant: String,
+    pub name: String,
+    pub lengths: Vec<usize>,
+    pub cvc_length: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TestCard {
+    pub constant: String,
+    pub number: String,
+    pub anchor: String,
+    /// The `CardScheme` variant and the scheme's name.
+    pub scheme_variant: String,
+    pub scheme_name: String,
+    pub funding: Funding,
+    pub cvc: String,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    pub variant: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CardHolder {
+    pub constant: String,
+    pub name: String,
+    /// The `ThreeDSecureScenario` variant.
+    pub scenario_variant: String,
+    pub description: String,
+    pub provenance: Provenance,
+    pub anchor: String,
+}
+
+/// `http-statuses.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Statuses {
+    pub source: Source,
+    pub rows: Vec<Status>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub constant: String,
+    pub code: u16,
+    pub text: String,
+    pub methods: String,
+    pub description: String,
+    pub provenance: Provenance,
+    pub anchor: String,
+}
+
+/// `environments.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Environments {
+    pub source: Source,
+    pub remote_auth_path: String,
+    pub list: Vec<Environment>,
+    pub configuration_id_header: String,
+    pub hash_header: String,
+    /// What the signature covers, in words (documentation only).
+    pub hash_input: String,
+    /// Whether the signature is sent as upper-case hex (the signer reads it).
+    pub hash_hex_uppercase: bool,
+    pub gateway_auth_provenance: Provenance,
+    pub remote_auth_auth_provenance: Provenance,
+    pub remote_auth_id_field: String,
+    pub remote_auth_password_field: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Environment {
+    pub variant: String,
+    pub key: String,
+    pub description: String,
+    pub gateway_url: String,
+    pub remote_auth_url: String,
+    /// The constants that hold the two URLs.
+    pub gateway_constant: String,
+    pub remote_auth_constant: String,
+    pub provenance: Provenance,
+    pub anchor: String,
+}
+
+/// The Gateway endpoints of `endpoints.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Endpoints {
+    pub source: Source,
+    pub list: Vec<Endpoint>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Endpoint {
+    /// The operation's name: the `Client` method.
+    pub name: String,
+    /// The descriptor constant.
+    pub constant: String,
+    /// The path builder function.
+    pub path_fn: String,
+    pub summary: String,
+    pub method: HttpMethod,
+    pub path: String,
+    pub path_params: Vec<PathParam>,
+    pub query: Option<QueryType>,
+    /// The request body's model.
+    pub request: Option<String>,
+    pub response: TypeRef,
+    pub success: u16,
+    pub statuses: Vec<u16>,
+    pub provenance: Provenance,
+    pub anchor: String,
+}
+
+/// A Gateway HTTP method: its wire text and its `Method` variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HttpMethod {
+    pub wire: String,
+    pub variant: String,
+}
+
+impl HttpMethod {
+    /// Whether calls with this method only read, so retrying them is safe.
+    pub fn is_read(&self) -> bool {
+        self.wire == "GET"
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathParam {
+    /// The placeholder in the path.
+    pub wire: String,
+    /// The Rust parameter.
+    pub ident: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryType {
+    pub name: String,
+    pub params: Vec<QueryParam>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryParam {
+    pub wire: String,
+    pub field: String,
+    pub ty: TypeRef,
+    pub description: String,
+}
+
+/// Remote Auth, from `endpoints.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemoteAuth {
+    pub source: Source,
+    pub method: String,
+    pub content_type: String,
+    pub encoding: String,
+    pub fields: Vec<FormField>,
+    pub transaction_types: WireEnum,
+    pub transaction_classes: WireEnum,
+    pub reply_separator: char,
+    pub reply_provenance: Provenance,
+    pub reply_fields: Vec<(String, String)>,
+    pub check_results: Vec<CheckResult>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FormField {
+    /// The form field's name, also the request struct's field.
+    pub name: String,
+    /// The `FormField` constant.
+    pub constant: String,
+    pub ty: FormType,
+    pub required: bool,
+    pub format: String,
+    pub max_length: Option<usize>,
+    pub secret: bool,
+    /// Filled from the credentials, not from the request.
+    pub credential: bool,
+    pub provenance: Provenance,
+    pub anchor: String,
+}
+
+/// How a Remote Auth form field is typed in Rust and written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum FormType {
+    Text,
+    CardNumber,
+    CardCvc,
+    Amount,
+    /// `1` or `0`.
+    Flag,
+    /// `true` or `false`.
+    Bool,
+    TransactionType,
+    TransactionClass,
+}
+
+impl FormType {
+    /// Every type, as the spec spells it.
+    pub const SPELLINGS: [(&'static str, FormType); 8] = [
+        ("string", FormType::Text),
+        ("card_number", FormType::CardNumber),
+        ("card_cvc", FormType::CardCvc),
+        ("amount", FormType::Amount),
+        ("flag", FormType::Flag),
+        ("bool", FormType::Bool),
+        ("TransactionType", FormType::TransactionType),
+        ("TransactionClass", FormType::TransactionClass),
+    ];
+
+    /// The type the spec spells `name`.
+    pub fn parse(name: &str) -> Option<FormType> {
+        Self::SPELLINGS
+            .iter()
+            .find(|(spelling, _)| *spelling == name)
+            .map(|(_, ty)| *ty)
+    }
+
+    /// As the spec spells it.
+    pub fn spelling(self) -> &'static str {
+        Self::SPELLINGS
+            .iter()
+            .find(|(_, ty)| *ty == self)
+            .map_or("string", |(spelling, _)| spelling)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckResult {
+    pub digit: char,
+    pub variant: String,
+    pub description: String,
+}
+
+/// `models.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Models {
+    pub source: Source,
+    pub enums: Vec<WireEnum>,
+    pub structs: Vec<Struct>,
+}
+
+/// A forward-compatible string enumeration.
+#[derive(Debug, Clone, Serialize)]
+pub struct WireEnum {
+    pub name: String,
+    pub description: String,
+    pub provenance: Provenance,
+    pub values: Vec<WireValue>,
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WireValue {
+    pub variant: String,
+    pub wire: String,
+    pub description: String,
+    /// Where a value's grade differs from its enumeration's.
+    pub provenance: Option<Provenance>,
+}
+
+/// A JSON object of a request or response.
+#[derive(Debug, Clone, Serialize)]
+pub struct Struct {
+    pub name: String,
+    pub description: String,
+    pub provenance: Provenance,
+    /// Keeps the fields the spec does not list, in `other`.
+    pub keep_unknown_fields: bool,
+    pub fields: Vec<Field>,
+    pub anchor: String,
+}
+
+/// The field of an open model that keeps what the spec does not list.
+pub const OTHER_FIELDS: &str = "other";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub ident: String,
+    pub wire: String,
+    /// The key in the other case, also accepted when reading.
+    pub alias: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: String,
+}
+
+impl Model {
+    /// Every Rust path the generated code defines from a spec row, as
+    /// hand-written code names it (`GatewayErrorCode::PaymentRefused`,
+    /// `test_cards::LUKE_SKYWALKER`, `models::PaymentJob::payments`), with
+    /// the spec file it comes from.
+    pub fn symbols(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        let mut add = |path: String, file: &'static str| out.push((path, file));
+        let file = self.guidance.source.file;
+        for outcome in &self.guidance.outcomes {
+            add(format!("Outcome::{}", outcome.variant), file);
+        }
+        for (type_name, table) in [
+            ("GatewayErrorCode", &self.errors),
+            ("GatewayWarningCode", &self.warnings),
+        ] {
+            for row in &table.rows {
+                add(format!("{type_name}::{}", row.variant), table.source.file);
+            }
+        }
+        let file = self.acquirer.source.file;
+        for class in &self.acquirer.classes {
+            add(format!("AcquirerClass::{}", class.variant), file);
+        }
+        for code in &self.acquirer.codes {
+            add(format!("AcquirerReason::{}", code.constant), file);
+        }
+        let file = self.cards.source.file;
+        for scheme in &self.cards.schemes {
+            add(format!("CardScheme::{}", scheme.variant), file);
+        }
+        for card in &self.cards.cards {
+            add(format!("test_cards::{}", card.constant), file);
+        }
+        for scenario in &self.cards.scenarios {
+            add(format!("ThreeDSecureScenario::{}", scenario.variant), file);
+        }
+        for holder in &self.cards.holders {
+            add(format!("test_cards::{}", holder.constant), file);
+        }
+        for status in &self.statuses.rows {
+            add(
+                format!("http_statuses::{}", status.constant),
+                self.statuses.source.file,
+            );
+        }
+        let file = self.environments.source.file;
+        for environment in &self.environments.list {
+            add(format!("Environment::{}", environment.variant), file);
+        }
+        let file = self.endpoints.source.file;
+        for endpoint in &self.endpoints.list {
+            add(format!("endpoints::{}", endpoint.constant), file);
+            add(format!("endpoints::{}", endpoint.path_fn), file);
+            add(format!("Client::{}", endpoint.name), file);
+            if let Some(query) = &endpoint.query {
+                add(format!("endpoints::{}", query.name), file);
+            }
+        }
+        let remote = &self.remote_auth;
+        for field in &remote.fields {
+            add(format!("remote_auth::{}", field.constant), file);
+            if !field.credential {
+                add(format!("RemoteAuthRequest::{}", field.name), file);
+            }
+        }
+        for values in [&remote.transaction_types, &remote.transaction_classes] {
+            for value in &values.values {
+                add(format!("{}::{}", values.name, value.variant), file);
+            }
+        }
+        for result in &remote.check_results {
+            add(format!("CheckResult::{}", result.variant), file);
+        }
+        let file = self.models.source.file;
+        for def in &self.models.enums {
+            add(format!("models::{}", def.name), file);
+            for value in &def.values {
+                add(format!("{}::{}", def.name, value.variant), file);
+            }
+        }
+        for def in &self.models.structs {
+            add(format!("models::{}", def.name), file);
+            for field in &def.fields {
+                add(format!("models::{}::{}", def.name, field.ident), file);
+            }
+        }
+        out
+    }
+}

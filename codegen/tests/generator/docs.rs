@@ -1,0 +1,173 @@
+//! The book of the real spec hangs together without building it: every
+//! `SUMMARY.md` entry names a page, every internal link and anchor resolves,
+//! and every row of every table appears exactly once, under its anchor.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::support;
+
+/// The ids mdBook gives headings: lower case, spaces to `-`, punctuation dropped.
+fn heading_id(heading: &str) -> String {
+    heading
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Explicit `<a id="…">` anchors and heading ids of a page.
+fn anchors(page: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for piece in page.split("<a id=\"").skip(1) {
+        if let Some((id, _)) = piece.split_once('"') {
+            found.insert(id.to_owned());
+        }
+    }
+    for line in page.lines() {
+        if let Some(heading) = line.strip_prefix('#') {
+            found.insert(heading_id(heading.trim_start_matches('#')));
+        }
+    }
+    found
+}
+
+/// Every `](target)` of a page.
+fn links(page: &str) -> Vec<String> {
+    page.split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(')').map(|(target, _)| target.to_owned()))
+        .collect()
+}
+
+/// The pages of the real spec's book, by file name, as laid out in memory.
+fn pages() -> BTreeMap<String, String> {
+    let model = support::real_model();
+    let files = cashflows_codegen::emit::layout(&model).expect("the book lays out");
+    files
+        .into_iter()
+        .filter_map(|file| {
+            let name = file.path.strip_prefix("generated/docs/src").ok()?;
+            Some((name.to_string_lossy().into_owned(), file.contents))
+        })
+        .collect()
+}
+
+#[test]
+fn every_summary_entry_link_and_anchor_resolves() {
+    let pages = pages();
+    let summary = &pages["SUMMARY.md"];
+    let listed = links(summary);
+    assert!(listed.len() >= 10, "SUMMARY.md lists the pages");
+    let mut problems = Vec::new();
+    for page in pages.keys().filter(|name| *name != "SUMMARY.md") {
+        if !listed.contains(page) {
+            problems.push(format!("{page} is not in SUMMARY.md"));
+        }
+    }
+    for (name, page) in &pages {
+        for target in links(page) {
+            if target.starts_with("http://") || target.starts_with("https://") {
+                continue;
+            }
+            let (file, anchor) = match target.split_once('#') {
+                Some((file, anchor)) => (
+                    if file.is_empty() { name.as_str() } else { file },
+                    Some(anchor),
+                ),
+                None => (target.as_str(), None),
+            };
+            match pages.get(file) {
+                None => problems.push(format!("{name}: link to missing page `{target}`")),
+                Some(linked) => {
+                    if let Some(anchor) = anchor {
+                        if !anchors(linked).contains(anchor) {
+                            problems.push(format!("{name}: link to missing anchor `{target}`"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_row_appears_once_under_its_anchor() {
+    let model = support::real_model();
+    let pages = pages();
+    let count = |page: &str, needle: &str| pages[page].matches(needle).count();
+    let mut problems = Vec::new();
+    let mut expect = |page: &str, needle: String, times: usize| {
+        let found = count(page, &needle);
+        if found != times {
+            problems.push(format!("{page}: `{needle}` {found} times, not {times}"));
+        }
+    };
+    for (page, table) in [
+        ("gateway-errors.md", &model.errors),
+        ("gateway-warnings.md", &model.warnings),
+    ] {
+        let shared = |message: &str| table.rows.iter().filter(|r| r.message == message).count();
+        for row in &table.rows {
+            expect(page, format!("<a id=\"{}\">", row.anchor), 1);
+            expect(page, format!("| {}", row.message), shared(&row.message));
+        }
+    }
+    for row in &model.acquirer.codes {
+        expect(
+            "acquirer-codes.md",
+            format!("<a id=\"{}\"></a>`{}` |", row.anchor, row.pattern),
+            1,
+        );
+    }
+    for card in &model.cards.cards {
+        expect("test-cards.md", format!("`{}` |", card.number), 1);
+    }
+    for holder in &model.cards.holders {
+        expect("test-cards.md", format!("<a id=\"{}\">", holder.anchor), 1);
+    }
+    for status in &model.statuses.rows {
+        expect(
+            "http-statuses.md",
+            format!("<a id=\"{}\">", status.anchor),
+            1,
+        );
+    }
+    for environment in &model.environments.list {
+        for url in [&environment.gateway_url, &environment.remote_auth_url] {
+            expect("environments.md", format!("`{url}`"), 1);
+        }
+    }
+    for endpoint in &model.endpoints.list {
+        expect("endpoints.md", format!("## {}\n", endpoint.name), 1);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(model.errors.rows.len(), 30, "the seed's 30 errors");
+    assert_eq!(model.warnings.rows.len(), 3, "the seed's 3 warnings");
+    assert_eq!(
+        model.acquirer.codes.len(),
+        85,
+        "the seed's 85 acquirer codes"
+    );
+    assert_eq!(model.cards.cards.len(), 13, "the seed's 13 test cards");
+}
+
+#[test]
+fn every_code_has_a_stable_anchor() {
+    let pages = pages();
+    let errors = anchors(&pages["gateway-errors.md"]);
+    assert!(errors.contains("error-invalid-payment-status"));
+    assert!(errors.contains("error-payment-job-already-final"));
+    let acquirer = anchors(&pages["acquirer-codes.md"]);
+    for code in &support::real_model().acquirer.codes {
+        assert!(
+            acquirer.contains(&code.pattern.to_lowercase()),
+            "{}",
+            code.pattern
+        );
+    }
+}

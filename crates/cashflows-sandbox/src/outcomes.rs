@@ -1,0 +1,154 @@
+//! What a card does in the sandbox: the card checks (Luhn, test card, CVC,
+//! expiry) and the 3-D Secure outcome its holder name selects. Every value
+//! comes from the client crate's test card tables.
+
+use cashflows::CardNumber;
+use cashflows::models::PaymentMethod;
+use cashflows::test_cards::{self, TestCard, ThreeDSecureScenario};
+
+use crate::state::UtcTime;
+
+/// The test card with this number, if the number passes the Luhn check and
+/// is one of the published test cards. The sandbox accepts no other card.
+pub(crate) fn find_test_card(number: &str) -> Option<&'static TestCard> {
+    if CardNumber::new(number).passes_luhn() {
+        test_cards::find_card(number)
+    } else {
+        None
+    }
+}
+
+/// Whether `cvc` has the digits the card's scheme uses (3, or 4 for Amex).
+/// The sandbox checks the length only, not the test card's value.
+pub(crate) fn cvc_matches(card: &TestCard, cvc: &str) -> bool {
+    cvc.len() == card.scheme.cvc_length() && cvc.bytes().all(|byte| byte.is_ascii_digit())
+}
+
+/// The result of an expiry date check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expiry {
+    /// In the current month or later.
+    Valid,
+    /// Not a month and year.
+    Invalid,
+    /// Before the current month.
+    Expired,
+}
+
+/// Checks an expiry month (`M` or `MM`) and year (`YY` or `YYYY`).
+///
+/// The sandbox's own choice: any expiry from the current month on is valid.
+/// The test card rules say "any future date within 10 years"; the sandbox
+/// does not refuse dates further ahead.
+pub(crate) fn check_expiry(month: &str, year: &str, today: &UtcTime) -> Expiry {
+    let digits = |text: &str, lengths: &[usize]| {
+        lengths.contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit())
+    };
+    if !digits(month, &[1, 2]) || !digits(year, &[2, 4]) {
+        return Expiry::Invalid;
+    }
+    let (Ok(month), Ok(mut year)) = (month.parse::<i64>(), year.parse::<i64>()) else {
+        return Expiry::Invalid;
+    };
+    if !(1..=12).contains(&month) {
+        return Expiry::Invalid;
+    }
+    if year < 100 {
+        year += 2000;
+    }
+    if (year, month) < (today.year, i64::from(today.month)) {
+        Expiry::Expired
+    } else {
+        Expiry::Valid
+    }
+}
+
+/// Checks a Remote Auth `MMYY` expiry.
+pub(crate) fn check_mmyy(expiry: &str, today: &UtcTime) -> Expiry {
+    if expiry.len() != 4 || !expiry.is_ascii() {
+        return Expiry::Invalid;
+    }
+    let (month, year) = expiry.split_at(2);
+    check_expiry(month, year, today)
+}
+
+/// Where 3-D Secure leaves a card payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Authentication {
+    /// Authenticated: the payment is authorised at once.
+    Authenticated,
+    /// A (decoupled) challenge: the payment waits for the 3-D Secure step.
+    Pending,
+    /// Not authenticated: the payment fails.
+    Failed,
+}
+
+/// The 3-D Secure outcome the card holder name selects, from the published
+/// test card holders.
+///
+/// The sandbox's own choice: a name that is not in the list (or no name)
+/// behaves like "Luke Skywalker", authenticated.
+pub(crate) fn authentication(holder: Option<&str>) -> Authentication {
+    let scenario = holder
+        .and_then(|name| test_cards::find_holder(name.trim()))
+        .map(|holder| holder.scenario);
+    match scenario {
+        Some(ThreeDSecureScenario::Challenge | ThreeDSecureScenario::DecoupledChallenge) => {
+            Authentication::Pending
+        }
+        Some(
+            ThreeDSecureScenario::NotAuthenticated
+            | ThreeDSecureScenario::AttemptedNotAuthenticated,
+        ) => Authentication::Failed,
+        // Authenticated, no name, a name not in the list, or a scenario this
+        // version does not know.
+        _ => Authentication::Authenticated,
+    }
+}
+
+/// Whether a `paymentMethodsToUse` entry is a card method (`Card`,
+/// `CreditCard`, `DebitCard`), in any letter case (the seed's example
+/// writes `creditcard`).
+pub(crate) fn is_card_method(method: &PaymentMethod) -> bool {
+    [
+        PaymentMethod::Card,
+        PaymentMethod::CreditCard,
+        PaymentMethod::DebitCard,
+    ]
+    .iter()
+    .any(|card| card.as_str().eq_ignore_ascii_case(method.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> UtcTime {
+        let mut now = UtcTime::now();
+        now.year = 2025;
+        now.month = 6;
+        now
+    }
+
+    #[test]
+    fn expiry() {
+        let today = today();
+        assert_eq!(check_expiry("06", "25", &today), Expiry::Valid);
+        assert_eq!(check_expiry("5", "2025", &today), Expiry::Expired);
+        assert_eq!(check_expiry("13", "26", &today), Expiry::Invalid);
+        assert_eq!(check_expiry("12", "39", &today), Expiry::Valid);
+        assert_eq!(check_mmyy("1230", &today), Expiry::Valid);
+        assert_eq!(check_mmyy("0124", &today), Expiry::Expired);
+        assert_eq!(check_mmyy("12/30", &today), Expiry::Invalid);
+    }
+
+    #[test]
+    fn holders() {
+        assert_eq!(authentication(Some("Han Solo")), Authentication::Pending);
+        assert_eq!(authentication(Some("Darth Maul")), Authentication::Failed);
+        assert_eq!(
+            authentication(Some("Someone Else")),
+            Authentication::Authenticated
+        );
+    }
+}

@@ -1,0 +1,50 @@
+//! Every Gateway endpoint of the spec is served: an unsigned request to each
+//! endpoint's method and path reaches its handler and is refused as unsigned
+//! (401), not answered by the fallback for unknown paths (404).
+
+use cashflows::endpoints;
+use cashflows_sandbox::{Sandbox, SandboxConfig};
+
+#[tokio::test]
+async fn every_endpoint_of_the_spec_has_a_route() {
+    let config = SandboxConfig::new("configuration", "api-key", "1234567", "pass");
+    let sandbox = Sandbox::start(config).await.expect("the sandbox starts");
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("the HTTP client builds");
+    let mut missing = Vec::new();
+    for endpoint in endpoints::ALL {
+        let path = endpoint
+            .path_template
+            .split('/')
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "123"
+                } else {
+                    segment
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let method = reqwest::Method::from_bytes(endpoint.method.as_str().as_bytes())
+            .expect("a known method");
+        let answer = http
+            .request(method, format!("{}{path}", sandbox.base_url()))
+            .send()
+            .await
+            .expect("the sandbox answers");
+        if answer.status() != reqwest::StatusCode::UNAUTHORIZED {
+            missing.push(format!(
+                "{} ({} {path}): {}",
+                endpoint.name,
+                endpoint.method,
+                answer.status()
+            ));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "endpoints of the spec the sandbox does not serve: {missing:?}"
+    );
+}

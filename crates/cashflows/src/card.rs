@@ -1,0 +1,145 @@
+//! Card data that must never be shown: numbers and security codes.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A card number (PAN). `Debug` and `Display` show at most its first six and
+/// last four digits; the full number leaves only through serialisation.
+///
+/// ```
+/// use cashflows::CardNumber;
+///
+/// let number = CardNumber::new("4000000000000002");
+/// assert_eq!(format!("{number:?}"), "CardNumber(400000******0002)");
+/// assert_eq!(number.expose(), "4000000000000002");
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct CardNumber(String);
+
+impl CardNumber {
+    /// Wraps a card number.
+    pub fn new(number: impl Into<String>) -> Self {
+        CardNumber(number.into())
+    }
+
+    /// The full number. Name every use: it is card data.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the number is 12 to 19 ASCII digits that pass the Luhn check,
+    /// as every card number does.
+    ///
+    /// ```
+    /// use cashflows::CardNumber;
+    ///
+    /// assert!(CardNumber::new("4000000000000002").passes_luhn());
+    /// assert!(!CardNumber::new("4000000000000003").passes_luhn());
+    /// assert!(!CardNumber::new("4000 0000 0000 0002").passes_luhn());
+    /// ```
+    pub fn passes_luhn(&self) -> bool {
+        (12..=19).contains(&self.0.len())
+            && self.0.bytes().all(|byte| byte.is_ascii_digit())
+            && luhn::valid(&self.0)
+    }
+
+    /// The number with all but the first six and last four digits hidden;
+    /// shorter numbers are hidden whole.
+    pub fn masked(&self) -> String {
+        let chars: Vec<char> = self.0.chars().collect();
+        if chars.len() < 13 {
+            return "*".repeat(chars.len());
+        }
+        let hidden = chars.len() - 10;
+        chars[..6]
+            .iter()
+            .chain(std::iter::repeat_n(&'*', hidden))
+            .chain(&chars[chars.len() - 4..])
+            .collect()
+    }
+}
+
+impl fmt::Debug for CardNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CardNumber({})", self.masked())
+    }
+}
+
+impl fmt::Display for CardNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+impl From<&str> for CardNumber {
+    fn from(number: &str) -> Self {
+        CardNumber::new(number)
+    }
+}
+
+impl Serialize for CardNumber {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for CardNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::wire::string_like(deserializer).map(|text| CardNumber(text.into_owned()))
+    }
+}
+
+/// A card security code (CVC, CVV). `Debug` and `Display` never show it.
+///
+/// ```
+/// use cashflows::CardSecurityCode;
+///
+/// let cvc = CardSecurityCode::new("123");
+/// assert_eq!(format!("{cvc:?}"), "CardSecurityCode(***)");
+/// assert_eq!(cvc.expose(), "123");
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct CardSecurityCode(String);
+
+impl CardSecurityCode {
+    /// Wraps a security code.
+    pub fn new(code: impl Into<String>) -> Self {
+        CardSecurityCode(code.into())
+    }
+
+    /// The code. Name every use: it is card data.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for CardSecurityCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CardSecurityCode(***)")
+    }
+}
+
+impl fmt::Display for CardSecurityCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl From<&str> for CardSecurityCode {
+    fn from(code: &str) -> Self {
+        CardSecurityCode::new(code)
+    }
+}
+
+impl Serialize for CardSecurityCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for CardSecurityCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::wire::string_like(deserializer).map(|text| CardSecurityCode(text.into_owned()))
+    }
+}

@@ -1,0 +1,112 @@
+//! Typed access to the Cashflows payment APIs: signed Gateway calls, Remote
+//! Auth calls, and the tables Cashflows documents, generated from the spec in
+//! the repository's `spec/` by `cargo xtask codegen`.
+//!
+//! - Gateway errors and warnings: [`GatewayErrorCode`], [`GatewayWarningCode`].
+//! - Remote Auth acquirer response codes: [`AcquirerResponseCode`], [`AcquirerReason`].
+//! - Test cards and 3-D Secure card holder names: [`test_cards`].
+//! - Environments and authentication: [`Environment`], [`environments`].
+//! - Gateway endpoints and their models: [`endpoints`], [`models`].
+//! - Remote Auth form fields: [`remote_auth`].
+//! - Documented HTTP statuses: [`http_statuses`].
+//! - Signed Gateway calls and Remote Auth calls: [`Client`].
+//! - Webhook notifications: [`webhooks`].
+//!
+//! Codes the server sends never fail to parse: values this version does not
+//! know are kept in an `Unknown` variant and round-trip unchanged.
+//!
+//! The data of every table lives in the generated modules (`src/generated/`);
+//! the behaviour over it is written here by hand.
+
+#![deny(missing_docs)]
+
+mod acquirer_code;
+mod advice;
+mod amount;
+mod card;
+mod client;
+mod code_table;
+mod credentials;
+mod endpoint;
+mod envelope;
+mod environment;
+mod error;
+mod generated;
+mod http_status;
+mod provenance;
+mod reference;
+mod remote_auth_call;
+mod remote_auth_form;
+mod remote_auth_reply;
+mod signing;
+mod test_card;
+mod unknown;
+mod wire;
+mod wire_enum;
+
+pub mod acquirer;
+pub mod webhooks;
+
+/// The Gateway endpoints: what each one is, and the path to call.
+pub mod endpoints {
+    pub use crate::endpoint::{Endpoint, Method};
+    pub use crate::generated::endpoints::*;
+}
+
+/// Where the APIs live and how requests authenticate.
+pub mod environments {
+    pub use crate::generated::environments::*;
+}
+
+/// The HTTP statuses the Cashflows APIs document, with their meaning.
+pub mod http_statuses {
+    pub use crate::generated::http_statuses::*;
+    pub use crate::http_status::{DocumentedStatus, describe};
+}
+
+/// The Gateway's request and response models and its enumerations.
+///
+/// Reading is lenient: unknown enum values are kept, open models keep the
+/// fields they do not list, PascalCase keys are accepted beside camelCase,
+/// and an explicit `null` list or map reads as empty.
+pub mod models {
+    pub use crate::envelope::{ErrorEntry, ErrorReport, Link, Links};
+    pub use crate::generated::model_enums::*;
+    pub use crate::generated::models::*;
+}
+
+/// Remote Auth: a form POST whose reply is one line of `|`-separated fields.
+pub mod remote_auth {
+    pub use crate::generated::remote_auth::*;
+    pub use crate::remote_auth_form::FormField;
+    pub use crate::remote_auth_reply::{ParseReplyError, RemoteAuthReply};
+}
+
+/// Test cards for the integration environment. Outcomes are driven by the
+/// card holder name (see [`TestCardHolder`](test_cards::TestCardHolder)),
+/// not by the number.
+pub mod test_cards {
+    pub use crate::generated::test_cards::*;
+    pub use crate::test_card::{Funding, TestCard, TestCardHolder, find_card, find_holder};
+}
+
+pub use acquirer::{AcquirerClass, AcquirerReason};
+pub use acquirer_code::{AcquirerResponseCode, ParseAcquirerCodeError};
+pub use advice::Advice;
+pub use amount::{Amount, ParseAmountError};
+pub use card::{CardNumber, CardSecurityCode};
+pub use client::{Client, ClientBuilder, Response, RetryPolicy, decode_gateway_response};
+pub use credentials::{GatewayCredentials, RemoteAuthCredentials};
+pub use envelope::ErrorReport;
+pub use environments::Environment;
+pub use error::{
+    ApiError, DecodeError, Error, GatewayError, GatewayWarning, ReportedEntry, TransportError,
+};
+pub use generated::gateway_errors::GatewayErrorCode;
+pub use generated::gateway_warnings::GatewayWarningCode;
+pub use generated::guidance::Outcome;
+pub use provenance::Provenance;
+pub use reference::Reference;
+pub use rust_decimal::Decimal;
+pub use signing::sign_request;
+pub use unknown::{UnknownValue, UnknownValueError};
