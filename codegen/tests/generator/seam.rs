@@ -65,21 +65,25 @@ fn imported(text: &str, module: &str) -> BTreeSet<String> {
     names
 }
 
+/// Whether `text` reads or writes a field called `field` (`.field`, or
+/// `field:` / `field,` in a struct expression or pattern).
+fn uses_field(text: &str, field: &str) -> bool {
+    has_word(text, field)
+        && (text.contains(&format!(".{field}"))
+            || text.contains(&format!("{field}:"))
+            || text.contains(&format!("{field},")))
+}
+
 /// Whether a hand-written file mentions the spec-derived `symbol`.
 fn mentions(text: &str, symbol: &str) -> bool {
     let parts: Vec<&str> = symbol.split("::").collect();
     match parts.as_slice() {
         ["Client", method] => has_word(text, "Client") && text.contains(&format!(".{method}(")),
         ["models", model, field] => {
-            mentions(text, &format!("models::{model}"))
-                && (text.contains(&format!(".{field}")) && has_word(text, field)
-                    || text.contains(&format!("{field}:"))
-                    || text.contains(&format!("{field},")))
+            mentions(text, &format!("models::{model}")) && uses_field(text, field)
         }
         ["RemoteAuthRequest", field] => {
-            has_word(text, "RemoteAuthRequest")
-                && (has_word(text, &format!("request.{field}"))
-                    || text.contains(&format!("{field}: Some")))
+            has_word(text, "RemoteAuthRequest") && uses_field(text, field)
         }
         [module, item] if module.starts_with(|c: char| c.is_ascii_lowercase()) => {
             has_word(text, symbol) || imported(text, module).contains(symbol)
