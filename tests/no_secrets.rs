@@ -45,8 +45,17 @@ async fn exercise_everything() -> Vec<String> {
         .await
         .expect("created");
     show(format!("{paid:?}"));
-    let job_ref = paid.data.reference.to_string();
-    let payment_ref = paid.data.payments[0].reference.to_string();
+    let job_ref = paid
+        .data
+        .reference
+        .clone()
+        .expect("a reference")
+        .to_string();
+    let payment_ref = paid.data.payments[0]
+        .reference
+        .clone()
+        .expect("a reference")
+        .to_string();
     show(format!("{:?}", client.retrieve_payment_job(&job_ref).await));
     show(format!(
         "{:?}",
@@ -79,8 +88,12 @@ async fn exercise_everything() -> Vec<String> {
         .expect("created")
         .data;
     let (reserved_job, reserved_payment_ref) = (
-        reserved.reference.to_string(),
-        reserved.payments[0].reference.to_string(),
+        reserved.reference.clone().expect("a reference").to_string(),
+        reserved.payments[0]
+            .reference
+            .clone()
+            .expect("a reference")
+            .to_string(),
     );
     show(format!(
         "{:?}",
@@ -113,11 +126,12 @@ async fn exercise_everything() -> Vec<String> {
             show(error.to_string());
         }
         let tokenise = CardTokenisationRequest {
-            card_number: CardNumber::new(card.number),
-            card_holder_name: None,
+            card_number: Some(CardNumber::new(card.number)),
+            card_holder_name: "Luke Skywalker".to_owned(),
             card_expiry_year: "39".to_owned(),
             card_expiry_month: "12".to_owned(),
-            card_cvc: Some(CardSecurityCode::new(card.cvc)),
+            card_cvc: CardSecurityCode::new(card.cvc),
+            ..Default::default()
         };
         show(format!("{tokenise:?}"));
         show(format!("{:?}", client.tokenise_card(&tokenise).await));

@@ -1,6 +1,8 @@
 //! A sandbox and a client that talks to it, for end-to-end tests.
 
-use cashflows::models::{CreatePaymentJobRequest, Order, PaymentJobParameters, PaymentMethod};
+use cashflows::models::{
+    CreatePaymentJobRequest, PaymentJobParameters, PaymentMethodToUse, UpdateOrderRequest,
+};
 use cashflows::{
     Amount, CardNumber, CardSecurityCode, Client, Environment, GatewayCredentials,
     RemoteAuthCredentials,
@@ -52,10 +54,10 @@ pub fn card_payment(
     CreatePaymentJobRequest {
         currency: "GBP".to_owned(),
         amount_to_collect: Some(Amount::from_minor_units(minor_units)),
-        payment_methods_to_use: vec![PaymentMethod::CreditCard],
-        order: Some(Order {
+        payment_methods_to_use: vec![PaymentMethodToUse::CreditCard],
+        order: Some(UpdateOrderRequest {
             order_number: Some(order_number()),
-            ..Order::default()
+            ..UpdateOrderRequest::default()
         }),
         parameters: Some(PaymentJobParameters {
             card_number: Some(CardNumber::new(card)),

@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use cashflows::models::{CreatePaymentJobRequest, Order, PaymentJobParameters, PaymentMethod};
+use cashflows::models::{
+    CreatePaymentJobRequest, PaymentJobParameters, PaymentMethodToUse, UpdateOrderRequest,
+};
 use cashflows::{
     Amount, CardNumber, CardSecurityCode, Client, Environment, GatewayCredentials, sign_request,
     test_cards,
@@ -23,10 +25,10 @@ fn request(order: usize, prefix: &str) -> CreatePaymentJobRequest {
     CreatePaymentJobRequest {
         currency: "GBP".to_owned(),
         amount_to_collect: Some(Amount::from_minor_units(1000)),
-        payment_methods_to_use: vec![PaymentMethod::CreditCard],
-        order: Some(Order {
+        payment_methods_to_use: vec![PaymentMethodToUse::CreditCard],
+        order: Some(UpdateOrderRequest {
             order_number: Some(format!("{prefix}-{order}")),
-            ..Order::default()
+            ..UpdateOrderRequest::default()
         }),
         parameters: Some(PaymentJobParameters {
             card_number: Some(CardNumber::new(card.number)),
@@ -86,7 +88,7 @@ async fn client_call(client: &Client, request: &CreatePaymentJobRequest) -> Resu
         .await
         .map_err(|err| err.to_string())?;
     client
-        .retrieve_payment_job(job.data.reference.as_str())
+        .retrieve_payment_job(job.data.reference.as_ref().expect("a reference").as_str())
         .await
         .map_err(|err| err.to_string())?;
     Ok(())

@@ -174,7 +174,17 @@ pub struct CardHolder {
 #[derive(Debug, Clone, Serialize)]
 pub struct Statuses {
     pub source: Source,
+    /// The seed's table.
     pub rows: Vec<Status>,
+    /// Statuses documented elsewhere, with their own text.
+    pub elsewhere: Vec<Status>,
+}
+
+impl Statuses {
+    /// Every documented status.
+    pub fn all(&self) -> impl Iterator<Item = &Status> {
+        self.rows.iter().chain(&self.elsewhere)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -225,6 +235,17 @@ pub struct Environment {
 pub struct Endpoints {
     pub source: Source,
     pub list: Vec<Endpoint>,
+    pub return_url_parameters: Vec<ReturnUrlParameter>,
+}
+
+/// A query parameter the Gateway appends to a return URL.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnUrlParameter {
+    pub name: String,
+    /// Its constant in `return_url`.
+    pub constant: String,
+    pub description: String,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -242,10 +263,13 @@ pub struct Endpoint {
     pub query: Option<QueryType>,
     /// The request body's model.
     pub request: Option<String>,
-    pub response: TypeRef,
-    pub success: u16,
+    /// What `data` holds; `None` for a call without a body (HEAD).
+    pub response: Option<TypeRef>,
+    /// The success status, where published.
+    pub success: Option<u16>,
     pub statuses: Vec<u16>,
     pub provenance: Provenance,
+    pub note: Option<String>,
     pub anchor: String,
 }
 
@@ -290,6 +314,7 @@ pub struct QueryParam {
 #[derive(Debug, Clone, Serialize)]
 pub struct RemoteAuth {
     pub source: Source,
+    pub note: Option<String>,
     pub method: String,
     pub content_type: String,
     pub encoding: String,
@@ -309,7 +334,12 @@ pub struct FormField {
     /// The `FormField` constant.
     pub constant: String,
     pub ty: FormType,
-    pub required: bool,
+    pub required_for: Requirement,
+    /// The field that may stand in for this one.
+    pub unless: Option<String>,
+    /// "mandatory for sale and verify (unless `card_token` is sent)": the
+    /// one wording of the requirement.
+    pub requirement: String,
     pub format: String,
     pub max_length: Option<usize>,
     pub secret: bool,
@@ -317,6 +347,15 @@ pub struct FormField {
     pub credential: bool,
     pub provenance: Provenance,
     pub anchor: String,
+}
+
+/// Which transactions must send a form field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Requirement {
+    Always,
+    /// The `TransactionType` variants that must send it.
+    For(Vec<String>),
+    Optional,
 }
 
 /// How a Remote Auth form field is typed in Rust and written on the wire.
@@ -332,14 +371,18 @@ pub enum FormType {
     Bool,
     TransactionType,
     TransactionClass,
+    CardToken,
+    Cryptogram,
 }
 
 impl FormType {
     /// Every type, as the spec spells it.
-    pub const SPELLINGS: [(&'static str, FormType); 8] = [
+    pub const SPELLINGS: [(&'static str, FormType); 10] = [
         ("string", FormType::Text),
         ("card_number", FormType::CardNumber),
         ("card_cvc", FormType::CardCvc),
+        ("card_token", FormType::CardToken),
+        ("cryptogram", FormType::Cryptogram),
         ("amount", FormType::Amount),
         ("flag", FormType::Flag),
         ("bool", FormType::Bool),
@@ -385,6 +428,8 @@ pub struct WireEnum {
     pub name: String,
     pub description: String,
     pub provenance: Provenance,
+    /// Whether the values' descriptions are this project's words, not Cashflows'.
+    pub project_descriptions: bool,
     pub values: Vec<WireValue>,
     pub anchor: String,
 }
@@ -404,13 +449,14 @@ pub struct Struct {
     pub name: String,
     pub description: String,
     pub provenance: Provenance,
-    /// Keeps the fields the spec does not list, in `other`.
-    pub keep_unknown_fields: bool,
     pub fields: Vec<Field>,
+    /// Whether every required field has a default value, so the struct can
+    /// be built with `..Default::default()`.
+    pub has_default: bool,
     pub anchor: String,
 }
 
-/// The field of an open model that keeps what the spec does not list.
+/// The field of every model that keeps what the spec does not list.
 pub const OTHER_FIELDS: &str = "other";
 
 #[derive(Debug, Clone, Serialize)]
@@ -464,7 +510,7 @@ impl Model {
         for holder in &self.cards.holders {
             add(format!("test_cards::{}", holder.constant), file);
         }
-        for status in &self.statuses.rows {
+        for status in self.statuses.all() {
             add(
                 format!("http_statuses::{}", status.constant),
                 self.statuses.source.file,
@@ -475,6 +521,9 @@ impl Model {
             add(format!("Environment::{}", environment.variant), file);
         }
         let file = self.endpoints.source.file;
+        for parameter in &self.endpoints.return_url_parameters {
+            add(format!("return_url::{}", parameter.constant), file);
+        }
         for endpoint in &self.endpoints.list {
             add(format!("endpoints::{}", endpoint.constant), file);
             add(format!("endpoints::{}", endpoint.path_fn), file);

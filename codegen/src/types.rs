@@ -8,6 +8,8 @@ pub enum TypeRef {
     Integer,
     /// An exact decimal amount of money.
     Amount,
+    /// Any other exact decimal (a rate, a percentage, a score).
+    Decimal,
     /// An opaque identifier: a string on the wire, though the Gateway may send a number.
     Reference,
     /// ISO 8601 text, kept as sent.
@@ -16,6 +18,10 @@ pub enum TypeRef {
     Json,
     CardNumber,
     CardCvc,
+    /// A card token: sensitive, hidden in `Debug`.
+    CardToken,
+    /// A 3-D Secure cryptogram (CAVV, XID): sensitive, hidden in `Debug`.
+    Cryptogram,
     /// The envelope's `errorReport` (hand-written in the client).
     ErrorReport,
     /// A model or enum from `models.yaml`.
@@ -39,6 +45,9 @@ impl TypeRef {
             "bool" => TypeRef::Bool,
             "integer" => TypeRef::Integer,
             "amount" => TypeRef::Amount,
+            "decimal" => TypeRef::Decimal,
+            "card_token" => TypeRef::CardToken,
+            "cryptogram" => TypeRef::Cryptogram,
             "reference" => TypeRef::Reference,
             "datetime" => TypeRef::DateTime,
             "json" => TypeRef::Json,
@@ -71,6 +80,9 @@ impl TypeRef {
             TypeRef::Bool => "bool".into(),
             TypeRef::Integer => "integer".into(),
             TypeRef::Amount => "amount".into(),
+            TypeRef::Decimal => "decimal".into(),
+            TypeRef::CardToken => "card_token".into(),
+            TypeRef::Cryptogram => "cryptogram".into(),
             TypeRef::Reference => "reference".into(),
             TypeRef::DateTime => "datetime".into(),
             TypeRef::Json => "json".into(),
@@ -90,6 +102,9 @@ impl TypeRef {
             TypeRef::Bool => "boolean".into(),
             TypeRef::Integer => "integer".into(),
             TypeRef::Amount => "amount (exact decimal)".into(),
+            TypeRef::Decimal => "decimal (exact)".into(),
+            TypeRef::CardToken => "card token (sensitive)".into(),
+            TypeRef::Cryptogram => "3-D Secure cryptogram (sensitive)".into(),
             TypeRef::Reference => "reference (string)".into(),
             TypeRef::DateTime => "date-time (ISO 8601)".into(),
             TypeRef::Json => "any JSON".into(),

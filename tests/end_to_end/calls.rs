@@ -42,7 +42,7 @@ async fn a_luke_skywalker_card_payment_is_paid_and_can_be_retrieved() {
     let payment = first_payment(&job);
     assert_eq!(payment.status, Some(PaymentStatus::Paid));
 
-    let job_ref = job.reference.as_str();
+    let job_ref = job.reference.as_ref().expect("a reference").as_str();
     let retrieved = client
         .retrieve_payment_job(job_ref)
         .await
@@ -50,7 +50,10 @@ async fn a_luke_skywalker_card_payment_is_paid_and_can_be_retrieved() {
     assert_eq!(retrieved.status, 200);
     assert_eq!(retrieved.data.reference, job.reference);
     let payment = client
-        .retrieve_payment(job_ref, payment.reference.as_str())
+        .retrieve_payment(
+            job_ref,
+            payment.reference.as_ref().expect("a reference").as_str(),
+        )
         .await
         .expect("retrieved");
     assert_eq!(payment.data.status, Some(PaymentStatus::Paid));
@@ -66,7 +69,7 @@ async fn the_hash_sent_verifies_against_the_exact_bytes_received() {
         .expect("created")
         .data;
     client
-        .retrieve_payment_job(job.reference.as_str())
+        .retrieve_payment_job(job.reference.as_ref().expect("a reference").as_str())
         .await
         .expect("retrieved");
     let requests = sandbox.requests();
@@ -161,8 +164,12 @@ async fn captures_follow_the_reserved_amount() {
         .expect("created")
         .data;
     let (job_ref, payment_ref) = (
-        job.reference.as_str(),
-        first_payment(&job).reference.as_str(),
+        job.reference.as_ref().expect("a reference").as_str(),
+        first_payment(&job)
+            .reference
+            .as_ref()
+            .expect("a reference")
+            .as_str(),
     );
     assert_eq!(first_payment(&job).status, Some(PaymentStatus::Reserved));
 
@@ -225,8 +232,12 @@ async fn refunds_never_exceed_what_was_paid() {
         .expect("created")
         .data;
     let (job_ref, payment_ref) = (
-        job.reference.as_str(),
-        first_payment(&job).reference.as_str(),
+        job.reference.as_ref().expect("a reference").as_str(),
+        first_payment(&job)
+            .reference
+            .as_ref()
+            .expect("a reference")
+            .as_str(),
     );
     let refund = |minor| RefundPaymentRequest {
         amount_to_refund: Some(Amount::from_minor_units(minor)),
@@ -276,8 +287,12 @@ async fn twenty_four_concurrent_refunds_of_one_pound_succeed_ten_times() {
         .expect("created")
         .data;
     let (job_ref, payment_ref) = (
-        job.reference.to_string(),
-        first_payment(&job).reference.to_string(),
+        job.reference.clone().expect("a reference").to_string(),
+        first_payment(&job)
+            .reference
+            .clone()
+            .expect("a reference")
+            .to_string(),
     );
     let tasks: Vec<_> = (0..24)
         .map(|_| {
@@ -327,7 +342,11 @@ async fn cancelling_jobs_and_payments() {
         .await
         .expect("created")
         .data;
-    let (_, kinds) = refusal(client.cancel_payment_job(paid.reference.as_str()).await);
+    let (_, kinds) = refusal(
+        client
+            .cancel_payment_job(paid.reference.as_ref().expect("a reference").as_str())
+            .await,
+    );
     assert_eq!(kinds, vec![GatewayErrorCode::PaymentJobAlreadyFinal]);
 
     let reserved = client
@@ -335,9 +354,16 @@ async fn cancelling_jobs_and_payments() {
         .await
         .expect("created")
         .data;
-    let payment_ref = first_payment(&reserved).reference.as_str();
+    let payment_ref = first_payment(&reserved)
+        .reference
+        .as_ref()
+        .expect("a reference")
+        .as_str();
     let cancelled = client
-        .cancel_payment(reserved.reference.as_str(), payment_ref)
+        .cancel_payment(
+            reserved.reference.as_ref().expect("a reference").as_str(),
+            payment_ref,
+        )
         .await
         .expect("cancelled");
     assert_eq!(cancelled.data.status, Some(PaymentStatus::Cancelled));
@@ -351,7 +377,7 @@ async fn cancelling_jobs_and_payments() {
         .data;
     assert_eq!(pending.payment_status, Some(PaymentStatus::Pending));
     let cancelled = client
-        .cancel_payment_job(pending.reference.as_str())
+        .cancel_payment_job(pending.reference.as_ref().expect("a reference").as_str())
         .await
         .expect("cancelled");
     assert_eq!(
@@ -377,7 +403,10 @@ async fn unknown_references_are_not_found() {
         .expect("created")
         .data;
     let missing = client
-        .retrieve_payment(job.reference.as_str(), "999999999999999999")
+        .retrieve_payment(
+            job.reference.as_ref().expect("a reference").as_str(),
+            "999999999999999999",
+        )
         .await;
     assert_eq!(missing.unwrap_err().status(), Some(404));
 }
@@ -398,15 +427,25 @@ async fn supported_methods_and_card_tokenisation() {
 
     let card = test_cards::VISA_CREDIT_4000000000000002;
     let request = CardTokenisationRequest {
-        card_number: CardNumber::new(card.number),
-        card_holder_name: Some(test_cards::LUKE_SKYWALKER.name.to_owned()),
+        card_number: Some(CardNumber::new(card.number)),
+        card_holder_name: test_cards::LUKE_SKYWALKER.name.to_owned(),
         card_expiry_year: "39".to_owned(),
         card_expiry_month: "12".to_owned(),
-        card_cvc: Some(CardSecurityCode::new(card.cvc)),
+        card_cvc: CardSecurityCode::new(card.cvc),
+        ..Default::default()
     };
     let token = client.tokenise_card(&request).await.expect("tokenised");
     assert_eq!(token.status, 201);
-    assert!(!token.data.token.is_empty());
+    assert!(
+        !token
+            .data
+            .token
+            .as_ref()
+            .expect("a token")
+            .expose()
+            .is_empty()
+    );
+    assert_eq!(token.data.card_expiry_month.as_deref(), Some("12"));
     assert_eq!(
         token
             .data
@@ -539,7 +578,10 @@ async fn webhooks_are_delivered_and_acknowledged() {
         .await
         .expect("delivered in time")
         .expect("received");
-    assert_eq!(notification.payment_job_reference, job.reference);
+    assert_eq!(
+        Some(&notification.payment_job_reference),
+        job.reference.as_ref()
+    );
     let fetched = client
         .retrieve_payment_job(notification.payment_job_reference.as_str())
         .await

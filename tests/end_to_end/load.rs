@@ -26,8 +26,12 @@ async fn one_client(client: cashflows::Client) -> Result<Vec<String>, cashflows:
         };
         let job = client.create_payment_job(&request).await?.data;
         let (job_ref, payment_ref) = (
-            job.reference.to_string(),
-            job.payments[0].reference.to_string(),
+            job.reference.clone().expect("a reference").to_string(),
+            job.payments[0]
+                .reference
+                .clone()
+                .expect("a reference")
+                .to_string(),
         );
         if reserve {
             let part = CapturePaymentRequest {

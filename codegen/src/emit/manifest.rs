@@ -125,11 +125,19 @@ pub fn rows(model: &Model) -> Vec<Row> {
             params.join(", "),
             query.join(", "),
             endpoint.request.as_deref().unwrap_or("none"),
-            endpoint.response.spelling()
+            endpoint
+                .response
+                .as_ref()
+                .map_or("none".to_string(), |ty| ty.spelling())
         );
         let content = format!(
             "{} {}; success={}; statuses={:?}",
-            endpoint.method.wire, endpoint.path, endpoint.success, endpoint.statuses
+            endpoint.method.wire,
+            endpoint.path,
+            endpoint
+                .success
+                .map_or("unpublished".to_string(), |s| s.to_string()),
+            endpoint.statuses
         );
         push("endpoints", &endpoint.name, api, content);
     }
@@ -146,12 +154,7 @@ pub fn rows(model: &Model) -> Vec<Row> {
                 )
             })
             .collect();
-        let open = if def.keep_unknown_fields {
-            " +other"
-        } else {
-            ""
-        };
-        let api = format!("struct {} {{{}}}{open}", def.name, fields.join(", "));
+        let api = format!("struct {} {{{}}}", def.name, fields.join(", "));
         let docs: Vec<&str> = def.fields.iter().map(|f| f.description.as_str()).collect();
         push(
             "models",
@@ -167,9 +170,9 @@ pub fn rows(model: &Model) -> Vec<Row> {
         push("enums", &def.name, api, docs.join(" "));
     }
     for field in &model.remote_auth.fields {
-        let required = if field.required { "!" } else { "" };
-        let api = format!("field {}:{}{required}", field.name, field.ty.spelling());
-        push("remote-auth-fields", &field.name, api, field.format.clone());
+        let api = format!("field {}:{}", field.name, field.ty.spelling());
+        let content = format!("required={}; format={}", field.requirement, field.format);
+        push("remote-auth-fields", &field.name, api, content);
     }
     rows
 }

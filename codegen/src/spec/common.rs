@@ -20,6 +20,8 @@ pub enum Provenance {
     ThirdParty,
     /// Nobody publishes it.
     Unknown,
+    /// This project's own reading or decision, marked so: not published.
+    Project,
 }
 
 impl Provenance {
@@ -30,6 +32,7 @@ impl Provenance {
             Provenance::Observed => "Observed",
             Provenance::ThirdParty => "ThirdParty",
             Provenance::Unknown => "Unknown",
+            Provenance::Project => "Project",
         }
     }
 
@@ -40,6 +43,7 @@ impl Provenance {
             Provenance::Observed => "observed",
             Provenance::ThirdParty => "third-party",
             Provenance::Unknown => "unknown",
+            Provenance::Project => "project",
         }
     }
 }

@@ -8,7 +8,17 @@ use super::{Provenance, Source};
 pub struct EndpointsFile {
     pub source: Source,
     pub gateway: GatewayApi,
+    /// The query parameters the Gateway appends to a return URL.
+    pub return_url_parameters: Vec<ReturnUrlParameter>,
     pub remote_auth: RemoteAuthApi,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnUrlParameter {
+    pub name: String,
+    pub description: String,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -31,10 +41,15 @@ pub struct GatewayEndpoint {
     pub query_params: Vec<QueryParam>,
     #[serde(default)]
     pub request: Option<String>,
+    /// A model, a list of a model, or `none` (no body: HEAD).
     pub response: String,
-    pub success: u16,
+    /// The success status, where published.
+    #[serde(default)]
+    pub success: Option<u16>,
     pub statuses: Vec<u16>,
     pub provenance: Provenance,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 impl GatewayEndpoint {
@@ -67,6 +82,9 @@ pub struct QueryParam {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RemoteAuthApi {
+    /// What the published tables leave out, said once.
+    #[serde(default)]
+    pub note: Option<String>,
     pub method: String,
     pub content_type: String,
     pub encoding: String,
@@ -86,13 +104,27 @@ pub struct FormField {
     /// How the value is typed in Rust and written on the wire.
     #[serde(rename = "type", default = "FormField::default_type")]
     pub ty: String,
-    pub required: bool,
+    /// The transaction types that must send it; none: optional.
+    #[serde(default)]
+    pub required_for: Option<Requirement>,
+    /// A field that may stand in for this one.
+    #[serde(default)]
+    pub unless: Option<String>,
     pub format: String,
     #[serde(default)]
     pub max_length: Option<usize>,
     #[serde(default)]
     pub secret: bool,
     pub provenance: Provenance,
+}
+
+/// `all`, or a list of `tran_type` values.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Requirement {
+    /// `all` (the only word accepted).
+    All(String),
+    Types(Vec<String>),
 }
 
 impl FormField {

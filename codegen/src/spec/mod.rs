@@ -15,12 +15,12 @@ pub use cards::{CardScheme, CardsFile, Funding, TestCard, TestCardHolder, ThreeD
 pub use common::{Advice, Provenance, Source};
 pub use endpoints::{
     CheckResult, EndpointsFile, FormField, GatewayApi, GatewayEndpoint, NamedValue, PathParam,
-    QueryParam, RemoteAuthApi, ReplyField, ReplyFormat,
+    QueryParam, RemoteAuthApi, ReplyField, ReplyFormat, Requirement, ReturnUrlParameter,
 };
 pub use environments::{EnvironmentDef, EnvironmentsFile, GatewayAuth, HexCase, RemoteAuthAuth};
 pub use gateway_codes::{GatewayCode, GatewayErrorsFile, GatewayWarningsFile};
 pub use guidance::{GuidanceFile, OutcomeDef};
-pub use models::{EnumDef, EnumValue, FieldDef, ModelDef, ModelsFile};
+pub use models::{EnumDef, EnumValue, FieldDef, ModelDef, ModelsFile, Wording};
 pub use statuses::{HttpStatus, StatusesFile};
 
 /// Every table of the spec, loaded but not yet cross-checked.

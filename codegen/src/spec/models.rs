@@ -18,6 +18,8 @@ pub struct EnumDef {
     pub name: String,
     pub description: String,
     pub provenance: Provenance,
+    /// Whose words the values' descriptions are.
+    pub value_descriptions: Wording,
     pub values: Vec<EnumValue>,
 }
 
@@ -30,16 +32,22 @@ pub struct EnumValue {
     pub description: String,
 }
 
-/// A JSON object of a request or response.
+/// Whose words a text is: Cashflows' published text, or this project's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Wording {
+    Published,
+    Project,
+}
+
+/// A JSON object of a request or response. Every model keeps the fields it
+/// does not list.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelDef {
     pub name: String,
     pub description: String,
     pub provenance: Provenance,
-    /// Keep the fields the spec does not list, in a map.
-    #[serde(default)]
-    pub keep_unknown_fields: bool,
     pub fields: Vec<FieldDef>,
 }
 

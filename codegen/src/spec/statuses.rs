@@ -7,7 +7,11 @@ use super::{Provenance, Source};
 #[serde(deny_unknown_fields)]
 pub struct StatusesFile {
     pub source: Source,
+    /// The seed's table, verbatim.
     pub statuses: Vec<HttpStatus>,
+    /// Statuses documented elsewhere, with their own text.
+    #[serde(default)]
+    pub elsewhere: Vec<HttpStatus>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

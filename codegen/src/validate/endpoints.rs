@@ -2,7 +2,9 @@
 //! statuses known, and the names each endpoint gives the client.
 
 use super::{Checker, Entry, Unique, source};
-use crate::model::{Endpoint, Endpoints, HttpMethod, PathParam, QueryParam, QueryType};
+use crate::model::{
+    Endpoint, Endpoints, HttpMethod, PathParam, QueryParam, QueryType, ReturnUrlParameter,
+};
 use crate::names::{self, Case};
 use crate::spec::{GatewayEndpoint, Spec, files};
 use crate::types::TypeRef;
@@ -51,6 +53,12 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Endpoints {
         let (Some(method), Some(response)) = (method, response) else {
             continue;
         };
+        if (endpoint.method == "HEAD") != response.is_none() {
+            checker.report(
+                entry,
+                "a HEAD call has `response: none`, and only a HEAD call has",
+            );
+        }
         list.push(Endpoint {
             anchor: names::anchor("endpoint-", &name),
             name,
@@ -69,12 +77,39 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Endpoints {
             success: endpoint.success,
             statuses: endpoint.statuses.clone(),
             provenance: endpoint.provenance,
+            note: endpoint.note.clone(),
         });
     }
     Endpoints {
         source: source(FILE, &spec.endpoints.source),
         list,
+        return_url_parameters: resolve_return_url_parameters(spec, checker),
     }
+}
+
+fn resolve_return_url_parameters(
+    spec: &Spec,
+    checker: &mut Checker<'_>,
+) -> Vec<ReturnUrlParameter> {
+    let parameters = &spec.endpoints.return_url_parameters;
+    let mut constants = Unique::reserving("constant", &[("ALL", "the list of every parameter")]);
+    let mut resolved = Vec::new();
+    let entries = Entry::list(FILE, "return_url_parameters", "name", parameters, |p| {
+        p.name.clone()
+    });
+    for (parameter, entry) in parameters.iter().zip(&entries) {
+        let Some(constant) = checker.ident(entry, None, &parameter.name, Case::ShoutySnake) else {
+            continue;
+        };
+        constants.insert(checker, entry, &constant, &parameter.name);
+        resolved.push(ReturnUrlParameter {
+            name: parameter.name.clone(),
+            constant,
+            description: parameter.description.clone(),
+            provenance: parameter.provenance,
+        });
+    }
+    resolved
 }
 
 fn check_route(
@@ -212,16 +247,21 @@ fn check_request(
     Some(request.clone())
 }
 
+/// What `data` holds: `Some(None)` for a call without a body, `None` when
+/// the response is not understood (the problem is reported).
 fn check_response(
     spec: &Spec,
     endpoint: &GatewayEndpoint,
     checker: &mut Checker<'_>,
     entry: &Entry<'_>,
-) -> Option<TypeRef> {
+) -> Option<Option<TypeRef>> {
     let models = &spec.models.models;
+    if endpoint.response == "none" {
+        return Some(None);
+    }
     match TypeRef::parse(&endpoint.response) {
         Ok(ty @ (TypeRef::Named(_) | TypeRef::List(_))) => match ty.named() {
-            Some(name) if models.iter().any(|m| m.name == name) => Some(ty),
+            Some(name) if models.iter().any(|m| m.name == name) => Some(Some(ty)),
             Some(name) => {
                 checker.report(
                     entry,
@@ -230,12 +270,18 @@ fn check_response(
                 None
             }
             None => {
-                checker.report(entry, "the response is a model or a list of a model");
+                checker.report(
+                    entry,
+                    "the response is a model, a list of a model, or `none`",
+                );
                 None
             }
         },
         Ok(_) => {
-            checker.report(entry, "the response is a model or a list of a model");
+            checker.report(
+                entry,
+                "the response is a model, a list of a model, or `none`",
+            );
             None
         }
         Err(reason) => {
@@ -251,19 +297,21 @@ fn check_statuses(
     checker: &mut Checker<'_>,
     entry: &Entry<'_>,
 ) {
-    let known = |code: u16| spec.statuses.statuses.iter().any(|s| s.code == code);
-    for code in std::iter::once(endpoint.success).chain(endpoint.statuses.iter().copied()) {
+    let statuses = &spec.statuses;
+    let known = |code: u16| {
+        (statuses.statuses.iter())
+            .chain(&statuses.elsewhere)
+            .any(|s| s.code == code)
+    };
+    for code in endpoint.success.iter().chain(&endpoint.statuses).copied() {
         if !known(code) {
             checker.report(entry, format!("status {code} is not in http-statuses.yaml"));
         }
     }
-    if endpoint.statuses.contains(&endpoint.success) {
+    if let Some(success) = endpoint.success.filter(|s| endpoint.statuses.contains(s)) {
         checker.report(
             entry,
-            format!(
-                "status {} is the success status; list only the others",
-                endpoint.success
-            ),
+            format!("status {success} is the success status; list only the others"),
         );
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::{Checker, Entry, Unique, source};
 use crate::model::{Field, Models, OTHER_FIELDS, Struct, WireEnum, WireValue};
 use crate::names::{self, Case};
-use crate::spec::{EnumDef, ModelDef, Spec, files};
+use crate::spec::{EnumDef, ModelDef, Spec, Wording, files};
 use crate::types::TypeRef;
 
 const FILE: &str = files::MODELS;
@@ -29,9 +29,6 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Models {
     let entries = Entry::list(FILE, "models", "name", models, |m| m.name.clone());
     for (model, entry) in models.iter().zip(&entries) {
         let fields = resolve_fields(model, &defined, checker);
-        if model.fields.is_empty() && !model.keep_unknown_fields {
-            checker.report(entry, "a model without fields must keep unknown fields");
-        }
         let Some(name) = checker.ident(entry, Some(&model.name), "", Case::UpperCamel) else {
             continue;
         };
@@ -41,14 +38,45 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Models {
             name,
             description: model.description.clone(),
             provenance: model.provenance,
-            keep_unknown_fields: model.keep_unknown_fields,
             fields,
+            has_default: true,
         });
     }
+    mark_defaults(&mut structs);
     Models {
         source: source(FILE, &spec.models.source),
         enums,
         structs,
+    }
+}
+
+/// A struct has a default value unless one of its required fields is an
+/// enumeration (whose values have no default) or a struct without one.
+fn mark_defaults(structs: &mut [Struct]) {
+    loop {
+        let without: Vec<String> = structs
+            .iter()
+            .filter(|def| !def.has_default)
+            .map(|def| def.name.clone())
+            .collect();
+        let is_struct = |name: &str| structs.iter().any(|def| def.name == name);
+        let mut changed = Vec::new();
+        for (index, def) in structs.iter().enumerate() {
+            let lacks = def.fields.iter().any(|field| {
+                field.required
+                    && matches!(&field.ty, TypeRef::Named(name)
+                        if !is_struct(name) || without.contains(name))
+            });
+            if def.has_default && lacks {
+                changed.push(index);
+            }
+        }
+        if changed.is_empty() {
+            return;
+        }
+        for index in changed {
+            structs[index].has_default = false;
+        }
     }
 }
 
@@ -95,6 +123,7 @@ fn resolve_enum(
         name,
         description: def.description.clone(),
         provenance: def.provenance,
+        project_descriptions: def.value_descriptions == Wording::Project,
         values: resolved,
     })
 }
@@ -109,11 +138,7 @@ fn resolve_fields(
         OTHER_FIELDS,
         "the field that keeps unlisted fields; rename the field",
     )];
-    let mut rust = if model.keep_unknown_fields {
-        Unique::reserving("Rust field name", &reserved)
-    } else {
-        Unique::new("Rust field name")
-    };
+    let mut rust = Unique::reserving("Rust field name", &reserved);
     let mut resolved = Vec::new();
     for (index, field) in model.fields.iter().enumerate() {
         let list = format!("{}.fields", model.name);
@@ -124,6 +149,13 @@ fn resolve_fields(
             rust.insert(checker, &entry, ident, &field.name);
         }
         let ty = match TypeRef::parse(&field.ty) {
+            Ok(TypeRef::List(inner) | TypeRef::Map(inner)) if *inner == TypeRef::Decimal => {
+                checker.report(
+                    &entry,
+                    "a decimal is a field of its own, not in a list or map",
+                );
+                None
+            }
             Ok(ty) => match ty.named() {
                 Some(name) if !defined.contains(name) => {
                     checker.report(

@@ -2,9 +2,11 @@
 //! reply's check results.
 
 use super::{Checker, Entry, Unique, source};
-use crate::model::{CheckResult, FormField, FormType, RemoteAuth, WireEnum, WireValue};
+use crate::model::{
+    CheckResult, FormField, FormType, RemoteAuth, Requirement, WireEnum, WireValue,
+};
 use crate::names::{self, Case};
-use crate::spec::{NamedValue, Spec, files};
+use crate::spec::{self, NamedValue, Spec, files};
 
 const FILE: &str = files::ENDPOINTS;
 
@@ -26,19 +28,21 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> RemoteAuth {
             '|'
         }
     };
+    let transaction_types = resolve_values(
+        checker,
+        "transaction_types",
+        "TransactionType",
+        "The kind of Remote Auth transaction (`tran_type`).",
+        &api.transaction_types,
+    );
     RemoteAuth {
         source: source(FILE, &spec.endpoints.source),
+        note: api.note.clone(),
         method: api.method.clone(),
         content_type: api.content_type.clone(),
         encoding: api.encoding.clone(),
-        fields: resolve_fields(spec, checker),
-        transaction_types: resolve_values(
-            checker,
-            "transaction_types",
-            "TransactionType",
-            "The kind of Remote Auth transaction (`tran_type`).",
-            &api.transaction_types,
-        ),
+        fields: resolve_fields(spec, &transaction_types, checker),
+        transaction_types,
         transaction_classes: resolve_values(
             checker,
             "transaction_classes",
@@ -57,7 +61,7 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> RemoteAuth {
     }
 }
 
-fn resolve_fields(spec: &Spec, checker: &mut Checker<'_>) -> Vec<FormField> {
+fn resolve_fields(spec: &Spec, types: &WireEnum, checker: &mut Checker<'_>) -> Vec<FormField> {
     let api = &spec.endpoints.remote_auth;
     let auth = &spec.environments.remote_auth_auth;
     let mut names = Unique::new("form field");
@@ -85,6 +89,15 @@ fn resolve_fields(spec: &Spec, checker: &mut Checker<'_>) -> Vec<FormField> {
                 ),
             );
         }
+        let required_for = requirement(field, types, checker, entry);
+        if let Some(other) = &field.unless {
+            if !api.fields.iter().any(|f| &f.name == other) {
+                checker.report(
+                    entry,
+                    format!("`unless` names `{other}`, which is not a field"),
+                );
+            }
+        }
         let name = checker.ident(entry, Some(&field.name), "", Case::Snake);
         if let Some(name) = &name {
             names.insert(checker, entry, name, &field.name);
@@ -99,7 +112,9 @@ fn resolve_fields(spec: &Spec, checker: &mut Checker<'_>) -> Vec<FormField> {
                 name,
                 constant,
                 ty,
-                required: field.required,
+                requirement: wording(&required_for, field.unless.as_deref(), types),
+                required_for,
+                unless: field.unless.clone(),
                 format: field.format.clone(),
                 max_length: field.max_length,
                 secret: field.secret,
@@ -109,6 +124,61 @@ fn resolve_fields(spec: &Spec, checker: &mut Checker<'_>) -> Vec<FormField> {
         }
     }
     resolved
+}
+
+/// "mandatory", "mandatory for sale and verify (unless `card_token` is
+/// sent)", "optional": how every output words a requirement.
+fn wording(requirement: &Requirement, unless: Option<&str>, types: &WireEnum) -> String {
+    let mut wording = match requirement {
+        Requirement::Always => "mandatory".to_string(),
+        Requirement::Optional => "optional".to_string(),
+        Requirement::For(variants) => {
+            let wires: Vec<&str> = variants
+                .iter()
+                .filter_map(|variant| types.values.iter().find(|v| &v.variant == variant))
+                .map(|value| value.wire.as_str())
+                .collect();
+            format!("mandatory for {}", wires.join(" and "))
+        }
+    };
+    if let Some(other) = unless {
+        wording.push_str(&format!(" (unless `{other}` is sent)"));
+    }
+    wording
+}
+
+/// `all`, a list of `tran_type` values (as the `TransactionType` variants),
+/// or nothing: optional.
+fn requirement(
+    field: &spec::FormField,
+    types: &WireEnum,
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+) -> Requirement {
+    match &field.required_for {
+        None => Requirement::Optional,
+        Some(spec::Requirement::All(word)) if word == "all" => Requirement::Always,
+        Some(spec::Requirement::All(word)) => {
+            checker.report(
+                entry,
+                format!("`required_for: {word}`: say `all` or list transaction types"),
+            );
+            Requirement::Optional
+        }
+        Some(spec::Requirement::Types(wires)) => {
+            let mut variants = Vec::new();
+            for wire in wires {
+                match types.values.iter().find(|value| &value.wire == wire) {
+                    Some(value) => variants.push(value.variant.clone()),
+                    None => checker.report(
+                        entry,
+                        format!("`required_for` names `{wire}`, which is not a transaction type"),
+                    ),
+                }
+            }
+            Requirement::For(variants)
+        }
+    }
 }
 
 fn resolve_values(
@@ -142,6 +212,7 @@ fn resolve_values(
         name: name.to_string(),
         description: description.to_string(),
         provenance: crate::spec::Provenance::Observed,
+        project_descriptions: false,
         values: resolved,
     }
 }

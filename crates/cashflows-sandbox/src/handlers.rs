@@ -8,11 +8,12 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cashflows::endpoints::{retrieve_payment_job_path, retrieve_payment_path};
 use cashflows::models::{
-    CapturePaymentRequest, CardTokenisationRequest, CreatePaymentJobRequest, Links,
-    PaymentJobParameters, PaymentMethod, PaymentMethodInfo, RefundPaymentRequest, TokenisedCard,
+    CapturePaymentRequest, CardTokenisationRequest, CreatePaymentIntentRequest,
+    CreatePaymentJobRequest, Links, PaymentJobParameters, PaymentMethod, PaymentMethodInfo,
+    RefundPaymentRequest, TokenisedCard, WireFields,
 };
-use cashflows::{GatewayErrorCode, http_statuses};
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use cashflows::{CardToken, GatewayErrorCode, http_statuses};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::auth::Signed;
@@ -39,7 +40,7 @@ pub(crate) async fn create_payment_job(State(app): State<AppState>, Signed(body)
     )?;
     webhooks::dispatch(&app, created.changes);
     let links = Links {
-        data: Some(job_link(&app, created.job.reference.as_str())),
+        data: Some(job_link(&app, reference(&created.job.reference))),
         action: created.action_url.map(|url| link(url, ACTION_LINK_TYPE)),
         documentation: None,
     };
@@ -51,6 +52,41 @@ pub(crate) async fn create_payment_job(State(app): State<AppState>, Signed(body)
         ));
     }
     Ok(success(http_statuses::CREATED, &created.job, &links))
+}
+
+/// `HEAD /api/gateway/orders/{orderNumber}`: 200 when a job of this
+/// configuration has the order number, 404 otherwise; no body either way.
+pub(crate) async fn order_exists(
+    State(app): State<AppState>,
+    Path(order_number): Path<String>,
+    Signed(_): Signed,
+) -> StatusCode {
+    let configuration = &app.config().configuration_id;
+    if app.store().order_exists(configuration, &order_number) {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    }
+}
+
+/// `POST /api/gateway/payment-intents/`: 201 (the sandbox's choice: the
+/// status is not published) with the job reference and the token the
+/// shopper's browser pays with.
+pub(crate) async fn create_payment_intent(
+    State(app): State<AppState>,
+    Signed(body): Signed,
+) -> Reply {
+    let request: CreatePaymentIntentRequest =
+        serde_json::from_slice(&body).map_err(|_| ApiError::Malformed)?;
+    let (intent, changes) = app.store().create_intent(
+        &app.config().configuration_id,
+        app.base_url(),
+        &request,
+        UtcTime::now(),
+    )?;
+    webhooks::dispatch(&app, changes);
+    let links = data_links(job_link(&app, reference(&intent.payment_job_reference)));
+    Ok(success(http_statuses::CREATED, &intent, &links))
 }
 
 /// `GET /api/gateway/payment-jobs/{paymentJobReference}`.
@@ -136,20 +172,26 @@ pub(crate) async fn refund_payment(
     Ok(success(http_statuses::CREATED, &refund, &links))
 }
 
-/// The key of the one field the sandbox writes in each supported payment
-/// method. `PaymentMethodInfo`'s fields are not published: this name is the
-/// sandbox's own choice.
-const PAYMENT_METHOD_KEY: &str = "paymentMethod";
+/// The currencies the sandbox's card method accepts: its own choice
+/// (Cashflows publishes none for the integration environment).
+const CARD_CURRENCIES: [&str; 3] = ["GBP", "EUR", "USD"];
 
 /// `GET /api/gateway/supported-payment-methods`: the sandbox supports cards
-/// only, whatever the query, and answers `[{"paymentMethod": "Card"}]` (its
-/// own choice of shape; Cashflows does not publish it).
+/// only, whatever the query (its own choice).
 pub(crate) async fn supported_payment_methods(Signed(_): Signed) -> Reply {
     let card = PaymentMethodInfo {
-        other: BTreeMap::from([(
-            PAYMENT_METHOD_KEY.to_owned(),
-            Value::String(PaymentMethod::Card.as_str().to_owned()),
-        )]),
+        payment_method: PaymentMethod::Card,
+        logo: None,
+        issuer_list: Vec::new(),
+        supports_tokenisation: Some(true),
+        tokenized_cards: Vec::new(),
+        currencies: CARD_CURRENCIES.map(str::to_owned).to_vec(),
+        surcharge_amount: None,
+        surcharge_amount_excl_vat: None,
+        surcharge_amount_vat: None,
+        surcharge_vat_percentage: None,
+        description: None,
+        other: BTreeMap::new(),
     };
     Ok(success(http_statuses::OK, &vec![card], &Links::default()))
 }
@@ -160,11 +202,10 @@ pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Sig
     let request: CardTokenisationRequest =
         serde_json::from_slice(&body).map_err(|_| ApiError::Malformed)?;
     let refused = || ApiError::refused(GatewayErrorCode::PaymentRefused);
-    let card = outcomes::find_test_card(request.card_number.expose()).ok_or_else(refused)?;
-    if let Some(cvc) = &request.card_cvc {
-        if !outcomes::cvc_matches(card, cvc.expose()) {
-            return Err(refused());
-        }
+    let number = request.card_number.as_ref().ok_or_else(refused)?;
+    let card = outcomes::find_test_card(number.expose()).ok_or_else(refused)?;
+    if !outcomes::cvc_matches(card, request.card_cvc.expose()) {
+        return Err(refused());
     }
     let expiry = outcomes::check_expiry(
         &request.card_expiry_month,
@@ -176,11 +217,13 @@ pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Sig
     }
     let token = app.store().store_token(StoredCard {
         card,
-        holder: request.card_holder_name.clone(),
+        holder: Some(request.card_holder_name.clone()),
     });
     let tokenised = TokenisedCard {
-        token,
-        truncated_card_number: Some(request.card_number.masked()),
+        token: Some(CardToken::new(token)),
+        card_expiry_month: Some(request.card_expiry_month.clone()),
+        card_expiry_year: Some(request.card_expiry_year.clone()),
+        truncated_card_number: Some(number.masked()),
         other: BTreeMap::new(),
     };
     Ok(success(
@@ -280,16 +323,29 @@ fn text_page(status: StatusCode, text: &'static str) -> Response {
         .into_response()
 }
 
+/// A model's reference, which the sandbox always sets.
+fn reference(reference: &Option<cashflows::Reference>) -> &str {
+    reference.as_ref().map_or("", cashflows::Reference::as_str)
+}
+
 fn job_link(app: &AppState, job: &str) -> cashflows::models::Link {
     link(
-        format!("{}{}", app.base_url(), retrieve_payment_job_path(job)),
+        format!(
+            "{}{}",
+            app.base_url(),
+            retrieve_payment_job_path(job).unwrap_or_default()
+        ),
         JOB_LINK_TYPE,
     )
 }
 
 fn payment_link(app: &AppState, job: &str, payment: &str) -> cashflows::models::Link {
     link(
-        format!("{}{}", app.base_url(), retrieve_payment_path(job, payment)),
+        format!(
+            "{}{}",
+            app.base_url(),
+            retrieve_payment_path(job, payment).unwrap_or_default()
+        ),
         PAYMENT_LINK_TYPE,
     )
 }
@@ -325,18 +381,17 @@ fn parse_create_request(body: &[u8]) -> Result<CreatePaymentJobRequest, ApiError
     serde_json::from_value(value).map_err(|_| ApiError::Malformed)
 }
 
-/// Renames the keys of a JSON object that match one of `T`'s field names
-/// but for letter case to that name.
-fn canonical_keys<T: DeserializeOwned>(value: &mut Value) {
+/// Renames the keys of a JSON object that match one of `T`'s keys but for
+/// letter case to that key: the Gateway reads keys without regard to case.
+fn canonical_keys<T: WireFields>(value: &mut Value) {
     let Some(object) = value.as_object_mut() else {
         return;
     };
-    let names = field_names::<T>();
     let renames: Vec<(String, &str)> = object
         .keys()
-        .filter(|key| !names.contains(&key.as_str()))
+        .filter(|key| !T::WIRE_NAMES.contains(&key.as_str()))
         .filter_map(|key| {
-            names
+            T::WIRE_NAMES
                 .iter()
                 .find(|name| name.eq_ignore_ascii_case(key))
                 .map(|name| (key.clone(), *name))
@@ -346,42 +401,6 @@ fn canonical_keys<T: DeserializeOwned>(value: &mut Value) {
         if let Some(field) = object.remove(&from) {
             object.entry(to).or_insert(field);
         }
-    }
-}
-
-/// The field names a derived `Deserialize` struct accepts, read from the
-/// `fields` it hands its deserializer (so the sandbox never retypes them).
-fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
-    let mut found = None;
-    let _ = T::deserialize(FieldProbe(&mut found));
-    found.unwrap_or(&[])
-}
-
-/// A deserializer that records the field list of the struct asked of it
-/// and fails.
-struct FieldProbe<'a>(&'a mut Option<&'static [&'static str]>);
-
-impl<'de> Deserializer<'de> for FieldProbe<'_> {
-    type Error = de::value::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Self::Error> {
-        Err(de::Error::custom("field probe"))
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        *self.0 = Some(fields);
-        Err(de::Error::custom("field probe"))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map enum identifier ignored_any
     }
 }
 

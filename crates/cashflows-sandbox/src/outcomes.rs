@@ -3,7 +3,7 @@
 //! comes from the client crate's test card tables.
 
 use cashflows::CardNumber;
-use cashflows::models::PaymentMethod;
+use cashflows::models::PaymentMethodToUse;
 use cashflows::test_cards::{self, TestCard, ThreeDSecureScenario};
 
 use crate::state::UtcTime;
@@ -107,13 +107,13 @@ pub(crate) fn authentication(holder: Option<&str>) -> Authentication {
 }
 
 /// Whether a `paymentMethodsToUse` entry is a card method (`Card`,
-/// `CreditCard`, `DebitCard`), in any letter case (the seed's example
-/// writes `creditcard`).
-pub(crate) fn is_card_method(method: &PaymentMethod) -> bool {
+/// `CreditCard`, `DebitCard`, both published spellings), in any letter case
+/// (the seed's example writes `creditcard`).
+pub(crate) fn is_card_method(method: &PaymentMethodToUse) -> bool {
     [
-        PaymentMethod::Card,
-        PaymentMethod::CreditCard,
-        PaymentMethod::DebitCard,
+        PaymentMethodToUse::Card,
+        PaymentMethodToUse::CreditCard,
+        PaymentMethodToUse::DebitCard,
     ]
     .iter()
     .any(|card| card.as_str().eq_ignore_ascii_case(method.as_str()))

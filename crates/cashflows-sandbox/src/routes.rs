@@ -31,6 +31,11 @@ pub(crate) fn gateway_routes() -> Vec<(&'static Endpoint, MethodRouter<AppState>
             handlers::supported_payment_methods,
         ),
         serve(&endpoints::TOKENISE_CARD, handlers::tokenise_card),
+        serve(&endpoints::ORDER_EXISTS, handlers::order_exists),
+        serve(
+            &endpoints::CREATE_PAYMENT_INTENT,
+            handlers::create_payment_intent,
+        ),
     ]
 }
 

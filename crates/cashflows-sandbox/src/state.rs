@@ -6,12 +6,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use cashflows::models::{
-    Capture, CapturePaymentRequest, CaptureStatus, CreatePaymentJobRequest, ErrorReport, Locale,
-    Payment, PaymentJob, PaymentJobParameters, PaymentJobType, PaymentMethod, PaymentStatus,
-    Refund, RefundPaymentRequest, RefundStatus,
+    Capture, CapturePaymentRequest, CaptureStatus, CreatePaymentIntentRequest,
+    CreatePaymentJobRequest, ErrorReport, Locale, Order, Payment, PaymentIntent, PaymentJob,
+    PaymentJobParameters, PaymentJobType, PaymentMethod, PaymentStatus, Refund,
+    RefundPaymentRequest, RefundStatus, UpdateOrderRequest,
 };
 use cashflows::remote_auth::TransactionType;
-use cashflows::test_cards::{Funding, TestCard};
+use cashflows::test_cards::TestCard;
 use cashflows::{Amount, Decimal, GatewayErrorCode, Reference};
 
 use crate::errors::{ApiError, entry};
@@ -173,7 +174,7 @@ impl JobRecord {
     fn change(&self, payment: Option<&Reference>) -> Option<StatusChange> {
         self.webhook_url.as_ref().map(|url| StatusChange {
             url: url.clone(),
-            job: self.job.reference.clone(),
+            job: self.job.reference.clone().unwrap_or_default(),
             payment: payment.cloned(),
         })
     }
@@ -182,7 +183,7 @@ impl JobRecord {
         self.job
             .payments
             .iter()
-            .position(|candidate| candidate.reference.as_str() == payment)
+            .position(|candidate| reference_is(&candidate.reference, payment))
             .ok_or(ApiError::NotFound)
     }
 
@@ -241,7 +242,6 @@ pub(crate) struct CreatedJob {
 
 /// A card a direct payment uses, once checked.
 struct CheckedCard {
-    card: &'static TestCard,
     holder: Option<String>,
     amount: Amount,
 }
@@ -252,6 +252,8 @@ pub(crate) struct Store {
     jobs: BTreeMap<String, JobRecord>,
     /// `(configuration ID, order number)` of every job created.
     order_numbers: HashSet<(String, String)>,
+    /// Payment intent tokens, and the job each pays.
+    intents: HashMap<String, String>,
     tokens: HashMap<String, StoredCard>,
     pub(crate) transactions: HashMap<String, RemoteTransaction>,
 }
@@ -262,6 +264,7 @@ impl Store {
             next_reference: FIRST_REFERENCE,
             jobs: BTreeMap::new(),
             order_numbers: HashSet::new(),
+            intents: HashMap::new(),
             tokens: HashMap::new(),
             transactions: HashMap::new(),
         }
@@ -349,6 +352,43 @@ impl Store {
         totals
     }
 
+    /// Whether a job with this order number exists for the configuration.
+    pub(crate) fn order_exists(&self, configuration_id: &str, order_number: &str) -> bool {
+        self.order_numbers
+            .contains(&(configuration_id.to_owned(), order_number.to_owned()))
+    }
+
+    /// Creates a payment intent: a payment job without card data, paid
+    /// later by the shopper's browser with the intent's token. The token's
+    /// format is the sandbox's own: Cashflows does not publish one.
+    pub(crate) fn create_intent(
+        &mut self,
+        configuration_id: &str,
+        base_url: &str,
+        request: &CreatePaymentIntentRequest,
+        now: UtcTime,
+    ) -> Result<(PaymentIntent, Vec<StatusChange>), ApiError> {
+        let job_request = CreatePaymentJobRequest {
+            currency: request.currency.clone().unwrap_or_default(),
+            amount_to_collect: request.amount_to_collect,
+            locale: request.locale.clone(),
+            payment_methods_to_use: request.payment_methods_to_use.clone(),
+            options: request.options.clone(),
+            order: request.order.clone(),
+            ..CreatePaymentJobRequest::default()
+        };
+        let created = self.create_job(configuration_id, base_url, job_request, now)?;
+        let job = created.job.reference.clone().unwrap_or_default();
+        let token = tokenise(&format!("intent:{job}"));
+        self.intents.insert(token.clone(), job.to_string());
+        let intent = PaymentIntent {
+            payment_job_reference: Some(job),
+            token: Some(token),
+            other: BTreeMap::new(),
+        };
+        Ok((intent, created.changes))
+    }
+
     /// Creates a payment job; with card data, pays it at once.
     pub(crate) fn create_job(
         &mut self,
@@ -387,12 +427,12 @@ impl Store {
 
         let reference = self.next_reference();
         let job = PaymentJob {
-            reference: Reference::new(reference.clone()),
+            reference: Some(Reference::new(reference.clone())),
             create_date_time_utc: Some(now.iso()),
             job_type: Some(request.job_type.clone().unwrap_or(PaymentJobType::Payment)),
             configuration_id: Some(configuration_id.to_owned()),
             locale: Some(request.locale.clone().unwrap_or(Locale::EnGb)),
-            order: request.order.clone(),
+            order: request.order.as_ref().map(|order| ordered(order, &now)),
             currency: Some(request.currency.clone()),
             amount_to_collect: request.amount_to_collect,
             expiration_date_time_utc: Some(
@@ -436,12 +476,13 @@ impl Store {
             }
             Some(checked) => {
                 let authentication = outcomes::authentication(checked.holder.as_deref());
-                let method = match checked.card.funding {
-                    Funding::Debit => PaymentMethod::DebitCard,
-                    Funding::Credit => PaymentMethod::CreditCard,
-                };
-                let payment =
-                    self.add_payment(&mut record, checked.amount, method, authentication, &now);
+                let payment = self.add_payment(
+                    &mut record,
+                    checked.amount,
+                    PaymentMethod::Card,
+                    authentication,
+                    &now,
+                );
                 changes.extend(record.change(Some(&payment)));
                 match authentication {
                     Authentication::Pending => Some(format!(
@@ -478,7 +519,7 @@ impl Store {
     ) -> Reference {
         let reference = Reference::new(self.next_reference());
         let mut payment = Payment {
-            reference: reference.clone(),
+            reference: Some(reference.clone()),
             create_date_time_utc: Some(now.iso()),
             payment_methods: vec![method],
             amount_to_collect: Some(amount),
@@ -523,7 +564,7 @@ impl Store {
         }
         let refused = || ApiError::refused(GatewayErrorCode::PaymentRefused);
         let holder = parameters.card_holder_name.clone();
-        let (card, holder) = match &parameters.card_number {
+        let holder = match &parameters.card_number {
             Some(number) => {
                 let card = outcomes::find_test_card(number.expose()).ok_or_else(refused)?;
                 let cvc = parameters.card_cvc.as_ref().ok_or_else(refused)?;
@@ -535,28 +576,24 @@ impl Store {
                 if outcomes::check_expiry(month, year, now) != outcomes::Expiry::Valid {
                     return Err(refused());
                 }
-                (card, holder)
+                holder
             }
             None => {
-                let token = parameters.token.as_deref().unwrap_or_default();
+                let token = parameters.token.as_ref().map_or("", |token| token.expose());
                 let stored = self.token(token).ok_or_else(refused)?;
                 if let Some(cvc) = &parameters.card_cvc {
                     if !outcomes::cvc_matches(stored.card, cvc.expose()) {
                         return Err(refused());
                     }
                 }
-                (stored.card, holder.or_else(|| stored.holder.clone()))
+                holder.or_else(|| stored.holder.clone())
             }
         };
         let amount = request
             .amount_to_collect
             .filter(|amount| valid_amount(*amount, false))
             .ok_or_else(|| ApiError::refused(GatewayErrorCode::InvalidAmountForPaymentMethod))?;
-        Ok(CheckedCard {
-            card,
-            holder,
-            amount,
-        })
+        Ok(CheckedCard { holder, amount })
     }
 
     /// Completes a challenged payment's 3-D Secure step.
@@ -578,7 +615,7 @@ impl Store {
         authorise(target, status);
         let reference = target.reference.clone();
         record.refresh(&now);
-        Ok(record.change(Some(&reference)).into_iter().collect())
+        Ok(record.change(reference.as_ref()).into_iter().collect())
     }
 
     /// Pays a pending job as the hosted payment page would, with a card in
@@ -646,7 +683,7 @@ impl Store {
         record.refresh(&now);
         let mut changes: Vec<StatusChange> = cancelled
             .iter()
-            .filter_map(|payment| record.change(Some(payment)))
+            .filter_map(|payment| record.change(payment.as_ref()))
             .collect();
         if cancelled.is_empty() {
             changes.extend(record.change(None));
@@ -674,7 +711,7 @@ impl Store {
         let snapshot = target.clone();
         record.refresh(&now);
         let changes = record
-            .change(Some(&snapshot.reference))
+            .change(snapshot.reference.as_ref())
             .into_iter()
             .collect();
         Ok((snapshot, changes))
@@ -717,11 +754,12 @@ impl Store {
         }
         let is_final = request.is_final_capture == Some(true) || total == authorised;
         let capture = Capture {
-            reference,
+            reference: Some(reference),
             create_date_time_utc: Some(now.iso()),
             status: Some(CaptureStatus::Completed),
             amount_to_capture: Some(amount),
             is_final_capture: Some(is_final),
+            ..Capture::default()
         };
         target.captures.push(capture.clone());
         if is_final {
@@ -731,7 +769,7 @@ impl Store {
         let payment_reference = target.reference.clone();
         record.refresh(&now);
         let changes = record
-            .change(Some(&payment_reference))
+            .change(payment_reference.as_ref())
             .into_iter()
             .collect();
         Ok((capture, changes))
@@ -775,18 +813,18 @@ impl Store {
             ));
         }
         let refund = Refund {
-            reference,
+            reference: Some(reference),
             create_date_time_utc: Some(now.iso()),
             refund_number: request.refund_number.clone(),
             status: Some(RefundStatus::Completed),
             amount_to_refund: Some(amount),
-            steps: Vec::new(),
+            ..Refund::default()
         };
         target.refunds.push(refund.clone());
         let payment_reference = target.reference.clone();
         record.refresh(&now);
         let changes = record
-            .change(Some(&payment_reference))
+            .change(payment_reference.as_ref())
             .into_iter()
             .collect();
         Ok((refund, changes))
@@ -800,6 +838,29 @@ pub(crate) enum PageError {
     NotFound,
     /// The job or payment is not waiting for this step.
     Conflict,
+}
+
+/// Whether a model's reference is `wanted`.
+fn reference_is(reference: &Option<Reference>, wanted: &str) -> bool {
+    reference
+        .as_ref()
+        .is_some_and(|reference| reference.as_str() == wanted)
+}
+
+/// The order of a job, as answers carry it: the request's, with its
+/// creation time.
+fn ordered(order: &UpdateOrderRequest, now: &UtcTime) -> Order {
+    Order {
+        order_number: order.order_number.clone(),
+        note: order.note.clone(),
+        create_date_time_utc: Some(now.iso()),
+        customer_reference: order.customer_reference.clone(),
+        billing_address: order.billing_address.clone(),
+        billing_identity: order.billing_identity.clone(),
+        shipping_address: order.shipping_address.clone(),
+        order_lines: order.order_lines.clone(),
+        other: order.other.clone(),
+    }
 }
 
 /// Makes a payment authorised: `Paid` (collected at once, `paidAmount` =

@@ -13,10 +13,12 @@
 use std::process::ExitCode;
 
 use cashflows::models::{
-    CreatePaymentJobRequest, Order, PaymentJobParameters, PaymentJobType, PaymentMethod,
+    CreatePaymentJobRequest, PaymentJobParameters, PaymentJobType, PaymentMethodToUse,
+    UpdateOrderRequest,
 };
 use cashflows::{
-    Amount, CardNumber, CardSecurityCode, Client, Environment, GatewayCredentials, test_cards,
+    Amount, CardNumber, CardSecurityCode, Client, CreateOutcome, Environment, Error,
+    GatewayCredentials, test_cards,
 };
 
 #[tokio::main]
@@ -52,10 +54,10 @@ async fn run() -> Result<(), String> {
         job_type: Some(PaymentJobType::Payment),
         currency: "GBP".to_owned(),
         amount_to_collect: Some(Amount::from_minor_units(1000)),
-        payment_methods_to_use: vec![PaymentMethod::CreditCard],
-        order: Some(Order {
+        payment_methods_to_use: vec![PaymentMethodToUse::CreditCard],
+        order: Some(UpdateOrderRequest {
             order_number: Some(order_number()),
-            ..Order::default()
+            ..UpdateOrderRequest::default()
         }),
         parameters: Some(PaymentJobParameters {
             card_number: Some(CardNumber::new(card.number)),
@@ -67,16 +69,30 @@ async fn run() -> Result<(), String> {
         }),
         ..CreatePaymentJobRequest::default()
     };
-    let response = client
-        .create_payment_job(&request)
-        .await
-        .map_err(|err| err.to_string())?;
+    let response = match client.create_payment_job(&request).await {
+        Ok(response) => response,
+        // The create may have happened: never send it again blindly.
+        Err(Error::OutcomeUnknown(unknown)) => {
+            return match client.resolve_unknown_create(&unknown).await {
+                Ok(CreateOutcome::Created) => {
+                    println!("the job was created; its reference comes with its webhook");
+                    Ok(())
+                }
+                Ok(CreateOutcome::NotCreated) => {
+                    Err("the job was not created; it is safe to create it again".to_owned())
+                }
+                Err(error) => Err(format!("still unknown: {error}")),
+            };
+        }
+        Err(other) => return Err(other.to_string()),
+    };
     let job = response.data;
     let status = job
         .payment_status
         .as_ref()
         .map_or("unknown", |status| status.as_str());
-    println!("payment job {} is {status}", job.reference);
+    let reference = job.reference.as_ref().map_or("", |r| r.as_str());
+    println!("payment job {reference} is {status}");
     for warning in &response.warnings {
         println!("warning: {}", warning.message);
     }

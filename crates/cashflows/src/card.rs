@@ -143,3 +143,78 @@ impl<'de> Deserialize<'de> for CardSecurityCode {
         crate::wire::string_like(deserializer).map(|text| CardSecurityCode(text.into_owned()))
     }
 }
+
+/// A text that `Debug` and `Display` never show: card tokens and 3-D Secure
+/// cryptograms. It leaves only through serialisation and `expose`.
+macro_rules! sensitive_text {
+    ($(#[$docs:meta])* $name:ident) => {
+        $(#[$docs])*
+        #[derive(Clone, Default, PartialEq, Eq, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps the value.
+            pub fn new(value: impl Into<String>) -> Self {
+                $name(value.into())
+            }
+
+            /// The value. Name every use: it is sensitive.
+            pub fn expose(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}(***)", stringify!($name))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("***")
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                $name::new(value)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::wire::string_like(deserializer).map(|text| $name(text.into_owned()))
+            }
+        }
+    };
+}
+
+sensitive_text! {
+    /// A card token (from card tokenisation, or a stored card): it pays like a
+    /// card, so `Debug` and `Display` never show it.
+    ///
+    /// ```
+    /// let token = cashflows::CardToken::new("0f4c2d9e");
+    /// assert_eq!(format!("{token:?}"), "CardToken(***)");
+    /// assert_eq!(token.expose(), "0f4c2d9e");
+    /// ```
+    CardToken
+}
+
+sensitive_text! {
+    /// A 3-D Secure cryptogram (CAVV, XID): proof of an authentication, so
+    /// `Debug` and `Display` never show it.
+    ///
+    /// ```
+    /// let cavv = cashflows::Cryptogram::new("AAABBEg0VhI0VniQEjRWAAAAAAA=");
+    /// assert_eq!(format!("{cavv:?}"), "Cryptogram(***)");
+    /// ```
+    Cryptogram
+}

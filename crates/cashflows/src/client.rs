@@ -1,5 +1,7 @@
-//! The client: configuration, and the one path every Gateway call takes
-//! (sign, send, retry where safe, read with a size cap, decode).
+//! The client: its configuration, and the one path every Gateway call takes
+//! (serialise once, sign those bytes, send them, decode the answer), with
+//! the rule that a call which changes something and whose outcome is unknown
+//! says so rather than pretending it failed.
 
 use std::time::{Duration, Instant};
 
@@ -7,13 +9,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::endpoints::{Endpoint, Method};
-use crate::envelope::{ErrorReport, Links};
-use crate::error::{ApiError, DecodeError, Error, GatewayError, GatewayWarning, TransportError};
-use crate::{Environment, GatewayCredentials, RemoteAuthCredentials};
+use crate::endpoints::Endpoint;
+use crate::envelope::Links;
+use crate::error::{Error, GatewayError, GatewayWarning, OutcomeUnknown, Redirect};
+use crate::transport::{Answer, http_method};
+use crate::{Environment, GatewayCredentials, RemoteAuthCredentials, decode_gateway_response};
 
-/// A successful Gateway answer: its `data`, and the warnings and links that
-/// came with it. Warnings are never dropped.
+/// A successful Gateway answer: its `data`, and the errors, warnings and
+/// links that came with it. Nothing the answer reported is dropped.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Response<T> {
@@ -21,6 +24,9 @@ pub struct Response<T> {
     pub status: u16,
     /// The answer's `data`.
     pub data: T,
+    /// The errors of `errorReport`, recognised: a successful answer may
+    /// still report some.
+    pub errors: Vec<GatewayError>,
     /// The warnings of `errorReport`, recognised.
     pub warnings: Vec<GatewayWarning>,
     /// Links, such as where the shopper goes next (`links.action.url`).
@@ -77,13 +83,13 @@ impl RetryPolicy {
 /// Builds a [`Client`]. The environment is required: there is no default.
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
-    environment: Environment,
-    gateway: Option<GatewayCredentials>,
-    remote_auth: Option<RemoteAuthCredentials>,
-    timeout: Duration,
-    connect_timeout: Duration,
-    retry: RetryPolicy,
-    max_response_bytes: usize,
+    pub(crate) environment: Environment,
+    pub(crate) gateway: Option<GatewayCredentials>,
+    pub(crate) remote_auth: Option<RemoteAuthCredentials>,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) max_response_bytes: usize,
 }
 
 impl ClientBuilder {
@@ -123,10 +129,15 @@ impl ClientBuilder {
         self
     }
 
-    /// The client.
+    /// The client. It never follows a redirect (that would send the signed
+    /// body, and any card data in it, to another address), and it talks to
+    /// the published environments over https only.
     pub fn build(self) -> Result<Client, Error> {
+        let published = !matches!(self.environment, Environment::Custom(_));
         let http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(published)
             .user_agent(concat!("cashflows-rs/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|err| Error::Invalid(format!("cannot build the HTTP client: {err}")))?;
@@ -150,8 +161,8 @@ impl ClientBuilder {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: reqwest::Client,
-    config: ClientBuilder,
+    pub(crate) http: reqwest::Client,
+    pub(crate) config: ClientBuilder,
 }
 
 impl Client {
@@ -173,7 +184,8 @@ impl Client {
         &self.config.environment
     }
 
-    /// One Gateway call: serialise once, sign those bytes, send exactly them.
+    /// One Gateway call with an answer body: serialise once, sign those
+    /// bytes, send exactly them, decode the answer.
     pub(crate) async fn gateway<B, T>(
         &self,
         endpoint: &Endpoint,
@@ -185,17 +197,54 @@ impl Client {
         B: Serialize + ?Sized,
         T: DeserializeOwned,
     {
+        let bytes = serialise(body)?;
+        let result = self
+            .exchange(endpoint, &path, &query, body.map(|_| bytes.as_slice()))
+            .await
+            .and_then(|answer| match redirect(&answer) {
+                Some(redirect) => Err(Error::Redirected(redirect)),
+                None => decode_gateway_response(answer.status, &answer.body),
+            });
+        result.map_err(|error| outcome(endpoint, &bytes, error))
+    }
+
+    /// One Gateway call answered without a body (`HEAD`): `true` for 2xx,
+    /// `false` for 404, an error otherwise.
+    pub(crate) async fn gateway_exists(
+        &self,
+        endpoint: &Endpoint,
+        path: String,
+        query: Vec<(&'static str, String)>,
+        _body: Option<&()>,
+    ) -> Result<bool, Error> {
+        let answer = self.exchange(endpoint, &path, &query, None).await?;
+        if let Some(redirect) = redirect(&answer) {
+            return Err(Error::Redirected(redirect));
+        }
+        match answer.status {
+            200..=299 => Ok(true),
+            404 => Ok(false),
+            status => {
+                decode_gateway_response::<serde::de::IgnoredAny>(status, &answer.body).map(|_| true)
+            }
+        }
+    }
+
+    /// Signs and sends one Gateway request, in a tracing span that records
+    /// method, path, status and duration (never bodies).
+    async fn exchange(
+        &self,
+        endpoint: &Endpoint,
+        path: &str,
+        query: &[(&'static str, String)],
+        body: Option<&[u8]>,
+    ) -> Result<Answer, Error> {
         let credentials = self
             .config
             .gateway
             .as_ref()
             .ok_or_else(|| Error::Invalid("Gateway credentials are not set".to_string()))?;
-        let bytes = match body {
-            Some(body) => serde_json::to_vec(body)
-                .map_err(|err| Error::Invalid(format!("cannot serialise the request: {err}")))?,
-            None => Vec::new(),
-        };
-        let hash = credentials.sign(&bytes);
+        let hash = credentials.sign(body.unwrap_or_default());
         let url = format!("{}{path}", self.config.environment.gateway_base_url());
         let span = tracing::info_span!(
             "cashflows.gateway",
@@ -218,105 +267,67 @@ impl Client {
                 .header(reqwest::header::ACCEPT, "application/json")
                 .timeout(self.config.timeout);
             if !query.is_empty() {
-                request = request.query(&query);
+                request = request.query(query);
             }
-            if body.is_some() {
+            if let Some(body) = body {
                 request = request
                     .header(reqwest::header::CONTENT_TYPE, "application/json")
-                    .body(bytes.clone());
+                    .body(body.to_vec());
             }
             request
         };
-        let is_read = endpoint.method == Method::Get;
         async move {
             let started = Instant::now();
-            let result = self.send_with_retries(send, is_read).await;
+            let result = self.send_with_retries(send, endpoint.is_read()).await;
             let current = tracing::Span::current();
             current.record("duration_ms", started.elapsed().as_millis() as u64);
-            let (status, body) = result?;
-            current.record("status", status);
-            tracing::debug!(status, "answer received");
-            decode_gateway_response(status, &body)
+            let answer = result?;
+            current.record("status", answer.status);
+            tracing::debug!(status = answer.status, "answer received");
+            Ok(answer)
         }
         .instrument(span)
         .await
     }
 
-    /// Sends a request, retrying only where [`RetryPolicy`] says it is safe.
-    /// Returns the status and the body, read up to the size cap.
-    pub(crate) async fn send_with_retries(
+    /// Whether a create whose outcome is unknown happened, asked the one way
+    /// the Gateway documents: does its order number exist?
+    ///
+    /// [`CreateOutcome::NotCreated`]: creating it again is safe (send the
+    /// same order number: the Gateway refuses a second job with it).
+    /// [`CreateOutcome::Created`]: it happened; do not create it again. Its
+    /// job reference arrives with its webhook and its return URL.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &cashflows::Client, request: &cashflows::models::CreatePaymentJobRequest) -> Result<(), cashflows::Error> {
+    /// use cashflows::{CreateOutcome, Error};
+    ///
+    /// match client.create_payment_job(request).await {
+    ///     Ok(job) => println!("created {}", job.data.reference),
+    ///     Err(Error::OutcomeUnknown(unknown)) => match client.resolve_unknown_create(&unknown).await? {
+    ///         CreateOutcome::Created => println!("created; its reference comes with the webhook"),
+    ///         CreateOutcome::NotCreated => { client.create_payment_job(request).await?; }
+    ///     },
+    ///     Err(other) => return Err(other),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn resolve_unknown_create(
         &self,
-        build: impl Fn() -> reqwest::RequestBuilder,
-        is_read: bool,
-    ) -> Result<(u16, Vec<u8>), Error> {
-        let policy = self.config.retry;
-        let mut backoff = policy.initial_backoff;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            tracing::Span::current().record("attempts", attempt);
-            let outcome = match build().send().await {
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    let retry_after = retry_after(&response);
-                    match self.read_body(response).await {
-                        Ok(body) => Attempt::Answered {
-                            status,
-                            body,
-                            retry_after,
-                        },
-                        Err(error) => Attempt::Failed(error),
-                    }
-                }
-                Err(error) => Attempt::Failed(self.transport_error(error)),
-            };
-            let retryable = attempt <= policy.max_retries && outcome.may_retry(is_read);
-            if !retryable {
-                return outcome.finish();
-            }
-            let wait = outcome
-                .retry_after()
-                .unwrap_or(backoff)
-                .min(policy.max_backoff);
-            tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
-            tokio::time::sleep(wait).await;
-            backoff = backoff.saturating_mul(2);
-        }
-    }
-
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, Error> {
-        let limit = self.config.max_response_bytes;
-        if response
-            .content_length()
-            .is_some_and(|length| length > limit as u64)
-        {
-            return Err(Error::ResponseTooLarge { limit });
-        }
-        let mut body = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > limit {
-                        return Err(Error::ResponseTooLarge { limit });
-                    }
-                    body.extend_from_slice(&chunk);
-                }
-                Ok(None) => return Ok(body),
-                Err(error) => return Err(self.transport_error(error)),
-            }
-        }
-    }
-
-    fn transport_error(&self, error: reqwest::Error) -> Error {
-        if error.is_timeout() {
-            return Error::Timeout {
-                after: self.config.timeout,
-            };
-        }
-        Error::Transport(TransportError {
-            message: describe(&error),
-            not_sent: error.is_connect(),
-            source: Some(error),
+        unknown: &OutcomeUnknown,
+    ) -> Result<CreateOutcome, Error> {
+        let order_number = unknown.order_number.as_deref().ok_or_else(|| {
+            Error::Invalid(format!(
+                "`{}` carried no order number, so its outcome cannot be looked up; \
+                 send an order number with every create",
+                unknown.call
+            ))
+        })?;
+        Ok(if self.order_exists(order_number).await? {
+            CreateOutcome::Created
+        } else {
+            CreateOutcome::NotCreated
         })
     }
 
@@ -336,155 +347,69 @@ impl Client {
     }
 }
 
-/// What one attempt came to.
-enum Attempt {
-    Answered {
-        status: u16,
-        body: Vec<u8>,
-        retry_after: Option<Duration>,
-    },
-    Failed(Error),
+/// What a create whose outcome was unknown came to (see
+/// [`Client::resolve_unknown_create`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreateOutcome {
+    /// The order exists: the create happened.
+    Created,
+    /// The order does not exist: the create did not happen.
+    NotCreated,
 }
 
-impl Attempt {
-    fn may_retry(&self, is_read: bool) -> bool {
-        match self {
-            // Never 401: repeated signature failures lock the account.
-            Attempt::Answered { status, .. } => {
-                is_read && matches!(status, 429 | 500 | 502 | 503 | 504)
-            }
-            Attempt::Failed(Error::Transport(transport)) => transport.not_sent || is_read,
-            Attempt::Failed(Error::Timeout { .. }) => is_read,
-            Attempt::Failed(_) => false,
-        }
-    }
-
-    fn retry_after(&self) -> Option<Duration> {
-        match self {
-            Attempt::Answered { retry_after, .. } => *retry_after,
-            Attempt::Failed(_) => None,
-        }
-    }
-
-    fn finish(self) -> Result<(u16, Vec<u8>), Error> {
-        match self {
-            Attempt::Answered { status, body, .. } => Ok((status, body)),
-            Attempt::Failed(error) => Err(error),
-        }
+/// The body's bytes, serialised once; empty without a body.
+fn serialise<B: Serialize + ?Sized>(body: Option<&B>) -> Result<Vec<u8>, Error> {
+    match body {
+        Some(body) => serde_json::to_vec(body)
+            .map_err(|err| Error::Invalid(format!("cannot serialise the request: {err}"))),
+        None => Ok(Vec::new()),
     }
 }
 
-fn http_method(method: Method) -> reqwest::Method {
-    match method {
-        Method::Get => reqwest::Method::GET,
-        Method::Head => reqwest::Method::HEAD,
-        Method::Post => reqwest::Method::POST,
-        Method::Put => reqwest::Method::PUT,
-        Method::Patch => reqwest::Method::PATCH,
-        Method::Delete => reqwest::Method::DELETE,
-    }
-}
-
-/// `Retry-After` in seconds (the HTTP-date form is ignored).
-fn retry_after(response: &reqwest::Response) -> Option<Duration> {
-    let value = response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-/// The error and its causes, without the URL's query (no secrets are sent
-/// there, but the text stays short).
-fn describe(error: &reqwest::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-/// The envelope every Gateway answer comes in.
-#[derive(serde::Deserialize)]
-#[serde(bound(deserialize = "T: serde::Deserialize<'de>"))]
-struct Envelope<T> {
-    #[serde(default, alias = "Data")]
-    data: Option<T>,
-    #[serde(default, rename = "errorReport", alias = "ErrorReport")]
-    error_report: Option<ErrorReport>,
-    #[serde(default, alias = "Links")]
-    links: Option<Links>,
-}
-
-/// Turns a Gateway answer's status and body into a typed answer or a typed
-/// error, as every call does; never panics. Useful for answers obtained
-/// another way (a recording, a proxy).
-///
-/// ```
-/// use cashflows::models::PaymentJob;
-///
-/// let body = br#"{"data":{"reference":"1","paymentStatus":"Paid"}}"#;
-/// let response = cashflows::decode_gateway_response::<PaymentJob>(200, body).unwrap();
-/// assert_eq!(response.data.reference.as_str(), "1");
-/// assert!(cashflows::decode_gateway_response::<PaymentJob>(200, b"<html>").is_err());
-/// ```
-pub fn decode_gateway_response<T: DeserializeOwned>(
-    status: u16,
-    body: &[u8],
-) -> Result<Response<T>, Error> {
-    let text = || String::from_utf8_lossy(body).into_owned();
-    if !(200..300).contains(&status) {
-        let report = serde_json::from_slice::<Envelope<serde::de::IgnoredAny>>(body)
-            .ok()
-            .and_then(|envelope| envelope.error_report);
-        let (errors, warnings) = split_report(report);
-        return Err(Error::Api(ApiError {
-            status,
-            errors,
-            warnings,
-            body: text(),
-        }));
-    }
-    let envelope: Envelope<T> = serde_json::from_slice(body).map_err(|err| {
-        Error::Decode(DecodeError {
-            status: Some(status),
-            reason: err.to_string(),
-            body: text(),
-        })
-    })?;
-    let Some(data) = envelope.data else {
-        return Err(Error::Decode(DecodeError {
-            status: Some(status),
-            reason: "the answer has no `data`".to_string(),
-            body: text(),
-        }));
-    };
-    let (_, warnings) = split_report(envelope.error_report);
-    Ok(Response {
-        status,
-        data,
-        warnings,
-        links: envelope.links,
+/// A redirect answer, which is never followed.
+fn redirect(answer: &Answer) -> Option<Redirect> {
+    (300..400).contains(&answer.status).then(|| Redirect {
+        status: answer.status,
+        location: answer.location.clone(),
     })
 }
 
-fn split_report(report: Option<ErrorReport>) -> (Vec<GatewayError>, Vec<GatewayWarning>) {
-    let Some(report) = report else {
-        return (Vec::new(), Vec::new());
+/// For a call that changes something, an error after which it may have
+/// happened becomes [`Error::OutcomeUnknown`]; a refusal (4xx) or a request
+/// that was never sent means it did not.
+fn outcome(endpoint: &Endpoint, body: &[u8], error: Error) -> Error {
+    let may_have_happened = match &error {
+        Error::Api(refusal) => refusal.status >= 500,
+        Error::Transport(transport) => !transport.not_sent,
+        Error::Timeout { .. }
+        | Error::Decode(_)
+        | Error::ResponseTooLarge { .. }
+        | Error::Redirected(_) => true,
+        Error::OutcomeUnknown(_) | Error::Invalid(_) => false,
     };
-    let errors = report
-        .errors
-        .into_iter()
-        .map(|entry| GatewayError::from_entry(entry, crate::GatewayErrorCode::recognise))
-        .collect();
-    let warnings = report
-        .warnings
-        .into_iter()
-        .map(|entry| GatewayWarning::from_entry(entry, crate::GatewayWarningCode::recognise))
-        .collect();
-    (errors, warnings)
+    if endpoint.is_read() || !may_have_happened {
+        return error;
+    }
+    Error::OutcomeUnknown(OutcomeUnknown {
+        call: endpoint.name,
+        order_number: order_number(body),
+        cause: Box::new(error),
+    })
+}
+
+/// `order.orderNumber` of a request body, where it has one.
+fn order_number(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Request {
+        order: Option<Order>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Order {
+        #[serde(rename = "orderNumber")]
+        order_number: Option<String>,
+    }
+    serde_json::from_slice::<Request>(body)
+        .ok()?
+        .order?
+        .order_number
 }

@@ -46,6 +46,12 @@ impl<Kind> ReportedEntry<Kind> {
 /// Everything that can go wrong with a call. Secrets, card numbers and
 /// request bodies never appear in it.
 ///
+/// A call that changes something (a create, a capture, a refund, a cancel)
+/// and whose answer was lost, unreadable or a server failure ends in
+/// [`Error::OutcomeUnknown`]: it may have happened. Never send it again
+/// blindly; look it up first (see [`crate::Client::resolve_unknown_create`]).
+/// Every other error of such a call means it did not happen.
+///
 /// ```
 /// use cashflows::{Error, GatewayErrorCode};
 ///
@@ -53,9 +59,10 @@ impl<Kind> ReportedEntry<Kind> {
 ///     match error {
 ///         Error::Api(refusal) if refusal.has(&GatewayErrorCode::PaymentAlreadyFullyRefunded) => "nothing left to refund",
 ///         Error::Api(refusal) if refusal.status == 401 => "check the credentials; do not retry",
-///         Error::Api(_) => "refused",
-///         Error::Timeout { .. } => "outcome unknown: look the payment up",
-///         Error::Transport(_) | Error::Decode(_) | Error::ResponseTooLarge { .. } => "try later",
+///         Error::Api(_) => "refused: nothing happened",
+///         Error::OutcomeUnknown(_) => "it may have happened: look it up before anything else",
+///         Error::Transport(transport) if transport.not_sent => "not sent: safe to send again",
+///         Error::Timeout { .. } | Error::Transport(_) | Error::Decode(_) => "a read failed: read again later",
 ///         _ => "other",
 ///     }
 /// }
@@ -80,6 +87,13 @@ pub enum Error {
         /// The most bytes the client reads.
         limit: usize,
     },
+    /// The server answered with a redirect. Redirects are never followed:
+    /// they would send the signed body (and card data) to another address.
+    Redirected(Redirect),
+    /// A call that changes something may or may not have happened: its
+    /// answer was lost, unreadable, a redirect or a server failure. The cause
+    /// is kept. Look it up before sending it again.
+    OutcomeUnknown(OutcomeUnknown),
     /// The client or the request is not usable as configured (for example
     /// Gateway credentials are missing, or a mandatory field is not set).
     Invalid(String),
@@ -99,9 +113,47 @@ impl Error {
     pub fn gateway_errors(&self) -> &[GatewayError] {
         match self {
             Error::Api(api) => &api.errors,
+            Error::OutcomeUnknown(unknown) => unknown.cause.gateway_errors(),
             _ => &[],
         }
     }
+
+    /// Whether the request certainly did not reach Cashflows, so sending it
+    /// again cannot do anything twice.
+    pub fn request_not_sent(&self) -> bool {
+        match self {
+            Error::Transport(transport) => transport.not_sent,
+            Error::Invalid(_) => true,
+            _ => false,
+        }
+    }
+
+    /// Whether a call that changes something may have happened (see
+    /// [`Error::OutcomeUnknown`]).
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, Error::OutcomeUnknown(_))
+    }
+}
+
+/// A redirect the client did not follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// The HTTP status (301, 302, 303, 307 or 308).
+    pub status: u16,
+    /// Where the server pointed, as sent.
+    pub location: Option<String>,
+}
+
+/// A call that changes something, whose outcome is unknown.
+#[derive(Debug)]
+pub struct OutcomeUnknown {
+    /// The endpoint called (`create_payment_job`).
+    pub call: &'static str,
+    /// The order number the request carried, which resolves a create
+    /// (see [`crate::Client::resolve_unknown_create`]).
+    pub order_number: Option<String>,
+    /// What went wrong.
+    pub cause: Box<Error>,
 }
 
 impl fmt::Display for Error {
@@ -113,6 +165,18 @@ impl fmt::Display for Error {
             Error::Decode(decode) => fmt::Display::fmt(decode, f),
             Error::ResponseTooLarge { limit } => {
                 write!(f, "the answer was larger than {limit} bytes")
+            }
+            Error::Redirected(redirect) => write!(
+                f,
+                "Cashflows answered with a redirect (HTTP {}), which is never followed",
+                redirect.status
+            ),
+            Error::OutcomeUnknown(unknown) => {
+                write!(f, "the outcome of `{}` is unknown", unknown.call)?;
+                if let Some(order) = &unknown.order_number {
+                    write!(f, " (order {order})")?;
+                }
+                write!(f, "; look it up before sending it again: {}", unknown.cause)
             }
             Error::Invalid(reason) => write!(f, "invalid request: {reason}"),
         }
@@ -126,6 +190,7 @@ impl std::error::Error for Error {
                 .source
                 .as_ref()
                 .map(|s| s as &(dyn std::error::Error + 'static)),
+            Error::OutcomeUnknown(unknown) => Some(unknown.cause.as_ref()),
             _ => None,
         }
     }

@@ -27,10 +27,12 @@ mod card;
 mod client;
 mod code_table;
 mod credentials;
+mod decode;
 mod endpoint;
 mod envelope;
 mod environment;
 mod error;
+mod exact_json;
 mod generated;
 mod http_status;
 mod provenance;
@@ -38,8 +40,10 @@ mod reference;
 mod remote_auth_call;
 mod remote_auth_form;
 mod remote_auth_reply;
+mod return_parameters;
 mod signing;
 mod test_card;
+mod transport;
 mod unknown;
 mod wire;
 mod wire_enum;
@@ -49,7 +53,7 @@ pub mod webhooks;
 
 /// The Gateway endpoints: what each one is, and the path to call.
 pub mod endpoints {
-    pub use crate::endpoint::{Endpoint, Method};
+    pub use crate::endpoint::{Endpoint, InvalidPathSegment, Method};
     pub use crate::generated::endpoints::*;
 }
 
@@ -73,13 +77,20 @@ pub mod models {
     pub use crate::envelope::{ErrorEntry, ErrorReport, Link, Links};
     pub use crate::generated::model_enums::*;
     pub use crate::generated::models::*;
+    pub use crate::wire::WireFields;
 }
 
 /// Remote Auth: a form POST whose reply is one line of `|`-separated fields.
 pub mod remote_auth {
     pub use crate::generated::remote_auth::*;
-    pub use crate::remote_auth_form::FormField;
+    pub use crate::remote_auth_form::{FormField, Requirement};
     pub use crate::remote_auth_reply::{ParseReplyError, RemoteAuthReply};
+}
+
+/// The query parameters the Gateway appends to a return URL, and their reader.
+pub mod return_url {
+    pub use crate::generated::return_url::*;
+    pub use crate::return_parameters::ReturnParameters;
 }
 
 /// Test cards for the integration environment. Outcomes are driven by the
@@ -94,19 +105,22 @@ pub use acquirer::{AcquirerClass, AcquirerReason};
 pub use acquirer_code::{AcquirerResponseCode, ParseAcquirerCodeError};
 pub use advice::Advice;
 pub use amount::{Amount, ParseAmountError};
-pub use card::{CardNumber, CardSecurityCode};
-pub use client::{Client, ClientBuilder, Response, RetryPolicy, decode_gateway_response};
+pub use card::{CardNumber, CardSecurityCode, CardToken, Cryptogram};
+pub use client::{Client, ClientBuilder, CreateOutcome, Response, RetryPolicy};
 pub use credentials::{GatewayCredentials, RemoteAuthCredentials};
+pub use decode::decode_gateway_response;
 pub use envelope::ErrorReport;
 pub use environments::Environment;
 pub use error::{
-    ApiError, DecodeError, Error, GatewayError, GatewayWarning, ReportedEntry, TransportError,
+    ApiError, DecodeError, Error, GatewayError, GatewayWarning, OutcomeUnknown, Redirect,
+    ReportedEntry, TransportError,
 };
 pub use generated::gateway_errors::GatewayErrorCode;
 pub use generated::gateway_warnings::GatewayWarningCode;
 pub use generated::guidance::Outcome;
 pub use provenance::Provenance;
 pub use reference::Reference;
+pub use return_parameters::ReturnParameters;
 pub use rust_decimal::Decimal;
 pub use signing::sign_request;
 pub use unknown::{UnknownValue, UnknownValueError};

@@ -11,4 +11,6 @@ pub enum Provenance {
     ThirdParty,
     /// Nobody publishes it; the value is missing on purpose.
     Unknown,
+    /// This project's own reading or decision, marked so: not published.
+    Project,
 }

@@ -5,8 +5,9 @@ use std::time::Instant;
 use tracing::Instrument;
 
 use crate::Client;
-use crate::error::{ApiError, DecodeError, Error};
+use crate::error::{ApiError, DecodeError, Error, OutcomeUnknown, Redirect};
 use crate::remote_auth::{RemoteAuthReply, RemoteAuthRequest};
+use crate::transport::Answer;
 
 impl Client {
     /// Sends a Remote Auth request (sale, verify, refund or void, as its
@@ -14,7 +15,9 @@ impl Client {
     /// error: look at [`RemoteAuthReply::is_authorised`].
     ///
     /// Remote Auth requests are never retried once sent: a second sale
-    /// could charge twice.
+    /// could charge twice. When a sent request's answer is lost, unreadable,
+    /// a redirect or a server failure, the error is
+    /// [`Error::OutcomeUnknown`]: the transaction may have happened.
     pub async fn remote_auth(&self, request: &RemoteAuthRequest) -> Result<RemoteAuthReply, Error> {
         let credentials = self.remote_auth_credentials()?;
         let mut form = form_urlencoded::Serializer::new(String::new());
@@ -50,22 +53,51 @@ impl Client {
                 .timeout(self.timeout())
                 .body(body.clone())
         };
-        async move {
+        let answer = async move {
             let started = Instant::now();
             let result = self.send_with_retries(send, false).await;
             let current = tracing::Span::current();
             current.record("duration_ms", started.elapsed().as_millis() as u64);
-            let (status, bytes) = result?;
-            current.record("status", status);
-            decode_reply(status, &bytes)
+            let answer = result?;
+            current.record("status", answer.status);
+            Ok(answer)
         }
         .instrument(span)
-        .await
+        .await;
+        answer
+            .and_then(|answer| decode_reply(&answer))
+            .map_err(unknown_outcome)
     }
 }
 
-fn decode_reply(status: u16, bytes: &[u8]) -> Result<RemoteAuthReply, Error> {
-    let text = String::from_utf8_lossy(bytes).into_owned();
+/// After a sent request, anything but a refusal (4xx) leaves the
+/// transaction's outcome unknown.
+fn unknown_outcome(error: Error) -> Error {
+    let may_have_happened = match &error {
+        Error::Api(refusal) => refusal.status >= 500,
+        Error::Transport(transport) => !transport.not_sent,
+        Error::Invalid(_) | Error::OutcomeUnknown(_) => false,
+        _ => true,
+    };
+    if !may_have_happened {
+        return error;
+    }
+    Error::OutcomeUnknown(OutcomeUnknown {
+        call: "remote_auth",
+        order_number: None,
+        cause: Box::new(error),
+    })
+}
+
+fn decode_reply(answer: &Answer) -> Result<RemoteAuthReply, Error> {
+    let status = answer.status;
+    if (300..400).contains(&status) {
+        return Err(Error::Redirected(Redirect {
+            status,
+            location: answer.location.clone(),
+        }));
+    }
+    let text = String::from_utf8_lossy(&answer.body).into_owned();
     if !(200..300).contains(&status) {
         return Err(Error::Api(ApiError {
             status,

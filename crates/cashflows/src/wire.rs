@@ -52,6 +52,20 @@ impl<'de> Visitor<'de> for StringLike {
     }
 }
 
+/// The JSON keys a model lists, as sent (its other keys are kept in its
+/// `other` map). The server reads keys without regard to case; this tells a
+/// reader which spelling a key stands for.
+///
+/// ```
+/// use cashflows::models::{PaymentJobParameters, WireFields};
+///
+/// assert!(PaymentJobParameters::WIRE_NAMES.contains(&"CardNumber"));
+/// ```
+pub trait WireFields {
+    /// The listed keys, in the spec's order.
+    const WIRE_NAMES: &'static [&'static str];
+}
+
 /// Reads `null` as the type's default, so an explicit `null` list or map
 /// decodes like a missing one.
 pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -111,3 +125,89 @@ macro_rules! text_traits {
 }
 
 pub(crate) use text_traits;
+
+/// Serde for an exact `Decimal` field: written as a string, read from a
+/// string or a JSON number (through its shortest decimal text, so `0.1`
+/// stays `0.1`).
+pub(crate) mod exact_decimal {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Decimal,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Decimal, D::Error> {
+        deserializer.deserialize_any(super::DecimalVisitor)
+    }
+}
+
+/// Serde for an optional exact `Decimal` field (see [`exact_decimal`]).
+pub(crate) mod optional_exact_decimal {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => super::exact_decimal::serialize(value, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        Ok(Option::<Exact>::deserialize(deserializer)?.map(|exact| exact.0))
+    }
+
+    struct Exact(Decimal);
+
+    impl<'de> Deserialize<'de> for Exact {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            super::exact_decimal::deserialize(deserializer).map(Exact)
+        }
+    }
+}
+
+/// Reads a decimal exactly from a string or a JSON number.
+pub(crate) struct DecimalVisitor;
+
+impl Visitor<'_> for DecimalVisitor {
+    type Value = rust_decimal::Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal as a string or a number")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        let text = text.trim();
+        rust_decimal::Decimal::from_str_exact(text)
+            .or_else(|_| rust_decimal::Decimal::from_scientific(text))
+            .map_err(|_| E::custom(format!("`{text}` is not a decimal")))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(rust_decimal::Decimal::from(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(rust_decimal::Decimal::from(value))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        // The shortest text that reads back as this float is the number as
+        // the server wrote it; longer numbers arrive as strings (`exact_json`).
+        if !value.is_finite() {
+            return Err(E::custom("a decimal must be finite"));
+        }
+        self.visit_str(&format!("{value}"))
+    }
+}

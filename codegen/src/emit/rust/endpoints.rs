@@ -17,7 +17,7 @@ pub fn file(model: &Model) -> Result<String, String> {
     let tokens = quote! {
         #![doc = " The Gateway endpoints: what each one is, and the path to call."]
 
-        use crate::endpoint::{Endpoint, Method};
+        use crate::endpoint::{Endpoint, InvalidPathSegment, Method};
 
         #(#items)*
 
@@ -36,11 +36,26 @@ fn endpoint(endpoint: &Endpoint) -> TokenStream {
         Some(model) => quote! { Some(#model) },
         None => quote! { None },
     };
-    let response = endpoint.response.spelling();
-    let success = types::int(endpoint.success);
+    let response = match &endpoint.response {
+        Some(ty) => {
+            let spelling = ty.spelling();
+            quote! { Some(#spelling) }
+        }
+        None => quote! { None },
+    };
+    let success = match endpoint.success {
+        Some(code) => {
+            let code = types::int(code);
+            quote! { Some(#code) }
+        }
+        None => quote! { None },
+    };
     let others = endpoint.statuses.iter().map(|status| types::int(*status));
+    let note = (endpoint.note.as_deref())
+        .map(|note| format!("\n\n{note}"))
+        .unwrap_or_default();
     let docs = doc(&format!(
-        "{summary}\n\n`{} {template}`",
+        "{summary}\n\n`{} {template}`{note}",
         endpoint.method.wire
     ));
     let params: Vec<_> = endpoint
@@ -54,14 +69,14 @@ fn endpoint(endpoint: &Endpoint) -> TokenStream {
         .map(|p| format!("`{}`: {}", p.ident, p.description))
         .collect();
     let path_doc = doc(&format!(
-        "The path of [`{constant}`], each parameter percent-encoded as one path segment.\n\n{}",
+        "The path of `{constant}`, each parameter percent-encoded as one path segment.\n\n{}",
         param_docs.join("\n")
     ));
     let body = if params.is_empty() {
-        quote! { #template.to_owned() }
+        quote! { Ok(#template.to_owned()) }
     } else {
         let format_string = placeholder_format(template);
-        quote! { format!(#format_string, #(crate::endpoint::segment(#params)),*) }
+        quote! { Ok(format!(#format_string, #(crate::endpoint::segment(#params)?),*)) }
     };
     let query = endpoint
         .query
@@ -81,7 +96,7 @@ fn endpoint(endpoint: &Endpoint) -> TokenStream {
         };
 
         #path_doc
-        pub fn #path_fn(#(#params: &str),*) -> String {
+        pub fn #path_fn(#(#params: &str),*) -> Result<String, InvalidPathSegment> {
             #body
         }
 

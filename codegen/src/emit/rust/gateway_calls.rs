@@ -32,7 +32,18 @@ fn method(endpoint: &Endpoint) -> TokenStream {
         .iter()
         .map(|p| format_ident!("{}", p.ident))
         .collect();
-    let response = types::rust_type(&endpoint.response);
+    let response = match &endpoint.response {
+        Some(ty) => {
+            let ty = types::rust_type(ty);
+            quote! { Response<#ty> }
+        }
+        None => quote! { bool },
+    };
+    let call = if endpoint.response.is_some() {
+        quote! { gateway }
+    } else {
+        quote! { gateway_exists }
+    };
     let (query_param, query_value) = match &endpoint.query {
         None => (quote! {}, quote! { Vec::new() }),
         Some(query) => {
@@ -58,15 +69,20 @@ fn method(endpoint: &Endpoint) -> TokenStream {
     } else {
         "Not a read: retried only when the connection failed before the request was sent."
     };
+    let success = match (endpoint.success, &endpoint.response) {
+        (_, None) => ": `true` when it answers 2xx, `false` when it answers 404".to_string(),
+        (Some(code), Some(_)) => format!(", {code} on success"),
+        (None, Some(_)) => ", any 2xx on success (the status is not published)".to_string(),
+    };
     let docs = doc(&format!(
-        "{}\n\n`{} {}`, {} on success. {retry}",
-        endpoint.summary, endpoint.method.wire, endpoint.path, endpoint.success
+        "{}\n\n`{} {}`{success}. {retry}",
+        endpoint.summary, endpoint.method.wire, endpoint.path
     ));
     quote! {
         #docs
-        pub async fn #name(&self, #(#params: &str,)* #query_param #body_param) -> Result<Response<#response>, Error> {
-            let path = endpoints::#path_fn(#(#params),*);
-            self.gateway(&endpoints::#constant, path, #query_value, #body_value).await
+        pub async fn #name(&self, #(#params: &str,)* #query_param #body_param) -> Result<#response, Error> {
+            let path = endpoints::#path_fn(#(#params),*)?;
+            self.#call(&endpoints::#constant, path, #query_value, #body_value).await
         }
     }
 }

@@ -4,16 +4,14 @@ use quote::{format_ident, quote};
 
 use super::rust_file::{doc, rust_file};
 use super::types;
-use crate::model::Model;
+use crate::model::{Model, Status};
 
 pub fn file(model: &Model) -> Result<String, String> {
     let statuses = &model.statuses;
-    let idents: Vec<_> = statuses
-        .rows
-        .iter()
-        .map(|status| format_ident!("{}", status.constant))
-        .collect();
-    let constants = statuses.rows.iter().zip(&idents).map(|(status, ident)| {
+    let ident = |status: &Status| format_ident!("{}", status.constant);
+    let seed: Vec<_> = statuses.rows.iter().map(ident).collect();
+    let all: Vec<_> = statuses.all().map(ident).collect();
+    let constants = statuses.all().zip(&all).map(|(status, ident)| {
         let docs = doc(&format!(
             "{} {}: {}",
             status.code, status.text, status.description
@@ -43,8 +41,11 @@ pub fn file(model: &Model) -> Result<String, String> {
 
         #(#constants)*
 
-        #[doc = " Every documented status, in the documented order."]
-        pub const ALL: &[DocumentedStatus] = &[#(#idents),*];
+        #[doc = " The seed's table of statuses, in its order."]
+        pub const SEED_TABLE: &[DocumentedStatus] = &[#(#seed),*];
+
+        #[doc = " Every documented status: the seed's table, then those documented elsewhere."]
+        pub const ALL: &[DocumentedStatus] = &[#(#all),*];
     };
     rust_file(&statuses.source.path(), tokens)
 }

@@ -14,6 +14,7 @@ mod mod_rs;
 mod model_enums;
 mod models;
 mod remote_auth;
+mod return_url;
 mod rust_file;
 mod test_cards;
 mod types;
@@ -31,7 +32,7 @@ pub const GENERATED_RUST_DIR: &str = "crates/cashflows/src/generated";
 type Emitter = fn(&Model) -> Result<String, String>;
 
 /// Every generated module, in `mod.rs` order.
-const MODULES: [(&str, Emitter); 12] = [
+const MODULES: [(&str, Emitter); 13] = [
     ("acquirer", acquirer::file),
     ("endpoints", endpoints::file),
     ("environments", environments::file),
@@ -43,6 +44,7 @@ const MODULES: [(&str, Emitter); 12] = [
     ("model_enums", model_enums::file),
     ("models", models::file),
     ("remote_auth", remote_auth::file),
+    ("return_url", return_url::file),
     ("test_cards", test_cards::file),
 ];
 

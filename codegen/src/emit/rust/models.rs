@@ -24,20 +24,22 @@ fn structure(def: &Struct) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let docs = doc(&def.description);
     let fields = def.fields.iter().map(field);
-    let other = def.keep_unknown_fields.then(|| {
-        let ident = format_ident!("{}", OTHER_FIELDS);
-        quote! {
-            #[doc = " Fields the spec does not list, as received."]
-            #[serde(flatten)]
-            pub #ident: std::collections::BTreeMap<String, serde_json::Value>,
-        }
-    });
+    let other = format_ident!("{}", OTHER_FIELDS);
+    let default = def.has_default.then(|| quote! { Default, });
+    let wires = def.fields.iter().map(|field| field.wire.as_str());
     quote! {
         #docs
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
         pub struct #name {
             #(#fields)*
-            #other
+            #[doc = " Fields the spec does not list, as received: decoding and encoding again"]
+            #[doc = " loses nothing."]
+            #[serde(flatten)]
+            pub #other: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+
+        impl crate::models::WireFields for #name {
+            const WIRE_NAMES: &'static [&'static str] = &[#(#wires),*];
         }
     }
 }
@@ -66,6 +68,17 @@ fn field(def: &Field) -> TokenStream {
                 pub #ident: #rust_type,
             }
         }
+        // `rust_decimal` has no serde of its own here: an exact reader.
+        TypeRef::Decimal if def.required => quote! {
+            #docs
+            #[serde(rename = #wire, #alias with = "crate::wire::exact_decimal")]
+            pub #ident: #rust_type,
+        },
+        TypeRef::Decimal => quote! {
+            #docs
+            #[serde(rename = #wire, #alias default, with = "crate::wire::optional_exact_decimal", skip_serializing_if = "Option::is_none")]
+            pub #ident: Option<#rust_type>,
+        },
         _ if def.required => quote! {
             #docs
             #[serde(rename = #wire, #alias)]

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::rust_file::{doc, rust_file};
 use super::{types, wire_enum};
-use crate::model::{FormField, FormType, Model, RemoteAuth};
+use crate::model::{FormField, FormType, Model, RemoteAuth, Requirement};
 
 pub fn file(model: &Model) -> Result<String, String> {
     let remote = &model.remote_auth;
@@ -33,7 +33,7 @@ pub fn file(model: &Model) -> Result<String, String> {
     let tokens = quote! {
         #![doc = " Remote Auth: a form POST whose reply is one line of separated fields."]
 
-        use crate::remote_auth_form::FormField;
+        use crate::remote_auth_form::{FormField, Requirement};
         use crate::wire_enum::{WireEnum, WireValue};
 
         #[doc = " The request's content type."]
@@ -51,11 +51,15 @@ pub fn file(model: &Model) -> Result<String, String> {
     rust_file(&remote.source.path(), tokens)
 }
 
-fn requirement(field: &FormField) -> &'static str {
-    if field.required {
-        "Mandatory"
-    } else {
-        "Optional"
+/// The `Requirement` expression of a field.
+fn requirement_tokens(field: &FormField) -> TokenStream {
+    match &field.required_for {
+        Requirement::Always => quote! { Requirement::Always },
+        Requirement::Optional => quote! { Requirement::Optional },
+        Requirement::For(variants) => {
+            let variants = variants.iter().map(|variant| format_ident!("{}", variant));
+            quote! { Requirement::For(&[#(TransactionType::#variants),*]) }
+        }
     }
 }
 
@@ -68,12 +72,14 @@ fn form_fields(remote: &RemoteAuth) -> TokenStream {
     let constants = remote.fields.iter().zip(&idents).map(|(field, ident)| {
         let docs = doc(&format!(
             "`{}`: {}; {}.",
-            field.name,
-            requirement(field),
-            field.format
+            field.name, field.requirement, field.format
         ));
-        let (name, required, format, secret) =
-            (&field.name, field.required, &field.format, field.secret);
+        let (name, format, secret) = (&field.name, &field.format, field.secret);
+        let required = requirement_tokens(field);
+        let unless = match &field.unless {
+            Some(other) => quote! { Some(#other) },
+            None => quote! { None },
+        };
         let max_length = match field.max_length {
             Some(length) => {
                 let length = types::int(length);
@@ -87,6 +93,7 @@ fn form_fields(remote: &RemoteAuth) -> TokenStream {
             pub const #ident: FormField = FormField {
                 name: #name,
                 required: #required,
+                unless: #unless,
                 format: #format,
                 max_length: #max_length,
                 secret: #secret,
@@ -111,9 +118,7 @@ fn request_struct(remote: &RemoteAuth) -> TokenStream {
         let ty = member_type(field.ty);
         let docs = doc(&format!(
             "`{}`: {}; {}.",
-            field.name,
-            requirement(field),
-            field.format
+            field.name, field.requirement, field.format
         ));
         quote! { #docs pub #ident: Option<#ty>, }
     });
@@ -153,6 +158,8 @@ fn member_type(ty: FormType) -> TokenStream {
         FormType::Text => quote! { String },
         FormType::CardNumber => quote! { crate::CardNumber },
         FormType::CardCvc => quote! { crate::CardSecurityCode },
+        FormType::CardToken => quote! { crate::CardToken },
+        FormType::Cryptogram => quote! { crate::Cryptogram },
         FormType::Amount => quote! { crate::Amount },
         FormType::Flag | FormType::Bool => quote! { bool },
         FormType::TransactionType => quote! { TransactionType },

@@ -15,7 +15,12 @@ pub fn tokens(def: &WireEnum, module: &str) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let first = def.values.first().map_or("Unknown", |v| v.variant.as_str());
     let example = forward_compatibility(module, &def.name, first);
-    let docs = doc(&format!("{}\n{example}", def.description));
+    let whose = if def.project_descriptions {
+        "\nThe values are published; the meanings given for them are this project's wording.\n"
+    } else {
+        ""
+    };
+    let docs = doc(&format!("{}\n{whose}{example}", def.description));
     let idents: Vec<_> = def
         .values
         .iter()

@@ -439,7 +439,7 @@ async fn card_parameters_are_read_in_camel_case_too() {
     assert_eq!(answer.body["data"]["paidAmount"], json!("12.50"));
     assert_eq!(
         answer.body["data"]["payments"][0]["paymentMethods"],
-        json!(["DebitCard"])
+        json!(["Card"])
     );
 }
 
@@ -886,7 +886,14 @@ async fn supported_methods_and_card_tokenisation() {
         )
         .await;
     assert_eq!(methods.status, 200, "{}", methods.body);
-    assert_eq!(methods.body["data"], json!([{ "paymentMethod": "Card" }]));
+    assert_eq!(
+        methods.body["data"],
+        json!([{
+            "paymentMethod": "Card",
+            "supportsTokenisation": true,
+            "currencies": ["GBP", "EUR", "USD"],
+        }])
+    );
 
     let card = test_cards::VISA_CREDIT_4510400400099005;
     let tokenised = harness
@@ -931,12 +938,29 @@ async fn supported_methods_and_card_tokenisation() {
             "/api/gateway/card-tokenisation",
             Some(&json!({
                 "cardNumber": "4111111111111111",
+                "cardHolderName": test_cards::LUKE_SKYWALKER.name,
+                "cardExpiryYear": "30",
+                "cardExpiryMonth": "06",
+                "cardCvc": "123",
+            })),
+        )
+        .await;
+    assert_refused(&refused, GatewayErrorCode::PaymentRefused);
+
+    // The published required fields: without a CVC the request is malformed.
+    let incomplete = harness
+        .call(
+            Method::POST,
+            "/api/gateway/card-tokenisation",
+            Some(&json!({
+                "cardNumber": card.number,
+                "cardHolderName": test_cards::LUKE_SKYWALKER.name,
                 "cardExpiryYear": "30",
                 "cardExpiryMonth": "06",
             })),
         )
         .await;
-    assert_refused(&refused, GatewayErrorCode::PaymentRefused);
+    assert_eq!(incomplete.status, 400, "{}", incomplete.body);
 }
 
 // --- Webhooks --------------------------------------------------------------

@@ -13,7 +13,7 @@ pub enum AcquirerClass {
     ///
     /// Project advice: Approved; a retry will not help.
     Authorised,
-    /// `V`: Validation error (for example an invalid card number).
+    /// `V`: Validation error (e.g invalid card number).
     ///
     /// Project advice: Validation; a retry will not help.
     ValidationError,
@@ -21,15 +21,15 @@ pub enum AcquirerClass {
     ///
     /// Project advice: HardDecline; a retry will not help.
     Declined,
-    /// `R`: Referral (treated as declined).
+    /// `R`: Referal (treated as declined).
     ///
     /// Project advice: Referral; a retry will not help.
     Referral,
-    /// `B`: Blocked.
+    /// `B`: blocked.
     ///
     /// Project advice: Fraud; a retry will not help.
     Blocked,
-    /// `C`: Cancelled (for example the shopper pressed cancel on the payment page).
+    /// `C`: cancelled (e.g user pressed cancel on payment page).
     ///
     /// Project advice: SoftDecline; a retry may help.
     Cancelled,
@@ -37,9 +37,9 @@ pub enum AcquirerClass {
     ///
     /// Project advice: System; a retry may help.
     SystemError,
-    /// `E`: Not in the documented class list; its one documented row, Ex01 (Transaction error), has the status Blocked.
+    /// `E`: Not a class of the published list: this project's reading of the table's one Blocked row, Ex01 (Transaction error), whose letter the list lacks. The row may be a typo for Bx01; no published text says which..
     ///
-    /// Project advice: System; a retry will not help.
+    /// Project advice: Fraud; a retry will not help.
     TransactionError,
     /// A letter the table does not list, kept as received.
     Other(char),
@@ -75,7 +75,7 @@ pub(crate) static CLASSES: [ClassRow; 8] = [
     ClassRow {
         class: AcquirerClass::ValidationError,
         letter: 'V',
-        meaning: "Validation error (for example an invalid card number)",
+        meaning: "Validation error (e.g invalid card number)",
         status: "Validation Error",
         provenance: crate::Provenance::Doc,
         advice: crate::Advice::new(crate::Outcome::Validation, false),
@@ -91,7 +91,7 @@ pub(crate) static CLASSES: [ClassRow; 8] = [
     ClassRow {
         class: AcquirerClass::Referral,
         letter: 'R',
-        meaning: "Referral (treated as declined)",
+        meaning: "Referal (treated as declined)",
         status: "Referral",
         provenance: crate::Provenance::Doc,
         advice: crate::Advice::new(crate::Outcome::Referral, false),
@@ -99,7 +99,7 @@ pub(crate) static CLASSES: [ClassRow; 8] = [
     ClassRow {
         class: AcquirerClass::Blocked,
         letter: 'B',
-        meaning: "Blocked",
+        meaning: "blocked",
         status: "Blocked",
         provenance: crate::Provenance::Doc,
         advice: crate::Advice::new(crate::Outcome::Fraud, false),
@@ -107,7 +107,7 @@ pub(crate) static CLASSES: [ClassRow; 8] = [
     ClassRow {
         class: AcquirerClass::Cancelled,
         letter: 'C',
-        meaning: "Cancelled (for example the shopper pressed cancel on the payment page)",
+        meaning: "cancelled (e.g user pressed cancel on payment page)",
         status: "Cancelled",
         provenance: crate::Provenance::Doc,
         advice: crate::Advice::new(crate::Outcome::SoftDecline, true),
@@ -123,10 +123,10 @@ pub(crate) static CLASSES: [ClassRow; 8] = [
     ClassRow {
         class: AcquirerClass::TransactionError,
         letter: 'E',
-        meaning: "Not in the documented class list; its one documented row, Ex01 (Transaction error), has the status Blocked",
+        meaning: "Not a class of the published list: this project's reading of the table's one Blocked row, Ex01 (Transaction error), whose letter the list lacks. The row may be a typo for Bx01; no published text says which.",
         status: "Blocked",
-        provenance: crate::Provenance::Doc,
-        advice: crate::Advice::new(crate::Outcome::System, false),
+        provenance: crate::Provenance::Project,
+        advice: crate::Advice::new(crate::Outcome::Fraud, false),
     },
 ];
 
@@ -208,7 +208,7 @@ impl AcquirerReason {
 
     /// `Ex01`: Transaction error (Blocked).
     ///
-    /// Project advice: System; a retry will not help.
+    /// Project advice: Fraud; a retry will not help.
     pub const EX01: AcquirerReason = AcquirerReason::at(15);
 
     /// `Cx01`: Transaction cancelled (Cancelled).
@@ -701,7 +701,7 @@ pub(crate) static REASONS: [ReasonRow; 85] = [
         reason: "Transaction error",
         status: "Blocked",
         provenance: crate::Provenance::Doc,
-        advice: crate::Advice::new(crate::Outcome::System, false),
+        advice: crate::Advice::new(crate::Outcome::Fraud, false),
     },
     ReasonRow {
         pattern: "Cx01",

@@ -2,7 +2,7 @@
 
 //! The Gateway endpoints: what each one is, and the path to call.
 
-use crate::endpoint::{Endpoint, Method};
+use crate::endpoint::{Endpoint, InvalidPathSegment, Method};
 
 /// Create a payment job.
 ///
@@ -13,15 +13,15 @@ pub const CREATE_PAYMENT_JOB: Endpoint = Endpoint {
     method: Method::Post,
     path_template: "/api/gateway/payment-jobs",
     request: Some("CreatePaymentJobRequest"),
-    response: "PaymentJob",
-    success_status: 201,
-    other_statuses: &[400, 401, 403, 404, 406],
+    response: Some("PaymentJob"),
+    success_status: Some(201),
+    other_statuses: &[400, 401, 403, 404, 406, 500, 503],
 };
 
-/// The path of \[`CREATE_PAYMENT_JOB`\], each parameter percent-encoded as one path segment.
+/// The path of `CREATE_PAYMENT_JOB`, each parameter percent-encoded as one path segment.
 ///
-pub fn create_payment_job_path() -> String {
-    "/api/gateway/payment-jobs".to_owned()
+pub fn create_payment_job_path() -> Result<String, InvalidPathSegment> {
+    Ok("/api/gateway/payment-jobs".to_owned())
 }
 
 /// Retrieve a payment job.
@@ -33,19 +33,21 @@ pub const RETRIEVE_PAYMENT_JOB: Endpoint = Endpoint {
     method: Method::Get,
     path_template: "/api/gateway/payment-jobs/{paymentJobReference}",
     request: None,
-    response: "PaymentJob",
-    success_status: 200,
-    other_statuses: &[400, 401, 403, 404, 406],
+    response: Some("PaymentJob"),
+    success_status: Some(200),
+    other_statuses: &[400, 401, 403, 404, 500, 503],
 };
 
-/// The path of \[`RETRIEVE_PAYMENT_JOB`\], each parameter percent-encoded as one path segment.
+/// The path of `RETRIEVE_PAYMENT_JOB`, each parameter percent-encoded as one path segment.
 ///
 /// `payment_job_reference`: The payment job's reference.
-pub fn retrieve_payment_job_path(payment_job_reference: &str) -> String {
-    format!(
+pub fn retrieve_payment_job_path(
+    payment_job_reference: &str,
+) -> Result<String, InvalidPathSegment> {
+    Ok(format!(
         "/api/gateway/payment-jobs/{}",
-        crate::endpoint::segment(payment_job_reference)
-    )
+        crate::endpoint::segment(payment_job_reference)?
+    ))
 }
 
 /// Cancel a payment job.
@@ -57,19 +59,19 @@ pub const CANCEL_PAYMENT_JOB: Endpoint = Endpoint {
     method: Method::Patch,
     path_template: "/api/gateway/payment-jobs/{paymentJobReference}/cancel",
     request: None,
-    response: "PaymentJob",
-    success_status: 200,
-    other_statuses: &[400, 401, 403, 404, 406],
+    response: Some("PaymentJob"),
+    success_status: Some(200),
+    other_statuses: &[400, 401, 403, 404, 406, 500, 503],
 };
 
-/// The path of \[`CANCEL_PAYMENT_JOB`\], each parameter percent-encoded as one path segment.
+/// The path of `CANCEL_PAYMENT_JOB`, each parameter percent-encoded as one path segment.
 ///
 /// `payment_job_reference`: The payment job's reference.
-pub fn cancel_payment_job_path(payment_job_reference: &str) -> String {
-    format!(
+pub fn cancel_payment_job_path(payment_job_reference: &str) -> Result<String, InvalidPathSegment> {
+    Ok(format!(
         "/api/gateway/payment-jobs/{}/cancel",
-        crate::endpoint::segment(payment_job_reference)
-    )
+        crate::endpoint::segment(payment_job_reference)?
+    ))
 }
 
 /// Retrieve a payment of a payment job.
@@ -81,21 +83,24 @@ pub const RETRIEVE_PAYMENT: Endpoint = Endpoint {
     method: Method::Get,
     path_template: "/api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}",
     request: None,
-    response: "Payment",
-    success_status: 200,
-    other_statuses: &[400, 401, 403, 404, 406],
+    response: Some("Payment"),
+    success_status: Some(200),
+    other_statuses: &[400, 401, 403, 404, 500, 503],
 };
 
-/// The path of \[`RETRIEVE_PAYMENT`\], each parameter percent-encoded as one path segment.
+/// The path of `RETRIEVE_PAYMENT`, each parameter percent-encoded as one path segment.
 ///
 /// `payment_job_reference`: The payment job's reference.
 /// `payment_reference`: The payment's reference.
-pub fn retrieve_payment_path(payment_job_reference: &str, payment_reference: &str) -> String {
-    format!(
+pub fn retrieve_payment_path(
+    payment_job_reference: &str,
+    payment_reference: &str,
+) -> Result<String, InvalidPathSegment> {
+    Ok(format!(
         "/api/gateway/payment-jobs/{}/payments/{}",
-        crate::endpoint::segment(payment_job_reference),
-        crate::endpoint::segment(payment_reference)
-    )
+        crate::endpoint::segment(payment_job_reference)?,
+        crate::endpoint::segment(payment_reference)?
+    ))
 }
 
 /// Cancel a payment.
@@ -107,21 +112,24 @@ pub const CANCEL_PAYMENT: Endpoint = Endpoint {
     method: Method::Patch,
     path_template: "/api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/cancel",
     request: None,
-    response: "Payment",
-    success_status: 200,
-    other_statuses: &[400, 401, 403, 404, 406],
+    response: Some("Payment"),
+    success_status: Some(200),
+    other_statuses: &[400, 401, 403, 404, 406, 500, 503],
 };
 
-/// The path of \[`CANCEL_PAYMENT`\], each parameter percent-encoded as one path segment.
+/// The path of `CANCEL_PAYMENT`, each parameter percent-encoded as one path segment.
 ///
 /// `payment_job_reference`: The payment job's reference.
 /// `payment_reference`: The payment's reference.
-pub fn cancel_payment_path(payment_job_reference: &str, payment_reference: &str) -> String {
-    format!(
+pub fn cancel_payment_path(
+    payment_job_reference: &str,
+    payment_reference: &str,
+) -> Result<String, InvalidPathSegment> {
+    Ok(format!(
         "/api/gateway/payment-jobs/{}/payments/{}/cancel",
-        crate::endpoint::segment(payment_job_reference),
-        crate::endpoint::segment(payment_reference)
-    )
+        crate::endpoint::segment(payment_job_reference)?,
+        crate::endpoint::segment(payment_reference)?
+    ))
 }
 
 /// Capture a reserved payment, in full or in part.
@@ -133,21 +141,24 @@ pub const CAPTURE_PAYMENT: Endpoint = Endpoint {
     method: Method::Post,
     path_template: "/api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/captures",
     request: Some("CapturePaymentRequest"),
-    response: "Capture",
-    success_status: 201,
-    other_statuses: &[400, 401, 403, 404, 406],
+    response: Some("Capture"),
+    success_status: Some(201),
+    other_statuses: &[400, 401, 403, 404, 406, 500, 503],
 };
 
-/// The path of \[`CAPTURE_PAYMENT`\], each parameter percent-encoded as one path segment.
+/// The path of `CAPTURE_PAYMENT`, each parameter percent-encoded as one path segment.
 ///
 /// `payment_job_reference`: The payment job's reference.
 /// `payment_reference`: The payment's reference.
-pub fn capture_payment_path(payment_job_reference: &str, payment_reference: &str) -> String {
-    format!(
+pub fn capture_payment_path(
+    payment_job_reference: &str,
+    payment_reference: &str,
+) -> Result<String, InvalidPathSegment> {
+    Ok(format!(
         "/api/gateway/payment-jobs/{}/payments/{}/captures",
-        crate::endpoint::segment(payment_job_reference),
-        crate::endpoint::segment(payment_reference)
-    )
+        crate::endpoint::segment(payment_job_reference)?,
+        crate::endpoint::segment(payment_reference)?
+    ))
 }
 
 /// Refund a payment, in full or in part.
@@ -159,21 +170,24 @@ pub const REFUND_PAYMENT: Endpoint = Endpoint {
     method: Method::Post,
     path_template: "/api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/refunds",
     request: Some("RefundPaymentRequest"),
-    response: "Refund",
-    success_status: 201,
-    other_statuses: &[400, 401, 403, 404, 406],
+    response: Some("Refund"),
+    success_status: Some(201),
+    other_statuses: &[400, 401, 403, 404, 406, 500, 503],
 };
 
-/// The path of \[`REFUND_PAYMENT`\], each parameter percent-encoded as one path segment.
+/// The path of `REFUND_PAYMENT`, each parameter percent-encoded as one path segment.
 ///
 /// `payment_job_reference`: The payment job's reference.
 /// `payment_reference`: The payment's reference.
-pub fn refund_payment_path(payment_job_reference: &str, payment_reference: &str) -> String {
-    format!(
+pub fn refund_payment_path(
+    payment_job_reference: &str,
+    payment_reference: &str,
+) -> Result<String, InvalidPathSegment> {
+    Ok(format!(
         "/api/gateway/payment-jobs/{}/payments/{}/refunds",
-        crate::endpoint::segment(payment_job_reference),
-        crate::endpoint::segment(payment_reference)
-    )
+        crate::endpoint::segment(payment_job_reference)?,
+        crate::endpoint::segment(payment_reference)?
+    ))
 }
 
 /// List the payment methods usable for a checkout.
@@ -185,15 +199,15 @@ pub const SUPPORTED_PAYMENT_METHODS: Endpoint = Endpoint {
     method: Method::Get,
     path_template: "/api/gateway/supported-payment-methods",
     request: None,
-    response: "list<PaymentMethodInfo>",
-    success_status: 200,
-    other_statuses: &[400, 401, 403, 404, 406],
+    response: Some("list<PaymentMethodInfo>"),
+    success_status: Some(200),
+    other_statuses: &[400, 401, 403, 404, 500, 503],
 };
 
-/// The path of \[`SUPPORTED_PAYMENT_METHODS`\], each parameter percent-encoded as one path segment.
+/// The path of `SUPPORTED_PAYMENT_METHODS`, each parameter percent-encoded as one path segment.
 ///
-pub fn supported_payment_methods_path() -> String {
-    "/api/gateway/supported-payment-methods".to_owned()
+pub fn supported_payment_methods_path() -> Result<String, InvalidPathSegment> {
+    Ok("/api/gateway/supported-payment-methods".to_owned())
 }
 
 /// The query parameters of `supported_payment_methods`; all optional.
@@ -243,15 +257,63 @@ pub const TOKENISE_CARD: Endpoint = Endpoint {
     method: Method::Post,
     path_template: "/api/gateway/card-tokenisation",
     request: Some("CardTokenisationRequest"),
-    response: "TokenisedCard",
-    success_status: 201,
-    other_statuses: &[400, 401, 403, 404, 406],
+    response: Some("TokenisedCard"),
+    success_status: Some(201),
+    other_statuses: &[400, 401, 403, 404, 500, 503],
 };
 
-/// The path of \[`TOKENISE_CARD`\], each parameter percent-encoded as one path segment.
+/// The path of `TOKENISE_CARD`, each parameter percent-encoded as one path segment.
 ///
-pub fn tokenise_card_path() -> String {
-    "/api/gateway/card-tokenisation".to_owned()
+pub fn tokenise_card_path() -> Result<String, InvalidPathSegment> {
+    Ok("/api/gateway/card-tokenisation".to_owned())
+}
+
+/// Whether an order number already exists: the one documented way to learn, after a create whose answer was lost, whether the order was created.
+///
+/// `HEAD /api/gateway/orders/{orderNumber}`
+///
+/// Present in one revision of Cashflows' OpenAPI description and absent from a later one. 404 means the order number does not exist.
+pub const ORDER_EXISTS: Endpoint = Endpoint {
+    name: "order_exists",
+    summary: "Whether an order number already exists: the one documented way to learn, after a create whose answer was lost, whether the order was created.",
+    method: Method::Head,
+    path_template: "/api/gateway/orders/{orderNumber}",
+    request: None,
+    response: None,
+    success_status: Some(200),
+    other_statuses: &[400, 401, 403, 404, 500, 503],
+};
+
+/// The path of `ORDER_EXISTS`, each parameter percent-encoded as one path segment.
+///
+/// `order_number`: The merchant's order number.
+pub fn order_exists_path(order_number: &str) -> Result<String, InvalidPathSegment> {
+    Ok(format!(
+        "/api/gateway/orders/{}",
+        crate::endpoint::segment(order_number)?
+    ))
+}
+
+/// Create a payment intent for embedded checkout; the shopper's browser pays it with the intent's token.
+///
+/// `POST /api/gateway/payment-intents/`
+///
+/// Observed in Cashflows' own JavaScript library (cashflows-clientlib-js 1.0.51), not in the API reference. Its success status is not published.
+pub const CREATE_PAYMENT_INTENT: Endpoint = Endpoint {
+    name: "create_payment_intent",
+    summary: "Create a payment intent for embedded checkout; the shopper's browser pays it with the intent's token.",
+    method: Method::Post,
+    path_template: "/api/gateway/payment-intents/",
+    request: Some("CreatePaymentIntentRequest"),
+    response: Some("PaymentIntent"),
+    success_status: None,
+    other_statuses: &[400, 401, 403, 404, 500, 503],
+};
+
+/// The path of `CREATE_PAYMENT_INTENT`, each parameter percent-encoded as one path segment.
+///
+pub fn create_payment_intent_path() -> Result<String, InvalidPathSegment> {
+    Ok("/api/gateway/payment-intents/".to_owned())
 }
 
 /// Every Gateway endpoint, in the spec's order.
@@ -265,4 +327,6 @@ pub const ALL: &[Endpoint] = &[
     REFUND_PAYMENT,
     SUPPORTED_PAYMENT_METHODS,
     TOKENISE_CARD,
+    ORDER_EXISTS,
+    CREATE_PAYMENT_INTENT,
 ];

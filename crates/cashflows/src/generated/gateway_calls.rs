@@ -13,7 +13,7 @@ impl Client {
         &self,
         request: &models::CreatePaymentJobRequest,
     ) -> Result<Response<crate::models::PaymentJob>, Error> {
-        let path = endpoints::create_payment_job_path();
+        let path = endpoints::create_payment_job_path()?;
         self.gateway(
             &endpoints::CREATE_PAYMENT_JOB,
             path,
@@ -30,7 +30,7 @@ impl Client {
         &self,
         payment_job_reference: &str,
     ) -> Result<Response<crate::models::PaymentJob>, Error> {
-        let path = endpoints::retrieve_payment_job_path(payment_job_reference);
+        let path = endpoints::retrieve_payment_job_path(payment_job_reference)?;
         self.gateway(
             &endpoints::RETRIEVE_PAYMENT_JOB,
             path,
@@ -47,7 +47,7 @@ impl Client {
         &self,
         payment_job_reference: &str,
     ) -> Result<Response<crate::models::PaymentJob>, Error> {
-        let path = endpoints::cancel_payment_job_path(payment_job_reference);
+        let path = endpoints::cancel_payment_job_path(payment_job_reference)?;
         self.gateway(
             &endpoints::CANCEL_PAYMENT_JOB,
             path,
@@ -65,7 +65,7 @@ impl Client {
         payment_job_reference: &str,
         payment_reference: &str,
     ) -> Result<Response<crate::models::Payment>, Error> {
-        let path = endpoints::retrieve_payment_path(payment_job_reference, payment_reference);
+        let path = endpoints::retrieve_payment_path(payment_job_reference, payment_reference)?;
         self.gateway(&endpoints::RETRIEVE_PAYMENT, path, Vec::new(), None::<&()>)
             .await
     }
@@ -78,7 +78,7 @@ impl Client {
         payment_job_reference: &str,
         payment_reference: &str,
     ) -> Result<Response<crate::models::Payment>, Error> {
-        let path = endpoints::cancel_payment_path(payment_job_reference, payment_reference);
+        let path = endpoints::cancel_payment_path(payment_job_reference, payment_reference)?;
         self.gateway(&endpoints::CANCEL_PAYMENT, path, Vec::new(), None::<&()>)
             .await
     }
@@ -92,7 +92,7 @@ impl Client {
         payment_reference: &str,
         request: &models::CapturePaymentRequest,
     ) -> Result<Response<crate::models::Capture>, Error> {
-        let path = endpoints::capture_payment_path(payment_job_reference, payment_reference);
+        let path = endpoints::capture_payment_path(payment_job_reference, payment_reference)?;
         self.gateway(&endpoints::CAPTURE_PAYMENT, path, Vec::new(), Some(request))
             .await
     }
@@ -106,7 +106,7 @@ impl Client {
         payment_reference: &str,
         request: &models::RefundPaymentRequest,
     ) -> Result<Response<crate::models::Refund>, Error> {
-        let path = endpoints::refund_payment_path(payment_job_reference, payment_reference);
+        let path = endpoints::refund_payment_path(payment_job_reference, payment_reference)?;
         self.gateway(&endpoints::REFUND_PAYMENT, path, Vec::new(), Some(request))
             .await
     }
@@ -118,7 +118,7 @@ impl Client {
         &self,
         query: &endpoints::SupportedPaymentMethodsQuery,
     ) -> Result<Response<Vec<crate::models::PaymentMethodInfo>>, Error> {
-        let path = endpoints::supported_payment_methods_path();
+        let path = endpoints::supported_payment_methods_path()?;
         self.gateway(
             &endpoints::SUPPORTED_PAYMENT_METHODS,
             path,
@@ -135,8 +135,34 @@ impl Client {
         &self,
         request: &models::CardTokenisationRequest,
     ) -> Result<Response<crate::models::TokenisedCard>, Error> {
-        let path = endpoints::tokenise_card_path();
+        let path = endpoints::tokenise_card_path()?;
         self.gateway(&endpoints::TOKENISE_CARD, path, Vec::new(), Some(request))
             .await
+    }
+
+    /// Whether an order number already exists: the one documented way to learn, after a create whose answer was lost, whether the order was created.
+    ///
+    /// `HEAD /api/gateway/orders/{orderNumber}`: `true` when it answers 2xx, `false` when it answers 404. Not a read: retried only when the connection failed before the request was sent.
+    pub async fn order_exists(&self, order_number: &str) -> Result<bool, Error> {
+        let path = endpoints::order_exists_path(order_number)?;
+        self.gateway_exists(&endpoints::ORDER_EXISTS, path, Vec::new(), None::<&()>)
+            .await
+    }
+
+    /// Create a payment intent for embedded checkout; the shopper's browser pays it with the intent's token.
+    ///
+    /// `POST /api/gateway/payment-intents/`, any 2xx on success (the status is not published). Not a read: retried only when the connection failed before the request was sent.
+    pub async fn create_payment_intent(
+        &self,
+        request: &models::CreatePaymentIntentRequest,
+    ) -> Result<Response<crate::models::PaymentIntent>, Error> {
+        let path = endpoints::create_payment_intent_path()?;
+        self.gateway(
+            &endpoints::CREATE_PAYMENT_INTENT,
+            path,
+            Vec::new(),
+            Some(request),
+        )
+        .await
     }
 }

@@ -160,13 +160,13 @@ pub enum GatewayErrorCode {
     ThreeDSecureFailed,
     /// "3DSecure Authentication Unavailable - Payment cannot proceed."
     ///
-    /// Code `ThreeDSecureUnavailable` (third-party).
+    /// Code `ThreeDSecureUnavailable` (third-party). The seed gives this message to two rows (24 and 25); which of them carries which third-party code is a guess.
     ///
     /// Project advice: System; a retry may help.
     ThreeDSecureUnavailable,
     /// "3DSecure Authentication Unavailable - Payment cannot proceed."
     ///
-    /// Code `ThreeDSecureMethodPostCallbackConflict` (third-party).
+    /// Code `ThreeDSecureMethodPostCallbackConflict` (third-party). The seed gives this message to two rows (24 and 25); which of them carries which third-party code is a guess.
     ///
     /// Project advice: System; a retry may help.
     ThreeDSecureMethodPostCallbackConflict,

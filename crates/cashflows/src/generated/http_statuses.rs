@@ -58,15 +58,6 @@ pub const NOT_FOUND: DocumentedStatus = DocumentedStatus {
     provenance: crate::Provenance::Doc,
 };
 
-/// 406 Not Acceptable: Documented for the Gateway calls only as "bad response".
-pub const NOT_ACCEPTABLE: DocumentedStatus = DocumentedStatus {
-    code: 406,
-    text: "Not Acceptable",
-    methods: "Any",
-    description: "Documented for the Gateway calls only as \"bad response\".",
-    provenance: crate::Provenance::Doc,
-};
-
 /// 500 Internal Server Error: General server-side error (e.g., payment processor failed, unhandled exception).
 pub const INTERNAL_SERVER_ERROR: DocumentedStatus = DocumentedStatus {
     code: 500,
@@ -85,7 +76,28 @@ pub const SERVICE_UNAVAILABLE: DocumentedStatus = DocumentedStatus {
     provenance: crate::Provenance::Doc,
 };
 
-/// Every documented status, in the documented order.
+/// 406 Bad response: Documented only as "Bad response", for these five Gateway calls; not a row of the table above.
+pub const BAD_RESPONSE: DocumentedStatus = DocumentedStatus {
+    code: 406,
+    text: "Bad response",
+    methods: "create payment job, cancel payment job, cancel payment, capture, refund",
+    description: "Documented only as \"Bad response\", for these five Gateway calls; not a row of the table above.",
+    provenance: crate::Provenance::Doc,
+};
+
+/// The seed's table of statuses, in its order.
+pub const SEED_TABLE: &[DocumentedStatus] = &[
+    OK,
+    CREATED,
+    BAD_REQUEST,
+    UNAUTHORIZED,
+    FORBIDDEN,
+    NOT_FOUND,
+    INTERNAL_SERVER_ERROR,
+    SERVICE_UNAVAILABLE,
+];
+
+/// Every documented status: the seed's table, then those documented elsewhere.
 pub const ALL: &[DocumentedStatus] = &[
     OK,
     CREATED,
@@ -93,7 +105,7 @@ pub const ALL: &[DocumentedStatus] = &[
     UNAUTHORIZED,
     FORBIDDEN,
     NOT_FOUND,
-    NOT_ACCEPTABLE,
     INTERNAL_SERVER_ERROR,
     SERVICE_UNAVAILABLE,
+    BAD_RESPONSE,
 ];

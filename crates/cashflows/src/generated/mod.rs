@@ -26,4 +26,6 @@ pub(crate) mod models;
 
 pub(crate) mod remote_auth;
 
+pub(crate) mod return_url;
+
 pub(crate) mod test_cards;

@@ -6,6 +6,8 @@ use crate::wire_enum::{WireEnum, WireValue};
 
 /// The status of a payment job or a payment. A merchant ships on Paid or Reserved; capture is possible once Reserved.
 ///
+/// The values are published; the meanings given for them are this project's wording.
+///
 /// # Forward compatibility
 ///
 /// Values this version does not list parse to `Unknown`, which keeps the text as received; always leave a wildcard arm:
@@ -90,6 +92,8 @@ crate::wire_enum::wire_enum_api!(PaymentStatus);
 
 /// The status of a capture.
 ///
+/// The values are published; the meanings given for them are this project's wording.
+///
 /// # Forward compatibility
 ///
 /// Values this version does not list parse to `Unknown`, which keeps the text as received; always leave a wildcard arm:
@@ -141,6 +145,8 @@ impl WireEnum for CaptureStatus {
 crate::wire_enum::wire_enum_api!(CaptureStatus);
 
 /// The status of a refund.
+///
+/// The values are published; the meanings given for them are this project's wording.
 ///
 /// # Forward compatibility
 ///
@@ -194,6 +200,8 @@ crate::wire_enum::wire_enum_api!(RefundStatus);
 
 /// Whether a payment job collects money or pays it out.
 ///
+/// The values are published; the meanings given for them are this project's wording.
+///
 /// # Forward compatibility
 ///
 /// Values this version does not list parse to `Unknown`, which keeps the text as received; always leave a wildcard arm:
@@ -241,6 +249,8 @@ impl WireEnum for PaymentJobType {
 crate::wire_enum::wire_enum_api!(PaymentJobType);
 
 /// Options that change how a payment job behaves.
+///
+/// The values are published; the meanings given for them are this project's wording.
 ///
 /// # Forward compatibility
 ///
@@ -310,7 +320,140 @@ impl WireEnum for PaymentJobOption {
 
 crate::wire_enum::wire_enum_api!(PaymentJobOption);
 
-/// A payment method a payment job may use. The Gateway compares these without regard to case.
+/// What a step of a payment did.
+///
+/// The values are published; the meanings given for them are this project's wording.
+///
+/// # Forward compatibility
+///
+/// Values this version does not list parse to `Unknown`, which keeps the text as received; always leave a wildcard arm:
+///
+/// ```
+/// use cashflows::models::PaymentStepAction;
+///
+/// let value: PaymentStepAction = "SomethingNew".parse().unwrap();
+/// match value {
+///     PaymentStepAction::DisplayHostedPage => {}
+///     other => assert_eq!(other.as_str(), "SomethingNew"),
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentStepAction {
+    /// `DisplayHostedPage`: The hosted payment page was shown.
+    DisplayHostedPage,
+    /// `PaymentMethodSelection`: The shopper chose a payment method.
+    PaymentMethodSelection,
+    /// `Start`: The payment started.
+    Start,
+    /// `Process`: The payment was processed.
+    Process,
+    /// `BackgroundProcess`: The payment was processed in the background.
+    BackgroundProcess,
+    /// `Capture`: The payment was captured.
+    Capture,
+    /// `Refund`: The payment was refunded.
+    Refund,
+    /// `Cancel`: The payment was cancelled.
+    Cancel,
+    /// A value this version of the crate does not know, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+impl WireEnum for PaymentStepAction {
+    const NOUN: &'static str = "PaymentStepAction";
+
+    fn values() -> &'static [WireValue<Self>] {
+        static VALUES: [WireValue<PaymentStepAction>; 8] = [
+            WireValue::new(PaymentStepAction::DisplayHostedPage, "DisplayHostedPage"),
+            WireValue::new(
+                PaymentStepAction::PaymentMethodSelection,
+                "PaymentMethodSelection",
+            ),
+            WireValue::new(PaymentStepAction::Start, "Start"),
+            WireValue::new(PaymentStepAction::Process, "Process"),
+            WireValue::new(PaymentStepAction::BackgroundProcess, "BackgroundProcess"),
+            WireValue::new(PaymentStepAction::Capture, "Capture"),
+            WireValue::new(PaymentStepAction::Refund, "Refund"),
+            WireValue::new(PaymentStepAction::Cancel, "Cancel"),
+        ];
+        &VALUES
+    }
+
+    fn index(&self) -> Option<usize> {
+        match self {
+            PaymentStepAction::DisplayHostedPage => Some(0),
+            PaymentStepAction::PaymentMethodSelection => Some(1),
+            PaymentStepAction::Start => Some(2),
+            PaymentStepAction::Process => Some(3),
+            PaymentStepAction::BackgroundProcess => Some(4),
+            PaymentStepAction::Capture => Some(5),
+            PaymentStepAction::Refund => Some(6),
+            PaymentStepAction::Cancel => Some(7),
+            PaymentStepAction::Unknown(_) => None,
+        }
+    }
+}
+
+crate::wire_enum::wire_enum_api!(PaymentStepAction);
+
+/// What a step of a refund did.
+///
+/// The values are published; the meanings given for them are this project's wording.
+///
+/// # Forward compatibility
+///
+/// Values this version does not list parse to `Unknown`, which keeps the text as received; always leave a wildcard arm:
+///
+/// ```
+/// use cashflows::models::RefundStepAction;
+///
+/// let value: RefundStepAction = "SomethingNew".parse().unwrap();
+/// match value {
+///     RefundStepAction::Start => {}
+///     other => assert_eq!(other.as_str(), "SomethingNew"),
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefundStepAction {
+    /// `Start`: The refund started.
+    Start,
+    /// `Process`: The refund was processed.
+    Process,
+    /// `Cancel`: The refund was cancelled.
+    Cancel,
+    /// A value this version of the crate does not know, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+impl WireEnum for RefundStepAction {
+    const NOUN: &'static str = "RefundStepAction";
+
+    fn values() -> &'static [WireValue<Self>] {
+        static VALUES: [WireValue<RefundStepAction>; 3] = [
+            WireValue::new(RefundStepAction::Start, "Start"),
+            WireValue::new(RefundStepAction::Process, "Process"),
+            WireValue::new(RefundStepAction::Cancel, "Cancel"),
+        ];
+        &VALUES
+    }
+
+    fn index(&self) -> Option<usize> {
+        match self {
+            RefundStepAction::Start => Some(0),
+            RefundStepAction::Process => Some(1),
+            RefundStepAction::Cancel => Some(2),
+            RefundStepAction::Unknown(_) => None,
+        }
+    }
+}
+
+crate::wire_enum::wire_enum_api!(RefundStepAction);
+
+/// A payment method as answers name it (a payment's `paymentMethods`, a supported method).
+///
+/// The values are published; the meanings given for them are this project's wording.
 ///
 /// # Forward compatibility
 ///
@@ -321,23 +464,19 @@ crate::wire_enum::wire_enum_api!(PaymentJobOption);
 ///
 /// let value: PaymentMethod = "SomethingNew".parse().unwrap();
 /// match value {
-///     PaymentMethod::Card => {}
+///     PaymentMethod::Ideal => {}
 ///     other => assert_eq!(other.as_str(), "SomethingNew"),
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethod {
-    /// `Card`: Any card.
-    Card,
-    /// `CreditCard`: A credit card.
-    CreditCard,
-    /// `DebitCard`: A debit card.
-    DebitCard,
-    /// `PayPal`: PayPal.
-    PayPal,
     /// `Ideal`: iDEAL.
     Ideal,
+    /// `PayPal`: PayPal.
+    PayPal,
+    /// `Card`: A card.
+    Card,
     /// `Bancontact`: Bancontact.
     Bancontact,
     /// `SepaBanktransfer`: A SEPA bank transfer.
@@ -360,12 +499,10 @@ impl WireEnum for PaymentMethod {
     const NOUN: &'static str = "PaymentMethod";
 
     fn values() -> &'static [WireValue<Self>] {
-        static VALUES: [WireValue<PaymentMethod>; 12] = [
-            WireValue::new(PaymentMethod::Card, "Card"),
-            WireValue::new(PaymentMethod::CreditCard, "CreditCard"),
-            WireValue::new(PaymentMethod::DebitCard, "DebitCard"),
-            WireValue::new(PaymentMethod::PayPal, "PayPal"),
+        static VALUES: [WireValue<PaymentMethod>; 10] = [
             WireValue::new(PaymentMethod::Ideal, "Ideal"),
+            WireValue::new(PaymentMethod::PayPal, "PayPal"),
+            WireValue::new(PaymentMethod::Card, "Card"),
             WireValue::new(PaymentMethod::Bancontact, "Bancontact"),
             WireValue::new(PaymentMethod::SepaBanktransfer, "SepaBanktransfer"),
             WireValue::new(PaymentMethod::KlarnaPayLater, "KlarnaPayLater"),
@@ -379,18 +516,16 @@ impl WireEnum for PaymentMethod {
 
     fn index(&self) -> Option<usize> {
         match self {
-            PaymentMethod::Card => Some(0),
-            PaymentMethod::CreditCard => Some(1),
-            PaymentMethod::DebitCard => Some(2),
-            PaymentMethod::PayPal => Some(3),
-            PaymentMethod::Ideal => Some(4),
-            PaymentMethod::Bancontact => Some(5),
-            PaymentMethod::SepaBanktransfer => Some(6),
-            PaymentMethod::KlarnaPayLater => Some(7),
-            PaymentMethod::KlarnaSliceIt => Some(8),
-            PaymentMethod::KlarnaPayNow => Some(9),
-            PaymentMethod::AfterPay => Some(10),
-            PaymentMethod::DirectDebit => Some(11),
+            PaymentMethod::Ideal => Some(0),
+            PaymentMethod::PayPal => Some(1),
+            PaymentMethod::Card => Some(2),
+            PaymentMethod::Bancontact => Some(3),
+            PaymentMethod::SepaBanktransfer => Some(4),
+            PaymentMethod::KlarnaPayLater => Some(5),
+            PaymentMethod::KlarnaSliceIt => Some(6),
+            PaymentMethod::KlarnaPayNow => Some(7),
+            PaymentMethod::AfterPay => Some(8),
+            PaymentMethod::DirectDebit => Some(9),
             PaymentMethod::Unknown(_) => None,
         }
     }
@@ -398,7 +533,107 @@ impl WireEnum for PaymentMethod {
 
 crate::wire_enum::wire_enum_api!(PaymentMethod);
 
+/// A payment method as requests name it (`paymentMethodsToUse`). Both spellings of the card kinds are published.
+///
+/// The values are published; the meanings given for them are this project's wording.
+///
+/// # Forward compatibility
+///
+/// Values this version does not list parse to `Unknown`, which keeps the text as received; always leave a wildcard arm:
+///
+/// ```
+/// use cashflows::models::PaymentMethodToUse;
+///
+/// let value: PaymentMethodToUse = "SomethingNew".parse().unwrap();
+/// match value {
+///     PaymentMethodToUse::Ideal => {}
+///     other => assert_eq!(other.as_str(), "SomethingNew"),
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentMethodToUse {
+    /// `Ideal`: iDEAL.
+    Ideal,
+    /// `PayPal`: PayPal.
+    PayPal,
+    /// `CreditCard`: A credit card.
+    CreditCard,
+    /// `Creditcard`: A credit card (the other published spelling; the seed's example writes `creditcard`).
+    CreditcardLowercase,
+    /// `DebitCard`: A debit card.
+    DebitCard,
+    /// `Debitcard`: A debit card (the other published spelling).
+    DebitcardLowercase,
+    /// `Card`: Any card.
+    Card,
+    /// `Bancontact`: Bancontact.
+    Bancontact,
+    /// `SepaBanktransfer`: A SEPA bank transfer.
+    SepaBanktransfer,
+    /// `KlarnaPayLater`: Klarna Pay Later.
+    KlarnaPayLater,
+    /// `KlarnaSliceIt`: Klarna Slice It.
+    KlarnaSliceIt,
+    /// `KlarnaPayNow`: Klarna Pay Now.
+    KlarnaPayNow,
+    /// `AfterPay`: AfterPay.
+    AfterPay,
+    /// `DirectDebit`: A direct debit.
+    DirectDebit,
+    /// A value this version of the crate does not know, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+impl WireEnum for PaymentMethodToUse {
+    const NOUN: &'static str = "PaymentMethodToUse";
+
+    fn values() -> &'static [WireValue<Self>] {
+        static VALUES: [WireValue<PaymentMethodToUse>; 14] = [
+            WireValue::new(PaymentMethodToUse::Ideal, "Ideal"),
+            WireValue::new(PaymentMethodToUse::PayPal, "PayPal"),
+            WireValue::new(PaymentMethodToUse::CreditCard, "CreditCard"),
+            WireValue::new(PaymentMethodToUse::CreditcardLowercase, "Creditcard"),
+            WireValue::new(PaymentMethodToUse::DebitCard, "DebitCard"),
+            WireValue::new(PaymentMethodToUse::DebitcardLowercase, "Debitcard"),
+            WireValue::new(PaymentMethodToUse::Card, "Card"),
+            WireValue::new(PaymentMethodToUse::Bancontact, "Bancontact"),
+            WireValue::new(PaymentMethodToUse::SepaBanktransfer, "SepaBanktransfer"),
+            WireValue::new(PaymentMethodToUse::KlarnaPayLater, "KlarnaPayLater"),
+            WireValue::new(PaymentMethodToUse::KlarnaSliceIt, "KlarnaSliceIt"),
+            WireValue::new(PaymentMethodToUse::KlarnaPayNow, "KlarnaPayNow"),
+            WireValue::new(PaymentMethodToUse::AfterPay, "AfterPay"),
+            WireValue::new(PaymentMethodToUse::DirectDebit, "DirectDebit"),
+        ];
+        &VALUES
+    }
+
+    fn index(&self) -> Option<usize> {
+        match self {
+            PaymentMethodToUse::Ideal => Some(0),
+            PaymentMethodToUse::PayPal => Some(1),
+            PaymentMethodToUse::CreditCard => Some(2),
+            PaymentMethodToUse::CreditcardLowercase => Some(3),
+            PaymentMethodToUse::DebitCard => Some(4),
+            PaymentMethodToUse::DebitcardLowercase => Some(5),
+            PaymentMethodToUse::Card => Some(6),
+            PaymentMethodToUse::Bancontact => Some(7),
+            PaymentMethodToUse::SepaBanktransfer => Some(8),
+            PaymentMethodToUse::KlarnaPayLater => Some(9),
+            PaymentMethodToUse::KlarnaSliceIt => Some(10),
+            PaymentMethodToUse::KlarnaPayNow => Some(11),
+            PaymentMethodToUse::AfterPay => Some(12),
+            PaymentMethodToUse::DirectDebit => Some(13),
+            PaymentMethodToUse::Unknown(_) => None,
+        }
+    }
+}
+
+crate::wire_enum::wire_enum_api!(PaymentMethodToUse);
+
 /// How a recurring payment job recurs.
+///
+/// The values are published; the meanings given for them are this project's wording.
 ///
 /// # Forward compatibility
 ///
@@ -456,6 +691,8 @@ crate::wire_enum::wire_enum_api!(RecurrenceType);
 
 /// The language of the payment page and of error messages.
 ///
+/// The values are published; the meanings given for them are this project's wording.
+///
 /// # Forward compatibility
 ///
 /// Values this version does not list parse to `Unknown`, which keeps the text as received; always leave a wildcard arm:
@@ -465,23 +702,23 @@ crate::wire_enum::wire_enum_api!(RecurrenceType);
 ///
 /// let value: Locale = "SomethingNew".parse().unwrap();
 /// match value {
-///     Locale::EnGb => {}
+///     Locale::ElGr => {}
 ///     other => assert_eq!(other.as_str(), "SomethingNew"),
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Locale {
-    /// `en_GB`: English (United Kingdom).
-    EnGb,
+    /// `el_GR`: Greek (Greece).
+    ElGr,
     /// `en_US`: English (United States).
     EnUs,
     /// `nl_NL`: Dutch (Netherlands).
     NlNl,
+    /// `en_GB`: English (United Kingdom).
+    EnGb,
     /// `es_ES`: Spanish (Spain).
     EsEs,
-    /// `el_GR`: Greek (Greece).
-    ElGr,
     /// A value this version of the crate does not know, kept as received.
     Unknown(crate::UnknownValue),
 }
@@ -491,22 +728,22 @@ impl WireEnum for Locale {
 
     fn values() -> &'static [WireValue<Self>] {
         static VALUES: [WireValue<Locale>; 5] = [
-            WireValue::new(Locale::EnGb, "en_GB"),
+            WireValue::new(Locale::ElGr, "el_GR"),
             WireValue::new(Locale::EnUs, "en_US"),
             WireValue::new(Locale::NlNl, "nl_NL"),
+            WireValue::new(Locale::EnGb, "en_GB"),
             WireValue::new(Locale::EsEs, "es_ES"),
-            WireValue::new(Locale::ElGr, "el_GR"),
         ];
         &VALUES
     }
 
     fn index(&self) -> Option<usize> {
         match self {
-            Locale::EnGb => Some(0),
+            Locale::ElGr => Some(0),
             Locale::EnUs => Some(1),
             Locale::NlNl => Some(2),
-            Locale::EsEs => Some(3),
-            Locale::ElGr => Some(4),
+            Locale::EnGb => Some(3),
+            Locale::EsEs => Some(4),
             Locale::Unknown(_) => None,
         }
     }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The body of a request that creates a payment job.
+/// The body of a request that creates a payment job. Cashflows advises sending at least the amount, the currency, the locale, an order number and the billing identity's e-mail address.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaymentJobRequest {
     /// Whether the job collects or pays out money.
@@ -39,14 +39,14 @@ pub struct CreatePaymentJobRequest {
     pub time_zone: Option<String>,
     /// The order being paid for.
     ///
-    /// Wire name `order`; Order.
+    /// Wire name `order`; UpdateOrderRequest.
     #[serde(
         rename = "order",
         alias = "Order",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub order: Option<crate::models::Order>,
+    pub order: Option<crate::models::UpdateOrderRequest>,
     /// The parent job of a recurring payment job.
     ///
     /// Wire name `parentPaymentJobReference`; reference (string).
@@ -59,7 +59,7 @@ pub struct CreatePaymentJobRequest {
     pub parent_payment_job_reference: Option<crate::Reference>,
     /// The methods the shopper may use; none means every configured method.
     ///
-    /// Wire name `paymentMethodsToUse`; list of PaymentMethod.
+    /// Wire name `paymentMethodsToUse`; list of PaymentMethodToUse.
     #[serde(
         rename = "paymentMethodsToUse",
         alias = "PaymentMethodsToUse",
@@ -67,7 +67,7 @@ pub struct CreatePaymentJobRequest {
         deserialize_with = "crate::wire::null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
-    pub payment_methods_to_use: Vec<crate::models::PaymentMethod>,
+    pub payment_methods_to_use: Vec<crate::models::PaymentMethodToUse>,
     /// Return addresses, card data and other parameters.
     ///
     /// Wire name `parameters`; PaymentJobParameters.
@@ -89,7 +89,7 @@ pub struct CreatePaymentJobRequest {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub options: Vec<crate::models::PaymentJobOption>,
-    /// Identifiers of earlier preparation steps.
+    /// The preparations (card fields of embedded checkout) whose data the job uses.
     ///
     /// Wire name `preparationIds`; list of string.
     #[serde(
@@ -100,7 +100,7 @@ pub struct CreatePaymentJobRequest {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub preparation_ids: Vec<String>,
-    /// The address shown to the shopper.
+    /// The display URL.
     ///
     /// Wire name `displayUrl`; string.
     #[serde(
@@ -145,11 +145,154 @@ pub struct CreatePaymentJobRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub recurrence_criteria: Option<crate::models::RecurrenceCriteria>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// The `parameters` object of a payment job. Every key is optional.
+impl crate::models::WireFields for CreatePaymentJobRequest {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "type",
+        "locale",
+        "timeZone",
+        "order",
+        "parentPaymentJobReference",
+        "paymentMethodsToUse",
+        "parameters",
+        "options",
+        "preparationIds",
+        "displayUrl",
+        "currency",
+        "amountToCollect",
+        "expirationDateTimeUtc",
+        "recurrenceCriteria",
+    ];
+}
+
+/// The `parameters` object of a payment job: every published key, in the published order, all optional. The object is free-form: keys this list lacks go in `other`. The server reads keys without regard to case.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentJobParameters {
+    /// The shopper's IP address.
+    ///
+    /// Wire name `OriginatingIpAddress`; string.
+    #[serde(
+        rename = "OriginatingIpAddress",
+        alias = "originatingIpAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub originating_ip_address: Option<String>,
+    /// The Origin header of the shopper's request.
+    ///
+    /// Wire name `OriginHeader`; string.
+    #[serde(
+        rename = "OriginHeader",
+        alias = "originHeader",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub origin_header: Option<String>,
+    /// The shopper's browser user agent.
+    ///
+    /// Wire name `UserAgent`; string.
+    #[serde(
+        rename = "UserAgent",
+        alias = "userAgent",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_agent: Option<String>,
+    /// The browser's Accept header, for a 3-D Secure challenge.
+    ///
+    /// Wire name `ThreeDSecureChallengeAcceptHeader`; string.
+    #[serde(
+        rename = "ThreeDSecureChallengeAcceptHeader",
+        alias = "threeDSecureChallengeAcceptHeader",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub three_d_secure_challenge_accept_header: Option<String>,
+    /// The size of the 3-D Secure challenge window.
+    ///
+    /// Wire name `ThreeDSecureV2ChallengeWindowSize`; string.
+    #[serde(
+        rename = "ThreeDSecureV2ChallengeWindowSize",
+        alias = "threeDSecureV2ChallengeWindowSize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub three_d_secure_v2_challenge_window_size: Option<String>,
+    /// The browser's language, for 3-D Secure.
+    ///
+    /// Wire name `BrowserLanguage`; string.
+    #[serde(
+        rename = "BrowserLanguage",
+        alias = "browserLanguage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub browser_language: Option<String>,
+    /// The browser's time zone offset, for 3-D Secure.
+    ///
+    /// Wire name `BrowserTimeZoneOffset`; string.
+    #[serde(
+        rename = "BrowserTimeZoneOffset",
+        alias = "browserTimeZoneOffset",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub browser_time_zone_offset: Option<String>,
+    /// Whether the browser runs Java, for 3-D Secure.
+    ///
+    /// Wire name `BrowserJavaEnabled`; string.
+    #[serde(
+        rename = "BrowserJavaEnabled",
+        alias = "browserJavaEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub browser_java_enabled: Option<String>,
+    /// Whether the browser runs JavaScript, for 3-D Secure.
+    ///
+    /// Wire name `BrowserJavaScriptEnabled`; string.
+    #[serde(
+        rename = "BrowserJavaScriptEnabled",
+        alias = "browserJavaScriptEnabled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub browser_java_script_enabled: Option<String>,
+    /// The browser's screen height, for 3-D Secure.
+    ///
+    /// Wire name `BrowserScreenHeight`; string.
+    #[serde(
+        rename = "BrowserScreenHeight",
+        alias = "browserScreenHeight",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub browser_screen_height: Option<String>,
+    /// The browser's screen width, for 3-D Secure.
+    ///
+    /// Wire name `BrowserScreenWidth`; string.
+    #[serde(
+        rename = "BrowserScreenWidth",
+        alias = "browserScreenWidth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub browser_screen_width: Option<String>,
+    /// The browser's colour depth, for 3-D Secure.
+    ///
+    /// Wire name `BrowserScreenColorDepth`; string.
+    #[serde(
+        rename = "BrowserScreenColorDepth",
+        alias = "browserScreenColorDepth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub browser_screen_color_depth: Option<String>,
     /// Where the shopper returns after a successful payment.
     ///
     /// Wire name `ReturnUrlSuccess`; string.
@@ -200,6 +343,36 @@ pub struct PaymentJobParameters {
         skip_serializing_if = "Option::is_none"
     )]
     pub payment_page_reference: Option<String>,
+    /// A status the integration environment should simulate. Its values are not published.
+    ///
+    /// Wire name `SimulatedStatus`; string.
+    #[serde(
+        rename = "SimulatedStatus",
+        alias = "simulatedStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub simulated_status: Option<String>,
+    /// The BIC of the shopper's iDEAL bank.
+    ///
+    /// Wire name `IdealBic`; string.
+    #[serde(
+        rename = "IdealBic",
+        alias = "idealBic",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ideal_bic: Option<String>,
+    /// The payment method the shopper chose.
+    ///
+    /// Wire name `SelectedPaymentMethod`; string.
+    #[serde(
+        rename = "SelectedPaymentMethod",
+        alias = "selectedPaymentMethod",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub selected_payment_method: Option<String>,
     /// The card number of a direct card payment.
     ///
     /// Wire name `CardNumber`; card number.
@@ -250,196 +423,6 @@ pub struct PaymentJobParameters {
         skip_serializing_if = "Option::is_none"
     )]
     pub card_holder_name: Option<String>,
-    /// A card token from card tokenisation.
-    ///
-    /// Wire name `Token`; string.
-    #[serde(
-        rename = "Token",
-        alias = "token",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub token: Option<String>,
-    /// The shopper's IP address.
-    ///
-    /// Wire name `OriginatingIpAddress`; string.
-    #[serde(
-        rename = "OriginatingIpAddress",
-        alias = "originatingIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub originating_ip_address: Option<String>,
-    /// The shopper's browser user agent.
-    ///
-    /// Wire name `UserAgent`; string.
-    #[serde(
-        rename = "UserAgent",
-        alias = "userAgent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_agent: Option<String>,
-    /// The browser's language, for 3-D Secure.
-    ///
-    /// Wire name `BrowserLanguage`; string.
-    #[serde(
-        rename = "BrowserLanguage",
-        alias = "browserLanguage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub browser_language: Option<String>,
-    /// The browser's screen width, for 3-D Secure.
-    ///
-    /// Wire name `BrowserScreenWidth`; string.
-    #[serde(
-        rename = "BrowserScreenWidth",
-        alias = "browserScreenWidth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub browser_screen_width: Option<String>,
-    /// The browser's screen height, for 3-D Secure.
-    ///
-    /// Wire name `BrowserScreenHeight`; string.
-    #[serde(
-        rename = "BrowserScreenHeight",
-        alias = "browserScreenHeight",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub browser_screen_height: Option<String>,
-    /// The browser's colour depth, for 3-D Secure.
-    ///
-    /// Wire name `BrowserColorDepth`; string.
-    #[serde(
-        rename = "BrowserColorDepth",
-        alias = "browserColorDepth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub browser_color_depth: Option<String>,
-    /// The browser's time zone offset, for 3-D Secure.
-    ///
-    /// Wire name `BrowserTimeZone`; string.
-    #[serde(
-        rename = "BrowserTimeZone",
-        alias = "browserTimeZone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub browser_time_zone: Option<String>,
-    /// Whether the browser runs Java, for 3-D Secure.
-    ///
-    /// Wire name `BrowserJavaEnabled`; string.
-    #[serde(
-        rename = "BrowserJavaEnabled",
-        alias = "browserJavaEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub browser_java_enabled: Option<String>,
-    /// Whether the browser runs JavaScript, for 3-D Secure.
-    ///
-    /// Wire name `BrowserJavascriptEnabled`; string.
-    #[serde(
-        rename = "BrowserJavascriptEnabled",
-        alias = "browserJavascriptEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub browser_javascript_enabled: Option<String>,
-    /// The browser's Accept header, for 3-D Secure.
-    ///
-    /// Wire name `BrowserAcceptHeader`; string.
-    #[serde(
-        rename = "BrowserAcceptHeader",
-        alias = "browserAcceptHeader",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub browser_accept_header: Option<String>,
-    /// The ECI of an external 3-D Secure authentication.
-    ///
-    /// Wire name `ThreeDSecureEci`; string.
-    #[serde(
-        rename = "ThreeDSecureEci",
-        alias = "threeDSecureEci",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub three_d_secure_eci: Option<String>,
-    /// The CAVV of an external 3-D Secure authentication.
-    ///
-    /// Wire name `ThreeDSecureCavv`; string.
-    #[serde(
-        rename = "ThreeDSecureCavv",
-        alias = "threeDSecureCavv",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub three_d_secure_cavv: Option<String>,
-    /// The XID of an external 3-D Secure authentication.
-    ///
-    /// Wire name `ThreeDSecureXid`; string.
-    #[serde(
-        rename = "ThreeDSecureXid",
-        alias = "threeDSecureXid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub three_d_secure_xid: Option<String>,
-    /// The version of an external 3-D Secure authentication.
-    ///
-    /// Wire name `ThreeDSecureVersion`; string.
-    #[serde(
-        rename = "ThreeDSecureVersion",
-        alias = "threeDSecureVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub three_d_secure_version: Option<String>,
-    /// The directory server transaction ID of an external 3-D Secure authentication.
-    ///
-    /// Wire name `ThreeDSecureDSTransId`; string.
-    #[serde(
-        rename = "ThreeDSecureDSTransId",
-        alias = "threeDSecureDsTransId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub three_d_secure_ds_trans_id: Option<String>,
-    /// Domains allowed to embed the payment page.
-    ///
-    /// Wire name `AllowedParentFrameDomains`; string.
-    #[serde(
-        rename = "AllowedParentFrameDomains",
-        alias = "allowedParentFrameDomains",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub allowed_parent_frame_domains: Option<String>,
-    /// The text on the shopper's statement.
-    ///
-    /// Wire name `Descriptor`; string.
-    #[serde(
-        rename = "Descriptor",
-        alias = "descriptor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub descriptor: Option<String>,
-    /// A status the integration environment should simulate.
-    ///
-    /// Wire name `SimulatedStatus`; string.
-    #[serde(
-        rename = "SimulatedStatus",
-        alias = "simulatedStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub simulated_status: Option<String>,
     /// The merchant category code.
     ///
     /// Wire name `Mcc`; string.
@@ -460,6 +443,240 @@ pub struct PaymentJobParameters {
         skip_serializing_if = "Option::is_none"
     )]
     pub recipient_details: Option<String>,
+    /// A 3-D Secure 1 payer authentication response.
+    ///
+    /// Wire name `PaRes`; string.
+    #[serde(
+        rename = "PaRes",
+        alias = "paRes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pa_res: Option<String>,
+    /// 3-D Secure 1 merchant data.
+    ///
+    /// Wire name `Md`; string.
+    #[serde(
+        rename = "Md",
+        alias = "md",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub md: Option<String>,
+    /// A 3-D Secure 2 results request.
+    ///
+    /// Wire name `RReq`; string.
+    #[serde(
+        rename = "RReq",
+        alias = "rReq",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub r_req: Option<String>,
+    /// A 3-D Secure 2 challenge response.
+    ///
+    /// Wire name `CRes`; string.
+    #[serde(
+        rename = "CRes",
+        alias = "cRes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub c_res: Option<String>,
+    /// 3-D Secure 2 session data.
+    ///
+    /// Wire name `ThreeDSSessionData`; string.
+    #[serde(
+        rename = "ThreeDSSessionData",
+        alias = "threeDsSessionData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub three_ds_session_data: Option<String>,
+    /// 3-D Secure 2 method data.
+    ///
+    /// Wire name `ThreeDSMethodData`; string.
+    #[serde(
+        rename = "ThreeDSMethodData",
+        alias = "threeDsMethodData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub three_ds_method_data: Option<String>,
+    /// The XID of an external 3-D Secure authentication.
+    ///
+    /// Wire name `ThreeDSecureXid`; 3-D Secure cryptogram (sensitive).
+    #[serde(
+        rename = "ThreeDSecureXid",
+        alias = "threeDSecureXid",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub three_d_secure_xid: Option<crate::Cryptogram>,
+    /// The CAVV of an external 3-D Secure authentication.
+    ///
+    /// Wire name `ThreeDSecureCavv`; 3-D Secure cryptogram (sensitive).
+    #[serde(
+        rename = "ThreeDSecureCavv",
+        alias = "threeDSecureCavv",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub three_d_secure_cavv: Option<crate::Cryptogram>,
+    /// The ECI of an external 3-D Secure authentication.
+    ///
+    /// Wire name `ThreeDSecureEci`; string.
+    #[serde(
+        rename = "ThreeDSecureEci",
+        alias = "threeDSecureEci",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub three_d_secure_eci: Option<String>,
+    /// The version of an external 3-D Secure authentication.
+    ///
+    /// Wire name `ThreeDSecureVersion`; string.
+    #[serde(
+        rename = "ThreeDSecureVersion",
+        alias = "threeDSecureVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub three_d_secure_version: Option<String>,
+    /// The directory server transaction ID of an external 3-D Secure authentication.
+    ///
+    /// Wire name `ThreeDSecureDSTransId`; string.
+    #[serde(
+        rename = "ThreeDSecureDSTransId",
+        alias = "threeDSecureDsTransId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub three_d_secure_ds_trans_id: Option<String>,
+    /// A card token from card tokenisation.
+    ///
+    /// Wire name `Token`; card token (sensitive).
+    #[serde(
+        rename = "Token",
+        alias = "token",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub token: Option<crate::CardToken>,
+    /// The payer's identifier at the payment method.
+    ///
+    /// Wire name `PayerId`; string.
+    #[serde(
+        rename = "PayerId",
+        alias = "payerId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payer_id: Option<String>,
+    /// The shopper's Google Analytics client ID.
+    ///
+    /// Wire name `GoogleAnalyticsClientId`; string.
+    #[serde(
+        rename = "GoogleAnalyticsClientId",
+        alias = "googleAnalyticsClientId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub google_analytics_client_id: Option<String>,
+    /// Domains allowed to embed the payment page.
+    ///
+    /// Wire name `AllowedParentFrameDomains`; string.
+    #[serde(
+        rename = "AllowedParentFrameDomains",
+        alias = "allowedParentFrameDomains",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub allowed_parent_frame_domains: Option<String>,
+    /// The text on the shopper's statement.
+    ///
+    /// Wire name `Descriptor`; string.
+    #[serde(
+        rename = "Descriptor",
+        alias = "descriptor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub descriptor: Option<String>,
+    /// The kind of e-wallet.
+    ///
+    /// Wire name `EWalletType`; string.
+    #[serde(
+        rename = "EWalletType",
+        alias = "eWalletType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub e_wallet_type: Option<String>,
+    /// The Apple Pay transaction identifier.
+    ///
+    /// Wire name `ApplePayTransactionIdentifier`; string.
+    #[serde(
+        rename = "ApplePayTransactionIdentifier",
+        alias = "applePayTransactionIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub apple_pay_transaction_identifier: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for PaymentJobParameters {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "OriginatingIpAddress",
+        "OriginHeader",
+        "UserAgent",
+        "ThreeDSecureChallengeAcceptHeader",
+        "ThreeDSecureV2ChallengeWindowSize",
+        "BrowserLanguage",
+        "BrowserTimeZoneOffset",
+        "BrowserJavaEnabled",
+        "BrowserJavaScriptEnabled",
+        "BrowserScreenHeight",
+        "BrowserScreenWidth",
+        "BrowserScreenColorDepth",
+        "ReturnUrlSuccess",
+        "ReturnUrlFailed",
+        "ReturnUrlCancelled",
+        "WebhookUrl",
+        "PaymentPageReference",
+        "SimulatedStatus",
+        "IdealBic",
+        "SelectedPaymentMethod",
+        "CardNumber",
+        "CardCvc",
+        "CardExpiryMonth",
+        "CardExpiryYear",
+        "CardHolderName",
+        "Mcc",
+        "RecipientDetails",
+        "PaRes",
+        "Md",
+        "RReq",
+        "CRes",
+        "ThreeDSSessionData",
+        "ThreeDSMethodData",
+        "ThreeDSecureXid",
+        "ThreeDSecureCavv",
+        "ThreeDSecureEci",
+        "ThreeDSecureVersion",
+        "ThreeDSecureDSTransId",
+        "Token",
+        "PayerId",
+        "GoogleAnalyticsClientId",
+        "AllowedParentFrameDomains",
+        "Descriptor",
+        "EWalletType",
+        "ApplePayTransactionIdentifier",
+    ];
 }
 
 /// The body of a request that captures a reserved payment.
@@ -496,6 +713,15 @@ pub struct CapturePaymentRequest {
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub parameters: std::collections::BTreeMap<String, String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for CapturePaymentRequest {
+    const WIRE_NAMES: &'static [&'static str] =
+        &["amountToCapture", "isFinalCapture", "parameters"];
 }
 
 /// The body of a request that refunds a payment. One refund can never exceed what the payment paid.
@@ -532,6 +758,14 @@ pub struct RefundPaymentRequest {
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub parameters: std::collections::BTreeMap<String, String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for RefundPaymentRequest {
+    const WIRE_NAMES: &'static [&'static str] = &["amountToRefund", "refundNumber", "parameters"];
 }
 
 /// The body of a request that tokenises a card.
@@ -540,24 +774,24 @@ pub struct CardTokenisationRequest {
     /// The card number.
     ///
     /// Wire name `cardNumber`; card number.
-    #[serde(rename = "cardNumber", alias = "CardNumber")]
-    pub card_number: crate::CardNumber,
-    /// The card holder's name.
-    ///
-    /// Wire name `cardHolderName`; string.
     #[serde(
-        rename = "cardHolderName",
-        alias = "CardHolderName",
+        rename = "cardNumber",
+        alias = "CardNumber",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub card_holder_name: Option<String>,
+    pub card_number: Option<crate::CardNumber>,
+    /// The card holder's name.
+    ///
+    /// Wire name `cardHolderName`; string.
+    #[serde(rename = "cardHolderName", alias = "CardHolderName")]
+    pub card_holder_name: String,
     /// The expiry year (YY).
     ///
     /// Wire name `cardExpiryYear`; string.
     #[serde(rename = "cardExpiryYear", alias = "CardExpiryYear")]
     pub card_expiry_year: String,
-    /// The expiry month (MM).
+    /// The expiry month (MM, 01 to 12).
     ///
     /// Wire name `cardExpiryMonth`; string.
     #[serde(rename = "cardExpiryMonth", alias = "CardExpiryMonth")]
@@ -565,19 +799,121 @@ pub struct CardTokenisationRequest {
     /// The card security code.
     ///
     /// Wire name `cardCvc`; card security code.
+    #[serde(rename = "cardCvc", alias = "CardCvc")]
+    pub card_cvc: crate::CardSecurityCode,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for CardTokenisationRequest {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "cardNumber",
+        "cardHolderName",
+        "cardExpiryYear",
+        "cardExpiryMonth",
+        "cardCvc",
+    ];
+}
+
+/// The body that creates a payment intent for embedded checkout, as Cashflows' own JavaScript library sends it (observed): the merchant's server creates the intent, and the shopper's browser pays with its token.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreatePaymentIntentRequest {
+    /// The configuration the intent belongs to.
+    ///
+    /// Wire name `configurationId`; string.
     #[serde(
-        rename = "cardCvc",
-        alias = "CardCvc",
+        rename = "configurationId",
+        alias = "ConfigurationId",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub card_cvc: Option<crate::CardSecurityCode>,
+    pub configuration_id: Option<String>,
+    /// The amount to collect (sent as a string).
+    ///
+    /// Wire name `amountToCollect`; amount (exact decimal).
+    #[serde(
+        rename = "amountToCollect",
+        alias = "AmountToCollect",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub amount_to_collect: Option<crate::Amount>,
+    /// The ISO 4217 currency, for example GBP.
+    ///
+    /// Wire name `currency`; string.
+    #[serde(
+        rename = "currency",
+        alias = "Currency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub currency: Option<String>,
+    /// The language of the card fields and messages.
+    ///
+    /// Wire name `locale`; Locale.
+    #[serde(
+        rename = "locale",
+        alias = "Locale",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub locale: Option<crate::models::Locale>,
+    /// The methods the shopper may use.
+    ///
+    /// Wire name `paymentMethodsToUse`; list of PaymentMethodToUse.
+    #[serde(
+        rename = "paymentMethodsToUse",
+        alias = "PaymentMethodsToUse",
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub payment_methods_to_use: Vec<crate::models::PaymentMethodToUse>,
+    /// Options for the job.
+    ///
+    /// Wire name `options`; list of PaymentJobOption.
+    #[serde(
+        rename = "options",
+        alias = "Options",
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub options: Vec<crate::models::PaymentJobOption>,
+    /// The order being paid for.
+    ///
+    /// Wire name `order`; UpdateOrderRequest.
+    #[serde(
+        rename = "order",
+        alias = "Order",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub order: Option<crate::models::UpdateOrderRequest>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// The order a payment job pays for.
+impl crate::models::WireFields for CreatePaymentIntentRequest {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "configurationId",
+        "amountToCollect",
+        "currency",
+        "locale",
+        "paymentMethodsToUse",
+        "options",
+        "order",
+    ];
+}
+
+/// The order a payment job pays for, as a request sends it (an `Order` without its creation time).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Order {
-    /// The merchant's order number; unique per configuration.
+pub struct UpdateOrderRequest {
+    /// The merchant's order number. Send one: a create whose answer is lost can only be resolved by it.
     ///
     /// Wire name `orderNumber`; string.
     #[serde(
@@ -648,6 +984,22 @@ pub struct Order {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub order_lines: Vec<crate::models::OrderLine>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for UpdateOrderRequest {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "orderNumber",
+        "note",
+        "customerReference",
+        "billingAddress",
+        "billingIdentity",
+        "shippingAddress",
+        "orderLines",
+    ];
 }
 
 /// A postal address with contact numbers.
@@ -813,6 +1165,31 @@ pub struct Address {
         skip_serializing_if = "Option::is_none"
     )]
     pub department: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for Address {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "title",
+        "firstName",
+        "middleName",
+        "lastName",
+        "countryIso3166Alpha2",
+        "addressLine1",
+        "addressLine2",
+        "zipCode",
+        "city",
+        "stateProvince",
+        "phoneNumber1",
+        "phoneNumber1Type",
+        "phoneNumber2",
+        "phoneNumber2Type",
+        "organisation",
+        "department",
+    ];
 }
 
 /// The identity of the person who pays.
@@ -858,9 +1235,55 @@ pub struct Identity {
         skip_serializing_if = "Option::is_none"
     )]
     pub date_of_birth: Option<String>,
+    /// The social security number.
+    ///
+    /// Wire name `socialSecurityNumber`; string.
+    #[serde(
+        rename = "socialSecurityNumber",
+        alias = "SocialSecurityNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub social_security_number: Option<String>,
+    /// The chamber of commerce number.
+    ///
+    /// Wire name `chamberOfCommerceNumber`; string.
+    #[serde(
+        rename = "chamberOfCommerceNumber",
+        alias = "ChamberOfCommerceNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub chamber_of_commerce_number: Option<String>,
+    /// The VAT number.
+    ///
+    /// Wire name `vatNumber`; string.
+    #[serde(
+        rename = "vatNumber",
+        alias = "VatNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vat_number: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// One line of an order.
+impl crate::models::WireFields for Identity {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "debtorId",
+        "emailAddress",
+        "gender",
+        "dateOfBirth",
+        "socialSecurityNumber",
+        "chamberOfCommerceNumber",
+        "vatNumber",
+    ];
+}
+
+/// One line of an order. Give at least one unit price.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrderLine {
     /// The line's position.
@@ -940,14 +1363,35 @@ pub struct OrderLine {
     pub unit_price_incl_vat: Option<crate::Amount>,
     /// The VAT rate in percent.
     ///
-    /// Wire name `vatPercentage`; amount (exact decimal).
+    /// Wire name `vatPercentage`; decimal (exact).
     #[serde(
         rename = "vatPercentage",
         alias = "VatPercentage",
         default,
+        with = "crate::wire::optional_exact_decimal",
         skip_serializing_if = "Option::is_none"
     )]
-    pub vat_percentage: Option<crate::Amount>,
+    pub vat_percentage: Option<crate::Decimal>,
+    /// The VAT rate as shown.
+    ///
+    /// Wire name `vatPercentageLabel`; string.
+    #[serde(
+        rename = "vatPercentageLabel",
+        alias = "VatPercentageLabel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vat_percentage_label: Option<String>,
+    /// The discount as shown.
+    ///
+    /// Wire name `discountPercentageLabel`; string.
+    #[serde(
+        rename = "discountPercentageLabel",
+        alias = "DiscountPercentageLabel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub discount_percentage_label: Option<String>,
     /// The line's total.
     ///
     /// Wire name `totalLineAmount`; amount (exact decimal).
@@ -968,6 +1412,28 @@ pub struct OrderLine {
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for OrderLine {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "lineNumber",
+        "type",
+        "skuCode",
+        "name",
+        "description",
+        "quantity",
+        "unitPriceExclVat",
+        "unitPriceInclVat",
+        "vatPercentage",
+        "vatPercentageLabel",
+        "discountPercentageLabel",
+        "totalLineAmount",
+        "url",
+    ];
 }
 
 /// How a recurring payment job recurs.
@@ -993,7 +1459,7 @@ pub struct RecurrenceCriteria {
         skip_serializing_if = "Option::is_none"
     )]
     pub recurring_expiry: Option<String>,
-    /// Days between payments.
+    /// The minimum number of days between transactions.
     ///
     /// Wire name `recurringFrequency`; integer.
     #[serde(
@@ -1013,6 +1479,19 @@ pub struct RecurrenceCriteria {
         skip_serializing_if = "Option::is_none"
     )]
     pub instalments: Option<i64>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for RecurrenceCriteria {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "recurrenceType",
+        "recurringExpiry",
+        "recurringFrequency",
+        "instalments",
+    ];
 }
 
 /// A payment job and its payments.
@@ -1021,8 +1500,13 @@ pub struct PaymentJob {
     /// The payment job's reference.
     ///
     /// Wire name `reference`; reference (string).
-    #[serde(rename = "reference", alias = "Reference")]
-    pub reference: crate::Reference,
+    #[serde(
+        rename = "reference",
+        alias = "Reference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference: Option<crate::Reference>,
     /// When the job was created.
     ///
     /// Wire name `createDateTimeUtc`; date-time (ISO 8601).
@@ -1043,6 +1527,16 @@ pub struct PaymentJob {
         skip_serializing_if = "Option::is_none"
     )]
     pub job_type: Option<crate::models::PaymentJobType>,
+    /// A reference for tracing the job.
+    ///
+    /// Wire name `traceReference`; string.
+    #[serde(
+        rename = "traceReference",
+        alias = "TraceReference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub trace_reference: Option<String>,
     /// The configuration the job belongs to.
     ///
     /// Wire name `configurationId`; string.
@@ -1053,6 +1547,16 @@ pub struct PaymentJob {
         skip_serializing_if = "Option::is_none"
     )]
     pub configuration_id: Option<String>,
+    /// The domain the job belongs to.
+    ///
+    /// Wire name `domain`; string.
+    #[serde(
+        rename = "domain",
+        alias = "Domain",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub domain: Option<String>,
     /// The job's language.
     ///
     /// Wire name `locale`; Locale.
@@ -1063,6 +1567,16 @@ pub struct PaymentJob {
         skip_serializing_if = "Option::is_none"
     )]
     pub locale: Option<crate::models::Locale>,
+    /// The shopper's time zone.
+    ///
+    /// Wire name `timeZone`; string.
+    #[serde(
+        rename = "timeZone",
+        alias = "TimeZone",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub time_zone: Option<String>,
     /// The order.
     ///
     /// Wire name `order`; Order.
@@ -1073,6 +1587,48 @@ pub struct PaymentJob {
         skip_serializing_if = "Option::is_none"
     )]
     pub order: Option<crate::models::Order>,
+    /// Earlier versions of the order.
+    ///
+    /// Wire name `orderHistory`; list of Order.
+    #[serde(
+        rename = "orderHistory",
+        alias = "OrderHistory",
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub order_history: Vec<crate::models::Order>,
+    /// The parent job of a recurring payment job.
+    ///
+    /// Wire name `parentPaymentJobReference`; reference (string).
+    #[serde(
+        rename = "parentPaymentJobReference",
+        alias = "ParentPaymentJobReference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub parent_payment_job_reference: Option<crate::Reference>,
+    /// The methods the shopper may use.
+    ///
+    /// Wire name `paymentMethodsToUse`; list of PaymentMethodToUse.
+    #[serde(
+        rename = "paymentMethodsToUse",
+        alias = "PaymentMethodsToUse",
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub payment_methods_to_use: Vec<crate::models::PaymentMethodToUse>,
+    /// The display URL.
+    ///
+    /// Wire name `displayUrl`; string.
+    #[serde(
+        rename = "displayUrl",
+        alias = "DisplayUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub display_url: Option<String>,
     /// The ISO 4217 currency.
     ///
     /// Wire name `currency`; string.
@@ -1103,7 +1659,7 @@ pub struct PaymentJob {
         skip_serializing_if = "Option::is_none"
     )]
     pub amount_collected: Option<crate::Amount>,
-    /// The amount paid.
+    /// The amount paid, surcharges included.
     ///
     /// Wire name `paidAmount`; amount (exact decimal).
     #[serde(
@@ -1113,6 +1669,16 @@ pub struct PaymentJob {
         skip_serializing_if = "Option::is_none"
     )]
     pub paid_amount: Option<crate::Amount>,
+    /// When the job was paid.
+    ///
+    /// Wire name `paidDateTimeUtc`; date-time (ISO 8601).
+    #[serde(
+        rename = "paidDateTimeUtc",
+        alias = "PaidDateTimeUtc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub paid_date_time_utc: Option<String>,
     /// When the job expires.
     ///
     /// Wire name `expirationDateTimeUtc`; date-time (ISO 8601).
@@ -1123,6 +1689,16 @@ pub struct PaymentJob {
         skip_serializing_if = "Option::is_none"
     )]
     pub expiration_date_time_utc: Option<String>,
+    /// When the job is due.
+    ///
+    /// Wire name `dueDateTimeUtc`; date-time (ISO 8601).
+    #[serde(
+        rename = "dueDateTimeUtc",
+        alias = "DueDateTimeUtc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub due_date_time_utc: Option<String>,
     /// When the job last changed.
     ///
     /// Wire name `lastUpdateTimeUtc`; date-time (ISO 8601).
@@ -1133,28 +1709,36 @@ pub struct PaymentJob {
         skip_serializing_if = "Option::is_none"
     )]
     pub last_update_time_utc: Option<String>,
+    /// When the job was last processed.
+    ///
+    /// Wire name `lastProcessedTimeUtc`; date-time (ISO 8601).
+    #[serde(
+        rename = "lastProcessedTimeUtc",
+        alias = "LastProcessedTimeUtc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_processed_time_utc: Option<String>,
     /// Flags describing the job.
     ///
-    /// Wire name `flags`; map of boolean.
+    /// Wire name `flags`; PaymentJobFlags.
     #[serde(
         rename = "flags",
         alias = "Flags",
         default,
-        deserialize_with = "crate::wire::null_as_default",
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub flags: std::collections::BTreeMap<String, bool>,
+    pub flags: Option<crate::models::PaymentJobFlags>,
     /// Further attributes.
     ///
-    /// Wire name `attributes`; map of any JSON.
+    /// Wire name `attributes`; PaymentJobAttributes.
     #[serde(
         rename = "attributes",
         alias = "Attributes",
         default,
-        deserialize_with = "crate::wire::null_as_default",
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub attributes: std::collections::BTreeMap<String, serde_json::Value>,
+    pub attributes: Option<crate::models::PaymentJobAttributes>,
     /// The job's overall status.
     ///
     /// Wire name `paymentStatus`; PaymentStatus.
@@ -1186,6 +1770,338 @@ pub struct PaymentJob {
         skip_serializing_if = "Option::is_none"
     )]
     pub recurrence_criteria: Option<crate::models::RecurrenceCriteria>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for PaymentJob {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "reference",
+        "createDateTimeUtc",
+        "type",
+        "traceReference",
+        "configurationId",
+        "domain",
+        "locale",
+        "timeZone",
+        "order",
+        "orderHistory",
+        "parentPaymentJobReference",
+        "paymentMethodsToUse",
+        "displayUrl",
+        "currency",
+        "amountToCollect",
+        "amountCollected",
+        "paidAmount",
+        "paidDateTimeUtc",
+        "expirationDateTimeUtc",
+        "dueDateTimeUtc",
+        "lastUpdateTimeUtc",
+        "lastProcessedTimeUtc",
+        "flags",
+        "attributes",
+        "paymentStatus",
+        "payments",
+        "recurrenceCriteria",
+    ];
+}
+
+/// The order a payment job pays for, as answers carry it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    /// The merchant's order number.
+    ///
+    /// Wire name `orderNumber`; string.
+    #[serde(
+        rename = "orderNumber",
+        alias = "OrderNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub order_number: Option<String>,
+    /// A note about the order.
+    ///
+    /// Wire name `note`; string.
+    #[serde(
+        rename = "note",
+        alias = "Note",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub note: Option<String>,
+    /// When the order was created.
+    ///
+    /// Wire name `createDateTimeUtc`; date-time (ISO 8601).
+    #[serde(
+        rename = "createDateTimeUtc",
+        alias = "CreateDateTimeUtc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub create_date_time_utc: Option<String>,
+    /// The merchant's reference for the customer.
+    ///
+    /// Wire name `customerReference`; string.
+    #[serde(
+        rename = "customerReference",
+        alias = "CustomerReference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customer_reference: Option<String>,
+    /// The billing address.
+    ///
+    /// Wire name `billingAddress`; Address.
+    #[serde(
+        rename = "billingAddress",
+        alias = "BillingAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub billing_address: Option<crate::models::Address>,
+    /// Who pays.
+    ///
+    /// Wire name `billingIdentity`; Identity.
+    #[serde(
+        rename = "billingIdentity",
+        alias = "BillingIdentity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub billing_identity: Option<crate::models::Identity>,
+    /// The shipping address.
+    ///
+    /// Wire name `shippingAddress`; Address.
+    #[serde(
+        rename = "shippingAddress",
+        alias = "ShippingAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shipping_address: Option<crate::models::Address>,
+    /// The lines of the order.
+    ///
+    /// Wire name `orderLines`; list of OrderLine.
+    #[serde(
+        rename = "orderLines",
+        alias = "OrderLines",
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub order_lines: Vec<crate::models::OrderLine>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for Order {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "orderNumber",
+        "note",
+        "createDateTimeUtc",
+        "customerReference",
+        "billingAddress",
+        "billingIdentity",
+        "shippingAddress",
+        "orderLines",
+    ];
+}
+
+/// The `flags` object of a payment job: booleans under PascalCase keys. The object is free-form: keys this list lacks go in `other`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaymentJobFlags {
+    /// A payment abandonment e-mail was sent.
+    ///
+    /// Wire name `PaymentAbandonmentEmailSent`; boolean.
+    #[serde(
+        rename = "PaymentAbandonmentEmailSent",
+        alias = "paymentAbandonmentEmailSent",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_abandonment_email_sent: Option<bool>,
+    /// The job was paid through a payment abandonment e-mail.
+    ///
+    /// Wire name `PaidByPaymentAbandonmentEmail`; boolean.
+    #[serde(
+        rename = "PaidByPaymentAbandonmentEmail",
+        alias = "paidByPaymentAbandonmentEmail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub paid_by_payment_abandonment_email: Option<bool>,
+    /// A mail or telephone order.
+    ///
+    /// Wire name `Moto`; boolean.
+    #[serde(
+        rename = "Moto",
+        alias = "moto",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub moto: Option<bool>,
+    /// Paid with Apple Pay.
+    ///
+    /// Wire name `ApplePay`; boolean.
+    #[serde(
+        rename = "ApplePay",
+        alias = "applePay",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub apple_pay: Option<bool>,
+    /// Forced to a mail or telephone order.
+    ///
+    /// Wire name `ForcedMoto`; boolean.
+    #[serde(
+        rename = "ForcedMoto",
+        alias = "forcedMoto",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub forced_moto: Option<bool>,
+    /// The parent of recurring payment jobs.
+    ///
+    /// Wire name `RecurringParent`; boolean.
+    #[serde(
+        rename = "RecurringParent",
+        alias = "recurringParent",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recurring_parent: Option<bool>,
+    /// A direct payment.
+    ///
+    /// Wire name `Direct`; boolean.
+    #[serde(
+        rename = "Direct",
+        alias = "direct",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub direct: Option<bool>,
+    /// A card token was asked for.
+    ///
+    /// Wire name `GenerateToken`; boolean.
+    #[serde(
+        rename = "GenerateToken",
+        alias = "generateToken",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub generate_token: Option<bool>,
+    /// The card was to be stored.
+    ///
+    /// Wire name `StoreCardDetails`; boolean.
+    #[serde(
+        rename = "StoreCardDetails",
+        alias = "storeCardDetails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub store_card_details: Option<bool>,
+    /// Created through the MAPI.
+    ///
+    /// Wire name `CreatedOnMapi`; boolean.
+    #[serde(
+        rename = "CreatedOnMapi",
+        alias = "createdOnMapi",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub created_on_mapi: Option<bool>,
+    /// A frictionless 3-D Secure flow was asked for.
+    ///
+    /// Wire name `Frictionless`; boolean.
+    #[serde(
+        rename = "Frictionless",
+        alias = "frictionless",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub frictionless: Option<bool>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for PaymentJobFlags {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "PaymentAbandonmentEmailSent",
+        "PaidByPaymentAbandonmentEmail",
+        "Moto",
+        "ApplePay",
+        "ForcedMoto",
+        "RecurringParent",
+        "Direct",
+        "GenerateToken",
+        "StoreCardDetails",
+        "CreatedOnMapi",
+        "Frictionless",
+    ];
+}
+
+/// The `attributes` object of a payment job: strings under PascalCase keys. The object is free-form: keys this list lacks go in `other`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaymentJobAttributes {
+    /// Where status changes are posted.
+    ///
+    /// Wire name `WebhookUrl`; string.
+    #[serde(
+        rename = "WebhookUrl",
+        alias = "webhookUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub webhook_url: Option<String>,
+    /// The shopper's Google Analytics client ID.
+    ///
+    /// Wire name `GoogleAnalyticsClientId`; string.
+    #[serde(
+        rename = "GoogleAnalyticsClientId",
+        alias = "googleAnalyticsClientId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub google_analytics_client_id: Option<String>,
+    /// Domains allowed to embed the payment page.
+    ///
+    /// Wire name `AllowedParentFrameDomains`; string.
+    #[serde(
+        rename = "AllowedParentFrameDomains",
+        alias = "allowedParentFrameDomains",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub allowed_parent_frame_domains: Option<String>,
+    /// The hosted payment page used.
+    ///
+    /// Wire name `PaymentPageReference`; string.
+    #[serde(
+        rename = "PaymentPageReference",
+        alias = "paymentPageReference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_page_reference: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for PaymentJobAttributes {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "WebhookUrl",
+        "GoogleAnalyticsClientId",
+        "AllowedParentFrameDomains",
+        "PaymentPageReference",
+    ];
 }
 
 /// One payment attempt of a payment job.
@@ -1194,8 +2110,13 @@ pub struct Payment {
     /// The payment's reference.
     ///
     /// Wire name `reference`; reference (string).
-    #[serde(rename = "reference", alias = "Reference")]
-    pub reference: crate::Reference,
+    #[serde(
+        rename = "reference",
+        alias = "Reference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference: Option<crate::Reference>,
     /// When the payment was created.
     ///
     /// Wire name `createDateTimeUtc`; date-time (ISO 8601).
@@ -1239,14 +2160,14 @@ pub struct Payment {
     pub last_error_report: Option<crate::ErrorReport>,
     /// What the risk checks reported.
     ///
-    /// Wire name `abuseReport`; any JSON.
+    /// Wire name `abuseReport`; AbuseReport.
     #[serde(
         rename = "abuseReport",
         alias = "AbuseReport",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub abuse_report: Option<serde_json::Value>,
+    pub abuse_report: Option<crate::models::AbuseReport>,
     /// The amount to collect.
     ///
     /// Wire name `amountToCollect`; amount (exact decimal).
@@ -1267,6 +2188,37 @@ pub struct Payment {
         skip_serializing_if = "Option::is_none"
     )]
     pub surcharge_amount: Option<crate::Amount>,
+    /// The total in the converted currency.
+    ///
+    /// Wire name `convertedTotalAmount`; amount (exact decimal).
+    #[serde(
+        rename = "convertedTotalAmount",
+        alias = "ConvertedTotalAmount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub converted_total_amount: Option<crate::Amount>,
+    /// The currency converted to.
+    ///
+    /// Wire name `convertedCurrency`; string.
+    #[serde(
+        rename = "convertedCurrency",
+        alias = "ConvertedCurrency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub converted_currency: Option<String>,
+    /// The conversion rate.
+    ///
+    /// Wire name `conversionRate`; decimal (exact).
+    #[serde(
+        rename = "conversionRate",
+        alias = "ConversionRate",
+        default,
+        with = "crate::wire::optional_exact_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub conversion_rate: Option<crate::Decimal>,
     /// The amount paid.
     ///
     /// Wire name `paidAmount`; amount (exact decimal).
@@ -1279,7 +2231,7 @@ pub struct Payment {
     pub paid_amount: Option<crate::Amount>,
     /// The steps the payment went through.
     ///
-    /// Wire name `steps`; list of any JSON.
+    /// Wire name `steps`; list of PaymentStep.
     #[serde(
         rename = "steps",
         alias = "Steps",
@@ -1287,18 +2239,28 @@ pub struct Payment {
         deserialize_with = "crate::wire::null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
-    pub steps: Vec<serde_json::Value>,
-    /// Further attributes.
+    pub steps: Vec<crate::models::PaymentStep>,
+    /// Flags describing the payment (an object of booleans; its keys are not published).
     ///
-    /// Wire name `attributes`; map of any JSON.
+    /// Wire name `flags`; map of boolean.
     #[serde(
-        rename = "attributes",
-        alias = "Attributes",
+        rename = "flags",
+        alias = "Flags",
         default,
         deserialize_with = "crate::wire::null_as_default",
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
-    pub attributes: std::collections::BTreeMap<String, serde_json::Value>,
+    pub flags: std::collections::BTreeMap<String, bool>,
+    /// Further attributes.
+    ///
+    /// Wire name `attributes`; PaymentAttributes.
+    #[serde(
+        rename = "attributes",
+        alias = "Attributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<crate::models::PaymentAttributes>,
     /// The payment's refunds.
     ///
     /// Wire name `refunds`; list of Refund.
@@ -1321,6 +2283,380 @@ pub struct Payment {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub captures: Vec<crate::models::Capture>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for Payment {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "reference",
+        "createDateTimeUtc",
+        "paymentMethods",
+        "status",
+        "lastErrorReport",
+        "abuseReport",
+        "amountToCollect",
+        "surchargeAmount",
+        "convertedTotalAmount",
+        "convertedCurrency",
+        "conversionRate",
+        "paidAmount",
+        "steps",
+        "flags",
+        "attributes",
+        "refunds",
+        "captures",
+    ];
+}
+
+/// The `attributes` object of a payment: strings under PascalCase keys. The object is free-form: keys this list lacks go in `other`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaymentAttributes {
+    /// The shopper's IP address.
+    ///
+    /// Wire name `OriginatingIpAddress`; string.
+    #[serde(
+        rename = "OriginatingIpAddress",
+        alias = "originatingIpAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub originating_ip_address: Option<String>,
+    /// The Origin header of the shopper's request.
+    ///
+    /// Wire name `OriginHeader`; string.
+    #[serde(
+        rename = "OriginHeader",
+        alias = "originHeader",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub origin_header: Option<String>,
+    /// The shopper's browser user agent.
+    ///
+    /// Wire name `UserAgent`; string.
+    #[serde(
+        rename = "UserAgent",
+        alias = "userAgent",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_agent: Option<String>,
+    /// Where the shopper returns after a successful payment.
+    ///
+    /// Wire name `ReturnUrlSuccess`; string.
+    #[serde(
+        rename = "ReturnUrlSuccess",
+        alias = "returnUrlSuccess",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub return_url_success: Option<String>,
+    /// Where the shopper returns after a failed payment.
+    ///
+    /// Wire name `ReturnUrlFailed`; string.
+    #[serde(
+        rename = "ReturnUrlFailed",
+        alias = "returnUrlFailed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub return_url_failed: Option<String>,
+    /// Where the shopper returns after cancelling.
+    ///
+    /// Wire name `ReturnUrlCancelled`; string.
+    #[serde(
+        rename = "ReturnUrlCancelled",
+        alias = "returnUrlCancelled",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub return_url_cancelled: Option<String>,
+    /// The status the integration environment simulated.
+    ///
+    /// Wire name `SimulatedStatus`; string.
+    #[serde(
+        rename = "SimulatedStatus",
+        alias = "simulatedStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub simulated_status: Option<String>,
+    /// The BIC of the shopper's iDEAL bank.
+    ///
+    /// Wire name `IdealBic`; string.
+    #[serde(
+        rename = "IdealBic",
+        alias = "idealBic",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ideal_bic: Option<String>,
+    /// The payment method's transaction ID.
+    ///
+    /// Wire name `PaymentMethodTransactionId`; string.
+    #[serde(
+        rename = "PaymentMethodTransactionId",
+        alias = "paymentMethodTransactionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_method_transaction_id: Option<String>,
+    /// The payment method's void transaction ID.
+    ///
+    /// Wire name `PaymentMethodVoidTransactionId`; string.
+    #[serde(
+        rename = "PaymentMethodVoidTransactionId",
+        alias = "paymentMethodVoidTransactionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_method_void_transaction_id: Option<String>,
+    /// The card token.
+    ///
+    /// Wire name `Token`; card token (sensitive).
+    #[serde(
+        rename = "Token",
+        alias = "token",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub token: Option<crate::CardToken>,
+    /// Details of the Cashflows acquiring.
+    ///
+    /// Wire name `CashFlowsAcquiringDetails`; string.
+    #[serde(
+        rename = "CashFlowsAcquiringDetails",
+        alias = "cashFlowsAcquiringDetails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cash_flows_acquiring_details: Option<String>,
+    /// The text on the shopper's statement.
+    ///
+    /// Wire name `Descriptor`; string.
+    #[serde(
+        rename = "Descriptor",
+        alias = "descriptor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub descriptor: Option<String>,
+    /// The kind of e-wallet.
+    ///
+    /// Wire name `EWalletType`; string.
+    #[serde(
+        rename = "EWalletType",
+        alias = "eWalletType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub e_wallet_type: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for PaymentAttributes {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "OriginatingIpAddress",
+        "OriginHeader",
+        "UserAgent",
+        "ReturnUrlSuccess",
+        "ReturnUrlFailed",
+        "ReturnUrlCancelled",
+        "SimulatedStatus",
+        "IdealBic",
+        "PaymentMethodTransactionId",
+        "PaymentMethodVoidTransactionId",
+        "Token",
+        "CashFlowsAcquiringDetails",
+        "Descriptor",
+        "EWalletType",
+    ];
+}
+
+/// A step a payment went through.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaymentStep {
+    /// The step's reference.
+    ///
+    /// Wire name `reference`; reference (string).
+    #[serde(
+        rename = "reference",
+        alias = "Reference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference: Option<crate::Reference>,
+    /// When the step happened.
+    ///
+    /// Wire name `createDateTimeUtc`; date-time (ISO 8601).
+    #[serde(
+        rename = "createDateTimeUtc",
+        alias = "CreateDateTimeUtc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub create_date_time_utc: Option<String>,
+    /// What the step did.
+    ///
+    /// Wire name `action`; PaymentStepAction.
+    #[serde(
+        rename = "action",
+        alias = "Action",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action: Option<crate::models::PaymentStepAction>,
+    /// The methods involved.
+    ///
+    /// Wire name `paymentMethods`; list of PaymentMethod.
+    #[serde(
+        rename = "paymentMethods",
+        alias = "PaymentMethods",
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub payment_methods: Vec<crate::models::PaymentMethod>,
+    /// The status the step left.
+    ///
+    /// Wire name `status`; PaymentStatus.
+    #[serde(
+        rename = "status",
+        alias = "Status",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<crate::models::PaymentStatus>,
+    /// The amount of the step.
+    ///
+    /// Wire name `amountToCollect`; amount (exact decimal).
+    #[serde(
+        rename = "amountToCollect",
+        alias = "AmountToCollect",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub amount_to_collect: Option<crate::Amount>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for PaymentStep {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "reference",
+        "createDateTimeUtc",
+        "action",
+        "paymentMethods",
+        "status",
+        "amountToCollect",
+    ];
+}
+
+/// What the risk checks reported about a payment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AbuseReport {
+    /// The overall score.
+    ///
+    /// Wire name `score`; decimal (exact).
+    #[serde(
+        rename = "score",
+        alias = "Score",
+        default,
+        with = "crate::wire::optional_exact_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub score: Option<crate::Decimal>,
+    /// The rules that fired.
+    ///
+    /// Wire name `triggers`; list of AbuseTrigger.
+    #[serde(
+        rename = "triggers",
+        alias = "Triggers",
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub triggers: Vec<crate::models::AbuseTrigger>,
+    /// When the report was made.
+    ///
+    /// Wire name `createdDateTimeUtc`; date-time (ISO 8601).
+    #[serde(
+        rename = "createdDateTimeUtc",
+        alias = "CreatedDateTimeUtc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub created_date_time_utc: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for AbuseReport {
+    const WIRE_NAMES: &'static [&'static str] = &["score", "triggers", "createdDateTimeUtc"];
+}
+
+/// A risk rule that fired.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AbuseTrigger {
+    /// The rule's score.
+    ///
+    /// Wire name `score`; decimal (exact).
+    #[serde(
+        rename = "score",
+        alias = "Score",
+        default,
+        with = "crate::wire::optional_exact_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub score: Option<crate::Decimal>,
+    /// The rule's code.
+    ///
+    /// Wire name `code`; string.
+    #[serde(
+        rename = "code",
+        alias = "Code",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub code: Option<String>,
+    /// What the rule checks.
+    ///
+    /// Wire name `description`; string.
+    #[serde(
+        rename = "description",
+        alias = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<String>,
+    /// The values the rule saw.
+    ///
+    /// Wire name `parameters`; any JSON.
+    #[serde(
+        rename = "parameters",
+        alias = "Parameters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub parameters: Option<serde_json::Value>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for AbuseTrigger {
+    const WIRE_NAMES: &'static [&'static str] = &["score", "code", "description", "parameters"];
 }
 
 /// A capture of a reserved payment.
@@ -1329,8 +2665,13 @@ pub struct Capture {
     /// The capture's reference.
     ///
     /// Wire name `reference`; reference (string).
-    #[serde(rename = "reference", alias = "Reference")]
-    pub reference: crate::Reference,
+    #[serde(
+        rename = "reference",
+        alias = "Reference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference: Option<crate::Reference>,
     /// When the capture was created.
     ///
     /// Wire name `createDateTimeUtc`; date-time (ISO 8601).
@@ -1361,6 +2702,37 @@ pub struct Capture {
         skip_serializing_if = "Option::is_none"
     )]
     pub amount_to_capture: Option<crate::Amount>,
+    /// The amount in the converted currency.
+    ///
+    /// Wire name `convertedAmountToCapture`; amount (exact decimal).
+    #[serde(
+        rename = "convertedAmountToCapture",
+        alias = "ConvertedAmountToCapture",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub converted_amount_to_capture: Option<crate::Amount>,
+    /// The currency converted to.
+    ///
+    /// Wire name `convertedCurrency`; string.
+    #[serde(
+        rename = "convertedCurrency",
+        alias = "ConvertedCurrency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub converted_currency: Option<String>,
+    /// The conversion rate.
+    ///
+    /// Wire name `conversionRate`; decimal (exact).
+    #[serde(
+        rename = "conversionRate",
+        alias = "ConversionRate",
+        default,
+        with = "crate::wire::optional_exact_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub conversion_rate: Option<crate::Decimal>,
     /// Whether no further capture follows.
     ///
     /// Wire name `isFinalCapture`; boolean.
@@ -1371,6 +2743,57 @@ pub struct Capture {
         skip_serializing_if = "Option::is_none"
     )]
     pub is_final_capture: Option<bool>,
+    /// Further attributes.
+    ///
+    /// Wire name `attributes`; CaptureAttributes.
+    #[serde(
+        rename = "attributes",
+        alias = "Attributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<crate::models::CaptureAttributes>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for Capture {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "reference",
+        "createDateTimeUtc",
+        "status",
+        "amountToCapture",
+        "convertedAmountToCapture",
+        "convertedCurrency",
+        "conversionRate",
+        "isFinalCapture",
+        "attributes",
+    ];
+}
+
+/// The `attributes` object of a capture. The object is free-form: keys this list lacks go in `other`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CaptureAttributes {
+    /// The payment method's transaction ID.
+    ///
+    /// Wire name `PaymentMethodTransactionId`; string.
+    #[serde(
+        rename = "PaymentMethodTransactionId",
+        alias = "paymentMethodTransactionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_method_transaction_id: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for CaptureAttributes {
+    const WIRE_NAMES: &'static [&'static str] = &["PaymentMethodTransactionId"];
 }
 
 /// A refund of a payment.
@@ -1379,8 +2802,13 @@ pub struct Refund {
     /// The refund's reference.
     ///
     /// Wire name `reference`; reference (string).
-    #[serde(rename = "reference", alias = "Reference")]
-    pub reference: crate::Reference,
+    #[serde(
+        rename = "reference",
+        alias = "Reference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference: Option<crate::Reference>,
     /// When the refund was created.
     ///
     /// Wire name `createDateTimeUtc`; date-time (ISO 8601).
@@ -1421,9 +2849,40 @@ pub struct Refund {
         skip_serializing_if = "Option::is_none"
     )]
     pub amount_to_refund: Option<crate::Amount>,
+    /// The amount in the converted currency.
+    ///
+    /// Wire name `convertedAmountToRefund`; amount (exact decimal).
+    #[serde(
+        rename = "convertedAmountToRefund",
+        alias = "ConvertedAmountToRefund",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub converted_amount_to_refund: Option<crate::Amount>,
+    /// The currency converted to.
+    ///
+    /// Wire name `convertedCurrency`; string.
+    #[serde(
+        rename = "convertedCurrency",
+        alias = "ConvertedCurrency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub converted_currency: Option<String>,
+    /// The conversion rate.
+    ///
+    /// Wire name `conversionRate`; decimal (exact).
+    #[serde(
+        rename = "conversionRate",
+        alias = "ConversionRate",
+        default,
+        with = "crate::wire::optional_exact_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub conversion_rate: Option<crate::Decimal>,
     /// The steps the refund went through.
     ///
-    /// Wire name `steps`; list of any JSON.
+    /// Wire name `steps`; list of RefundStep.
     #[serde(
         rename = "steps",
         alias = "Steps",
@@ -1431,25 +2890,363 @@ pub struct Refund {
         deserialize_with = "crate::wire::null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
-    pub steps: Vec<serde_json::Value>,
-}
-
-/// A payment method usable for a checkout. Its fields are not published; every field the Gateway sends is kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct PaymentMethodInfo {
-    /// Fields the spec does not list, as received.
+    pub steps: Vec<crate::models::RefundStep>,
+    /// Further attributes.
+    ///
+    /// Wire name `attributes`; RefundAttributes.
+    #[serde(
+        rename = "attributes",
+        alias = "Attributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<crate::models::RefundAttributes>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
     #[serde(flatten)]
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// A tokenised card. The names of its expiry fields are not published; every field the Gateway sends beyond these is kept.
+impl crate::models::WireFields for Refund {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "reference",
+        "createDateTimeUtc",
+        "refundNumber",
+        "status",
+        "amountToRefund",
+        "convertedAmountToRefund",
+        "convertedCurrency",
+        "conversionRate",
+        "steps",
+        "attributes",
+    ];
+}
+
+/// A step a refund went through.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct TokenisedCard {
-    /// The token to pay with later.
+pub struct RefundStep {
+    /// The step's reference.
     ///
-    /// Wire name `token`; string.
-    #[serde(rename = "token", alias = "Token")]
-    pub token: String,
+    /// Wire name `reference`; reference (string).
+    #[serde(
+        rename = "reference",
+        alias = "Reference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference: Option<crate::Reference>,
+    /// When the step happened.
+    ///
+    /// Wire name `createDateTimeUtc`; date-time (ISO 8601).
+    #[serde(
+        rename = "createDateTimeUtc",
+        alias = "CreateDateTimeUtc",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub create_date_time_utc: Option<String>,
+    /// What the step did.
+    ///
+    /// Wire name `action`; RefundStepAction.
+    #[serde(
+        rename = "action",
+        alias = "Action",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub action: Option<crate::models::RefundStepAction>,
+    /// The status the step left.
+    ///
+    /// Wire name `status`; RefundStatus.
+    #[serde(
+        rename = "status",
+        alias = "Status",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<crate::models::RefundStatus>,
+    /// What happened.
+    ///
+    /// Wire name `description`; string.
+    #[serde(
+        rename = "description",
+        alias = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<String>,
+    /// The step's results.
+    ///
+    /// Wire name `resultAttributes`; map of string.
+    #[serde(
+        rename = "resultAttributes",
+        alias = "ResultAttributes",
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub result_attributes: std::collections::BTreeMap<String, String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for RefundStep {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "reference",
+        "createDateTimeUtc",
+        "action",
+        "status",
+        "description",
+        "resultAttributes",
+    ];
+}
+
+/// The `attributes` object of a refund. The object is free-form: keys this list lacks go in `other`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RefundAttributes {
+    /// The payment method's transaction ID.
+    ///
+    /// Wire name `PaymentMethodTransactionId`; string.
+    #[serde(
+        rename = "PaymentMethodTransactionId",
+        alias = "paymentMethodTransactionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_method_transaction_id: Option<String>,
+    /// Details of the Cashflows acquiring.
+    ///
+    /// Wire name `CashFlowsAcquiringDetails`; string.
+    #[serde(
+        rename = "CashFlowsAcquiringDetails",
+        alias = "cashFlowsAcquiringDetails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cash_flows_acquiring_details: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for RefundAttributes {
+    const WIRE_NAMES: &'static [&'static str] =
+        &["PaymentMethodTransactionId", "CashFlowsAcquiringDetails"];
+}
+
+/// A payment method usable for a checkout, as `supported_payment_methods` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentMethodInfo {
+    /// The method.
+    ///
+    /// Wire name `paymentMethod`; PaymentMethod.
+    #[serde(rename = "paymentMethod", alias = "PaymentMethod")]
+    pub payment_method: crate::models::PaymentMethod,
+    /// The method's logo.
+    ///
+    /// Wire name `logo`; string.
+    #[serde(
+        rename = "logo",
+        alias = "Logo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub logo: Option<String>,
+    /// The issuers to choose from (iDEAL banks, for example).
+    ///
+    /// Wire name `issuerList`; list of Issuer.
+    #[serde(
+        rename = "issuerList",
+        alias = "IssuerList",
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub issuer_list: Vec<crate::models::Issuer>,
+    /// Whether cards of this method can be tokenised.
+    ///
+    /// Wire name `supportsTokenisation`; boolean.
+    #[serde(
+        rename = "supportsTokenisation",
+        alias = "SupportsTokenisation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub supports_tokenisation: Option<bool>,
+    /// The customer's stored cards.
+    ///
+    /// Wire name `tokenizedCards`; list of CardTokenData.
+    #[serde(
+        rename = "tokenizedCards",
+        alias = "TokenizedCards",
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub tokenized_cards: Vec<crate::models::CardTokenData>,
+    /// The currencies the method accepts.
+    ///
+    /// Wire name `currencies`; list of string.
+    #[serde(
+        rename = "currencies",
+        alias = "Currencies",
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub currencies: Vec<String>,
+    /// The surcharge for the method.
+    ///
+    /// Wire name `surchargeAmount`; amount (exact decimal).
+    #[serde(
+        rename = "surchargeAmount",
+        alias = "SurchargeAmount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub surcharge_amount: Option<crate::Amount>,
+    /// The surcharge without VAT.
+    ///
+    /// Wire name `surchargeAmountExclVat`; amount (exact decimal).
+    #[serde(
+        rename = "surchargeAmountExclVat",
+        alias = "SurchargeAmountExclVat",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub surcharge_amount_excl_vat: Option<crate::Amount>,
+    /// The VAT on the surcharge.
+    ///
+    /// Wire name `surchargeAmountVat`; amount (exact decimal).
+    #[serde(
+        rename = "surchargeAmountVat",
+        alias = "SurchargeAmountVat",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub surcharge_amount_vat: Option<crate::Amount>,
+    /// The VAT rate on the surcharge in percent.
+    ///
+    /// Wire name `surchargeVatPercentage`; decimal (exact).
+    #[serde(
+        rename = "surchargeVatPercentage",
+        alias = "SurchargeVatPercentage",
+        default,
+        with = "crate::wire::optional_exact_decimal",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub surcharge_vat_percentage: Option<crate::Decimal>,
+    /// The method's description.
+    ///
+    /// Wire name `description`; string.
+    #[serde(
+        rename = "description",
+        alias = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for PaymentMethodInfo {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "paymentMethod",
+        "logo",
+        "issuerList",
+        "supportsTokenisation",
+        "tokenizedCards",
+        "currencies",
+        "surchargeAmount",
+        "surchargeAmountExclVat",
+        "surchargeAmountVat",
+        "surchargeVatPercentage",
+        "description",
+    ];
+}
+
+/// An issuer of a payment method.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Issuer {
+    /// The issuer's identifier.
+    ///
+    /// Wire name `id`; string.
+    #[serde(
+        rename = "id",
+        alias = "Id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<String>,
+    /// The issuer's name.
+    ///
+    /// Wire name `name`; string.
+    #[serde(
+        rename = "name",
+        alias = "Name",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for Issuer {
+    const WIRE_NAMES: &'static [&'static str] = &["id", "name"];
+}
+
+/// A stored card of a customer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CardTokenData {
+    /// The card token.
+    ///
+    /// Wire name `token`; card token (sensitive).
+    #[serde(
+        rename = "token",
+        alias = "Token",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub token: Option<crate::CardToken>,
+    /// The expiry month (MM).
+    ///
+    /// Wire name `cardExpiryMonth`; string.
+    #[serde(
+        rename = "cardExpiryMonth",
+        alias = "CardExpiryMonth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub card_expiry_month: Option<String>,
+    /// The expiry year (YY).
+    ///
+    /// Wire name `cardExpiryYear`; string.
+    #[serde(
+        rename = "cardExpiryYear",
+        alias = "CardExpiryYear",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub card_expiry_year: Option<String>,
+    /// The issuer's return code.
+    ///
+    /// Wire name `issuerReturnCode`; string.
+    #[serde(
+        rename = "issuerReturnCode",
+        alias = "IssuerReturnCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub issuer_return_code: Option<String>,
     /// The card number with only its first six and last four digits visible.
     ///
     /// Wire name `truncatedCardNumber`; string.
@@ -1460,7 +3257,109 @@ pub struct TokenisedCard {
         skip_serializing_if = "Option::is_none"
     )]
     pub truncated_card_number: Option<String>,
-    /// Fields the spec does not list, as received.
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
     #[serde(flatten)]
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for CardTokenData {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "token",
+        "cardExpiryMonth",
+        "cardExpiryYear",
+        "issuerReturnCode",
+        "truncatedCardNumber",
+    ];
+}
+
+/// A tokenised card, as card tokenisation answers it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TokenisedCard {
+    /// The token to pay with later.
+    ///
+    /// Wire name `token`; card token (sensitive).
+    #[serde(
+        rename = "token",
+        alias = "Token",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub token: Option<crate::CardToken>,
+    /// The expiry month (two digits).
+    ///
+    /// Wire name `cardExpiryMonth`; string.
+    #[serde(
+        rename = "cardExpiryMonth",
+        alias = "CardExpiryMonth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub card_expiry_month: Option<String>,
+    /// The expiry year (two digits).
+    ///
+    /// Wire name `cardExpiryYear`; string.
+    #[serde(
+        rename = "cardExpiryYear",
+        alias = "CardExpiryYear",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub card_expiry_year: Option<String>,
+    /// The card number with only its first six and last four digits visible.
+    ///
+    /// Wire name `truncatedCardNumber`; string.
+    #[serde(
+        rename = "truncatedCardNumber",
+        alias = "TruncatedCardNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub truncated_card_number: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for TokenisedCard {
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "token",
+        "cardExpiryMonth",
+        "cardExpiryYear",
+        "truncatedCardNumber",
+    ];
+}
+
+/// A created payment intent (observed in Cashflows' own JavaScript library): the job it pays, and the token the shopper's browser pays with.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaymentIntent {
+    /// The payment job the intent pays.
+    ///
+    /// Wire name `paymentJobReference`; reference (string).
+    #[serde(
+        rename = "paymentJobReference",
+        alias = "PaymentJobReference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_job_reference: Option<crate::Reference>,
+    /// The token the browser library is given; it authenticates the browser's calls for this intent only.
+    ///
+    /// Wire name `token`; string.
+    #[serde(
+        rename = "token",
+        alias = "Token",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub token: Option<String>,
+    /// Fields the spec does not list, as received: decoding and encoding again
+    /// loses nothing.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl crate::models::WireFields for PaymentIntent {
+    const WIRE_NAMES: &'static [&'static str] = &["paymentJobReference", "token"];
 }

@@ -2,7 +2,7 @@
 
 //! Remote Auth: a form POST whose reply is one line of separated fields.
 
-use crate::remote_auth_form::FormField;
+use crate::remote_auth_form::{FormField, Requirement};
 use crate::wire_enum::{WireEnum, WireValue};
 
 /// The request's content type.
@@ -19,280 +19,308 @@ pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 /// Replies may carry further fields after these.
 pub const REPLY_SEPARATOR: char = '|';
 
-/// `auth_id`: Mandatory; 7-digit profile (merchant) ID.
+/// `auth_id`: mandatory; 7-digit profile (merchant) ID.
 pub const AUTH_ID: FormField = FormField {
     name: "auth_id",
-    required: true,
+    required: Requirement::Always,
+    unless: None,
     format: "7-digit profile (merchant) ID",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `auth_pass`: Mandatory; Remote API password.
+/// `auth_pass`: mandatory; Remote API password.
 pub const AUTH_PASS: FormField = FormField {
     name: "auth_pass",
-    required: true,
+    required: Requirement::Always,
+    unless: None,
     format: "Remote API password",
     max_length: None,
     secret: true,
     provenance: crate::Provenance::Doc,
 };
 
-/// `card_num`: Optional; digits; mandatory unless card_token is sent.
+/// `card_num`: mandatory for sale and verify (unless `card_token` is sent); digits; mandatory unless card_token is sent.
 pub const CARD_NUM: FormField = FormField {
     name: "card_num",
-    required: false,
+    required: Requirement::For(&[TransactionType::Sale, TransactionType::Verify]),
+    unless: Some("card_token"),
     format: "digits; mandatory unless card_token is sent",
     max_length: None,
     secret: true,
     provenance: crate::Provenance::Doc,
 };
 
-/// `card_token`: Optional; at most 50 characters.
+/// `card_token`: optional; at most 50 characters.
 pub const CARD_TOKEN: FormField = FormField {
     name: "card_token",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "at most 50 characters",
     max_length: Some(50),
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `card_cvv`: Mandatory; 3 or 4 digits.
+/// `card_cvv`: mandatory for sale and verify; 3 or 4 digits.
 pub const CARD_CVV: FormField = FormField {
     name: "card_cvv",
-    required: true,
+    required: Requirement::For(&[TransactionType::Sale, TransactionType::Verify]),
+    unless: None,
     format: "3 or 4 digits",
     max_length: None,
     secret: true,
     provenance: crate::Provenance::Doc,
 };
 
-/// `card_start`: Optional; MMYY.
+/// `card_start`: optional; MMYY.
 pub const CARD_START: FormField = FormField {
     name: "card_start",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "MMYY",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `card_issue`: Optional; issue number.
+/// `card_issue`: optional; issue number.
 pub const CARD_ISSUE: FormField = FormField {
     name: "card_issue",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "issue number",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `card_expiry`: Mandatory; MMYY.
+/// `card_expiry`: mandatory for sale and verify; MMYY.
 pub const CARD_EXPIRY: FormField = FormField {
     name: "card_expiry",
-    required: true,
+    required: Requirement::For(&[TransactionType::Sale, TransactionType::Verify]),
+    unless: None,
     format: "MMYY",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `cust_name`: Optional; card holder name.
+/// `cust_name`: optional; card holder name.
 pub const CUST_NAME: FormField = FormField {
     name: "cust_name",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "card holder name",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `cust_address`: Optional; address lines separated by LF.
+/// `cust_address`: optional; address lines separated by LF.
 pub const CUST_ADDRESS: FormField = FormField {
     name: "cust_address",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "address lines separated by LF",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `cust_postcode`: Optional; postcode.
+/// `cust_postcode`: optional; postcode.
 pub const CUST_POSTCODE: FormField = FormField {
     name: "cust_postcode",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "postcode",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `cust_country`: Optional; ISO 3166 alpha-2.
+/// `cust_country`: optional; ISO 3166 alpha-2.
 pub const CUST_COUNTRY: FormField = FormField {
     name: "cust_country",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "ISO 3166 alpha-2",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `cust_ip`: Optional; IPv4 address.
+/// `cust_ip`: optional; IPv4 address.
 pub const CUST_IP: FormField = FormField {
     name: "cust_ip",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "IPv4 address",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `cust_email`: Optional; email address.
+/// `cust_email`: optional; email address.
 pub const CUST_EMAIL: FormField = FormField {
     name: "cust_email",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "email address",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `cust_tel`: Optional; telephone number.
+/// `cust_tel`: optional; telephone number.
 pub const CUST_TEL: FormField = FormField {
     name: "cust_tel",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "telephone number",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `ewallet`: Optional; true or false.
+/// `ewallet`: optional; true or false.
 pub const EWALLET: FormField = FormField {
     name: "ewallet",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "true or false",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `ewallet_type`: Optional; applepay, googlepay, samsungpay or other.
+/// `ewallet_type`: optional; applepay, googlepay, samsungpay or other.
 pub const EWALLET_TYPE: FormField = FormField {
     name: "ewallet_type",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "applepay, googlepay, samsungpay or other",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `tran_ref`: Mandatory; merchant reference.
+/// `tran_ref`: mandatory; merchant reference.
 pub const TRAN_REF: FormField = FormField {
     name: "tran_ref",
-    required: true,
+    required: Requirement::Always,
+    unless: None,
     format: "merchant reference",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `tran_desc`: Optional; at most 99 characters.
+/// `tran_desc`: optional; at most 99 characters.
 pub const TRAN_DESC: FormField = FormField {
     name: "tran_desc",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "at most 99 characters",
     max_length: Some(99),
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `tran_amount`: Mandatory; two decimals, no currency symbol.
+/// `tran_amount`: mandatory; two decimals, no currency symbol.
 pub const TRAN_AMOUNT: FormField = FormField {
     name: "tran_amount",
-    required: true,
+    required: Requirement::Always,
+    unless: None,
     format: "two decimals, no currency symbol",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `tran_currency`: Mandatory; ISO 4217.
+/// `tran_currency`: mandatory; ISO 4217.
 pub const TRAN_CURRENCY: FormField = FormField {
     name: "tran_currency",
-    required: true,
+    required: Requirement::Always,
+    unless: None,
     format: "ISO 4217",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `tran_testmode`: Mandatory; 0 or 1.
+/// `tran_testmode`: mandatory; 0 or 1.
 pub const TRAN_TESTMODE: FormField = FormField {
     name: "tran_testmode",
-    required: true,
+    required: Requirement::Always,
+    unless: None,
     format: "0 or 1",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Doc,
 };
 
-/// `tran_type`: Mandatory; sale, verify, refund or void.
+/// `tran_type`: mandatory; sale, verify, refund or void (the values are observed).
 pub const TRAN_TYPE: FormField = FormField {
     name: "tran_type",
-    required: true,
-    format: "sale, verify, refund or void",
+    required: Requirement::Always,
+    unless: None,
+    format: "sale, verify, refund or void (the values are observed)",
     max_length: None,
     secret: false,
-    provenance: crate::Provenance::Observed,
+    provenance: crate::Provenance::Doc,
 };
 
-/// `tran_class`: Mandatory; ecom, moto or cont.
+/// `tran_class`: mandatory; ecom, moto or cont (the values are observed).
 pub const TRAN_CLASS: FormField = FormField {
     name: "tran_class",
-    required: true,
-    format: "ecom, moto or cont",
+    required: Requirement::Always,
+    unless: None,
+    format: "ecom, moto or cont (the values are observed)",
     max_length: None,
     secret: false,
-    provenance: crate::Provenance::Observed,
+    provenance: crate::Provenance::Doc,
 };
 
-/// `tran_orig_id`: Optional; original transaction ID, for refund and void.
+/// `tran_orig_id`: mandatory for refund and void; original transaction ID, for refund and void.
 pub const TRAN_ORIG_ID: FormField = FormField {
     name: "tran_orig_id",
-    required: false,
+    required: Requirement::For(&[TransactionType::Refund, TransactionType::Void]),
+    unless: None,
     format: "original transaction ID, for refund and void",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Observed,
 };
 
-/// `acs_eci`: Optional; 3-D Secure ECI.
+/// `acs_eci`: optional; 3-D Secure ECI.
 pub const ACS_ECI: FormField = FormField {
     name: "acs_eci",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "3-D Secure ECI",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Observed,
 };
 
-/// `acs_cavv`: Optional; 3-D Secure CAVV.
+/// `acs_cavv`: optional; 3-D Secure CAVV.
 pub const ACS_CAVV: FormField = FormField {
     name: "acs_cavv",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "3-D Secure CAVV",
     max_length: None,
     secret: false,
     provenance: crate::Provenance::Observed,
 };
 
-/// `acs_xid`: Optional; 3-D Secure XID.
+/// `acs_xid`: optional; 3-D Secure XID.
 pub const ACS_XID: FormField = FormField {
     name: "acs_xid",
-    required: false,
+    required: Requirement::Optional,
+    unless: None,
     format: "3-D Secure XID",
     max_length: None,
     secret: false,
@@ -337,58 +365,58 @@ pub const FIELDS: &[FormField] = &[
 /// `Debug` masks the card number and never shows the CVV.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoteAuthRequest {
-    /// `card_num`: Optional; digits; mandatory unless card_token is sent.
+    /// `card_num`: mandatory for sale and verify (unless `card_token` is sent); digits; mandatory unless card_token is sent.
     pub card_num: Option<crate::CardNumber>,
-    /// `card_token`: Optional; at most 50 characters.
-    pub card_token: Option<String>,
-    /// `card_cvv`: Mandatory; 3 or 4 digits.
+    /// `card_token`: optional; at most 50 characters.
+    pub card_token: Option<crate::CardToken>,
+    /// `card_cvv`: mandatory for sale and verify; 3 or 4 digits.
     pub card_cvv: Option<crate::CardSecurityCode>,
-    /// `card_start`: Optional; MMYY.
+    /// `card_start`: optional; MMYY.
     pub card_start: Option<String>,
-    /// `card_issue`: Optional; issue number.
+    /// `card_issue`: optional; issue number.
     pub card_issue: Option<String>,
-    /// `card_expiry`: Mandatory; MMYY.
+    /// `card_expiry`: mandatory for sale and verify; MMYY.
     pub card_expiry: Option<String>,
-    /// `cust_name`: Optional; card holder name.
+    /// `cust_name`: optional; card holder name.
     pub cust_name: Option<String>,
-    /// `cust_address`: Optional; address lines separated by LF.
+    /// `cust_address`: optional; address lines separated by LF.
     pub cust_address: Option<String>,
-    /// `cust_postcode`: Optional; postcode.
+    /// `cust_postcode`: optional; postcode.
     pub cust_postcode: Option<String>,
-    /// `cust_country`: Optional; ISO 3166 alpha-2.
+    /// `cust_country`: optional; ISO 3166 alpha-2.
     pub cust_country: Option<String>,
-    /// `cust_ip`: Optional; IPv4 address.
+    /// `cust_ip`: optional; IPv4 address.
     pub cust_ip: Option<String>,
-    /// `cust_email`: Optional; email address.
+    /// `cust_email`: optional; email address.
     pub cust_email: Option<String>,
-    /// `cust_tel`: Optional; telephone number.
+    /// `cust_tel`: optional; telephone number.
     pub cust_tel: Option<String>,
-    /// `ewallet`: Optional; true or false.
+    /// `ewallet`: optional; true or false.
     pub ewallet: Option<bool>,
-    /// `ewallet_type`: Optional; applepay, googlepay, samsungpay or other.
+    /// `ewallet_type`: optional; applepay, googlepay, samsungpay or other.
     pub ewallet_type: Option<String>,
-    /// `tran_ref`: Mandatory; merchant reference.
+    /// `tran_ref`: mandatory; merchant reference.
     pub tran_ref: Option<String>,
-    /// `tran_desc`: Optional; at most 99 characters.
+    /// `tran_desc`: optional; at most 99 characters.
     pub tran_desc: Option<String>,
-    /// `tran_amount`: Mandatory; two decimals, no currency symbol.
+    /// `tran_amount`: mandatory; two decimals, no currency symbol.
     pub tran_amount: Option<crate::Amount>,
-    /// `tran_currency`: Mandatory; ISO 4217.
+    /// `tran_currency`: mandatory; ISO 4217.
     pub tran_currency: Option<String>,
-    /// `tran_testmode`: Mandatory; 0 or 1.
+    /// `tran_testmode`: mandatory; 0 or 1.
     pub tran_testmode: Option<bool>,
-    /// `tran_type`: Mandatory; sale, verify, refund or void.
+    /// `tran_type`: mandatory; sale, verify, refund or void (the values are observed).
     pub tran_type: Option<TransactionType>,
-    /// `tran_class`: Mandatory; ecom, moto or cont.
+    /// `tran_class`: mandatory; ecom, moto or cont (the values are observed).
     pub tran_class: Option<TransactionClass>,
-    /// `tran_orig_id`: Optional; original transaction ID, for refund and void.
+    /// `tran_orig_id`: mandatory for refund and void; original transaction ID, for refund and void.
     pub tran_orig_id: Option<String>,
-    /// `acs_eci`: Optional; 3-D Secure ECI.
+    /// `acs_eci`: optional; 3-D Secure ECI.
     pub acs_eci: Option<String>,
-    /// `acs_cavv`: Optional; 3-D Secure CAVV.
-    pub acs_cavv: Option<String>,
-    /// `acs_xid`: Optional; 3-D Secure XID.
-    pub acs_xid: Option<String>,
+    /// `acs_cavv`: optional; 3-D Secure CAVV.
+    pub acs_cavv: Option<crate::Cryptogram>,
+    /// `acs_xid`: optional; 3-D Secure XID.
+    pub acs_xid: Option<crate::Cryptogram>,
 }
 
 impl RemoteAuthRequest {

@@ -189,35 +189,35 @@ pub enum ThreeDSecureScenario {
     AttemptedNotAuthenticated,
 }
 
-/// "Luke Skywalker": Authenticated; the payment succeeds.
+/// "Luke Skywalker": Authenticated (success).
 pub const LUKE_SKYWALKER: TestCardHolder = TestCardHolder {
     name: "Luke Skywalker",
     scenario: ThreeDSecureScenario::Authenticated,
-    description: "Authenticated; the payment succeeds.",
+    description: "Authenticated (success).",
     provenance: crate::Provenance::Doc,
 };
 
-/// "Han Solo": The shopper is challenged; the payment waits for the 3-D Secure step.
+/// "Han Solo": Challenge.
 pub const HAN_SOLO: TestCardHolder = TestCardHolder {
     name: "Han Solo",
     scenario: ThreeDSecureScenario::Challenge,
-    description: "The shopper is challenged; the payment waits for the 3-D Secure step.",
+    description: "Challenge.",
     provenance: crate::Provenance::Doc,
 };
 
-/// "Leia Skywalker": A decoupled challenge; the payment waits for the shopper to authenticate elsewhere.
+/// "Leia Skywalker": Decoupled challenge.
 pub const LEIA_SKYWALKER: TestCardHolder = TestCardHolder {
     name: "Leia Skywalker",
     scenario: ThreeDSecureScenario::DecoupledChallenge,
-    description: "A decoupled challenge; the payment waits for the shopper to authenticate elsewhere.",
+    description: "Decoupled challenge.",
     provenance: crate::Provenance::Doc,
 };
 
-/// "Lando Calrissian": Not authenticated; the payment fails.
+/// "Lando Calrissian": Not authenticated.
 pub const LANDO_CALRISSIAN: TestCardHolder = TestCardHolder {
     name: "Lando Calrissian",
     scenario: ThreeDSecureScenario::NotAuthenticated,
-    description: "Not authenticated; the payment fails.",
+    description: "Not authenticated.",
     provenance: crate::Provenance::Doc,
 };
 

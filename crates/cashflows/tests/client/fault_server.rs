@@ -217,6 +217,7 @@ async fn a_wrong_content_type_does_not_stop_a_valid_answer() {
             .expect("decoded")
             .data
             .reference
+            .expect("a reference")
             .as_str(),
         "7"
     );
@@ -270,7 +271,10 @@ async fn pascal_case_keys_numeric_enums_and_long_numeric_references_decode() {
     let body = r#"{"Data":{"Reference":220516143012345678,"PaymentStatus":4,"AmountToCollect":10.5,"Payments":[{"Reference":220516143012345679,"Status":"Paid"}]}}"#;
     let server = FaultServer::start(vec![json("200 OK", body)]).await;
     let job = retrieve(&server).await.expect("decoded").data;
-    assert_eq!(job.reference.as_str(), "220516143012345678");
+    assert_eq!(
+        job.reference.as_ref().expect("a reference").as_str(),
+        "220516143012345678"
+    );
     assert_eq!(
         job.payment_status.as_ref().map(PaymentStatus::as_str),
         Some("4")
@@ -281,7 +285,14 @@ async fn pascal_case_keys_numeric_enums_and_long_numeric_references_decode() {
             .as_deref(),
         Some("10.50")
     );
-    assert_eq!(job.payments[0].reference.as_str(), "220516143012345679");
+    assert_eq!(
+        job.payments[0]
+            .reference
+            .as_ref()
+            .expect("a reference")
+            .as_str(),
+        "220516143012345679"
+    );
 }
 
 #[tokio::test]
@@ -360,6 +371,7 @@ async fn a_503_with_retry_after_is_retried_for_a_read() {
             .expect("retried")
             .data
             .reference
+            .expect("a reference")
             .as_str(),
         "5"
     );

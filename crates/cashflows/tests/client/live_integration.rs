@@ -2,7 +2,7 @@
 //! when credentials are given in the environment; otherwise it says it
 //! skipped and passes.
 
-use cashflows::models::{CreatePaymentJobRequest, PaymentMethod};
+use cashflows::models::{CreatePaymentJobRequest, PaymentMethodToUse};
 use cashflows::{Amount, Client, Environment, GatewayCredentials};
 
 #[tokio::test]
@@ -23,7 +23,7 @@ async fn live_integration_create_and_retrieve_a_payment_job() {
     let request = CreatePaymentJobRequest {
         currency: "GBP".to_owned(),
         amount_to_collect: Some(Amount::from_minor_units(1000)),
-        payment_methods_to_use: vec![PaymentMethod::Card],
+        payment_methods_to_use: vec![PaymentMethodToUse::Card],
         ..CreatePaymentJobRequest::default()
     };
     let created = client
@@ -31,7 +31,14 @@ async fn live_integration_create_and_retrieve_a_payment_job() {
         .await
         .expect("the integration environment creates the job");
     let retrieved = client
-        .retrieve_payment_job(created.data.reference.as_str())
+        .retrieve_payment_job(
+            created
+                .data
+                .reference
+                .as_ref()
+                .expect("a reference")
+                .as_str(),
+        )
         .await
         .expect("and returns it");
     assert_eq!(retrieved.data.reference, created.data.reference);

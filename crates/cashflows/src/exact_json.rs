@@ -1,0 +1,200 @@
+//! Two guarantees a JSON decoder does not give by itself, checked on a
+//! Gateway answer before it is decoded:
+//!
+//! - **Numbers stay exact.** A decoder reads a JSON number through a binary
+//!   float, which keeps about 15 significant digits. A number that would lose
+//!   digits that way (more than 15 significant digits, or an integer beyond
+//!   64 bits) is rewritten as a string of the same digits, which `Amount` and
+//!   the other exact types read digit for digit.
+//! - **Keys are not repeated.** A key given twice in one object (in any
+//!   letter case: the models accept both camelCase and PascalCase) is an
+//!   error, not "the last one wins".
+//!
+//! The scan is one pass over the bytes; it never panics on malformed input
+//! (the decoder reports that), and copies the body only when a number needs
+//! rewriting.
+
+use std::borrow::Cow;
+
+/// The significant digits a binary float gives back exactly.
+const FLOAT_DIGITS: usize = 15;
+
+/// The body to decode: unchanged, or with its long numbers quoted; or why it
+/// cannot be trusted.
+pub(crate) fn prepare(body: &[u8]) -> Result<Cow<'_, [u8]>, String> {
+    let mut scan = Scan {
+        body,
+        at: 0,
+        frames: Vec::new(),
+        long_numbers: Vec::new(),
+    };
+    scan.run()?;
+    if scan.long_numbers.is_empty() {
+        return Ok(Cow::Borrowed(body));
+    }
+    let mut out = Vec::with_capacity(body.len() + 2 * scan.long_numbers.len());
+    let mut copied = 0;
+    for (start, end) in scan.long_numbers {
+        out.extend_from_slice(&body[copied..start]);
+        out.push(b'"');
+        out.extend_from_slice(&body[start..end]);
+        out.push(b'"');
+        copied = end;
+    }
+    out.extend_from_slice(&body[copied..]);
+    Ok(Cow::Owned(out))
+}
+
+/// An open object (its keys so far, and whether a key comes next) or array.
+enum Frame {
+    Object { keys: Vec<Vec<u8>>, key_next: bool },
+    Array,
+}
+
+struct Scan<'a> {
+    body: &'a [u8],
+    at: usize,
+    frames: Vec<Frame>,
+    /// Number tokens to quote, as byte ranges.
+    long_numbers: Vec<(usize, usize)>,
+}
+
+impl Scan<'_> {
+    fn run(&mut self) -> Result<(), String> {
+        while let Some(&byte) = self.body.get(self.at) {
+            match byte {
+                b'{' => self.frames.push(Frame::Object {
+                    keys: Vec::new(),
+                    key_next: true,
+                }),
+                b'[' => self.frames.push(Frame::Array),
+                b'}' | b']' => {
+                    self.frames.pop();
+                }
+                b',' => self.set_key_next(true),
+                b':' => self.set_key_next(false),
+                b'"' => {
+                    let (start, end) = self.string();
+                    self.record_key(start, end)?;
+                    continue;
+                }
+                b'-' | b'0'..=b'9' => {
+                    self.number();
+                    continue;
+                }
+                _ => {}
+            }
+            self.at += 1;
+        }
+        Ok(())
+    }
+
+    fn set_key_next(&mut self, next: bool) {
+        if let Some(Frame::Object { key_next, .. }) = self.frames.last_mut() {
+            *key_next = next;
+        }
+    }
+
+    /// Skips a string starting at `self.at`; its contents' byte range.
+    fn string(&mut self) -> (usize, usize) {
+        let start = self.at + 1;
+        let mut at = start;
+        while let Some(&byte) = self.body.get(at) {
+            match byte {
+                b'\\' => at += 2,
+                b'"' => break,
+                _ => at += 1,
+            }
+        }
+        self.at = at + 1;
+        (start, at.min(self.body.len()))
+    }
+
+    /// Records the string as a key if one was expected: a repeat is an error.
+    fn record_key(&mut self, start: usize, end: usize) -> Result<(), String> {
+        let Some(Frame::Object { keys, key_next }) = self.frames.last_mut() else {
+            return Ok(());
+        };
+        if !*key_next {
+            return Ok(());
+        }
+        *key_next = false;
+        let key = self.body[start..end].to_ascii_lowercase();
+        if keys.contains(&key) {
+            let shown = String::from_utf8_lossy(&self.body[start..end]);
+            return Err(format!(
+                "the answer gives the key `{shown}` twice in one object"
+            ));
+        }
+        keys.push(key);
+        Ok(())
+    }
+
+    /// Skips a number token; records it when a float would lose digits.
+    fn number(&mut self) {
+        let start = self.at;
+        let mut end = start;
+        while let Some(byte) = self.body.get(end) {
+            if byte.is_ascii_digit() || matches!(byte, b'-' | b'+' | b'.' | b'e' | b'E') {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        self.at = end;
+        if !float_keeps(&self.body[start..end]) {
+            self.long_numbers.push((start, end));
+        }
+    }
+}
+
+/// Whether reading `token` through a 64-bit integer or a binary float gives
+/// back the same number.
+fn float_keeps(token: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(token) else {
+        return true;
+    };
+    if !text.contains(['.', 'e', 'E']) {
+        return text.parse::<i64>().is_ok() || text.parse::<u64>().is_ok();
+    }
+    let mantissa = text.split(['e', 'E']).next().unwrap_or_default();
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let significant = digits.trim_start_matches('0').trim_end_matches('0');
+    significant.len() <= FLOAT_DIGITS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prepare;
+
+    fn prepared(body: &str) -> Result<String, String> {
+        prepare(body.as_bytes()).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    #[test]
+    fn long_numbers_become_strings_and_short_ones_stay() {
+        assert_eq!(
+            prepared(r#"{"a":10.01,"b":12345678901234567.89,"c":220516143012345678}"#),
+            Ok(r#"{"a":10.01,"b":"12345678901234567.89","c":220516143012345678}"#.to_owned())
+        );
+        assert_eq!(
+            prepared(r#"[123456789012345678901234567890, "1.5", -0.000000000000000001]"#),
+            Ok(r#"["123456789012345678901234567890", "1.5", -0.000000000000000001]"#.to_owned())
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_is_refused_in_any_case_and_values_are_not_keys() {
+        assert!(prepared(r#"{"data":{"x":1,"x":2}}"#).is_err());
+        assert!(prepared(r#"{"paymentStatus":"Paid","PaymentStatus":"Failed"}"#).is_err());
+        assert!(prepared(r#"{"a":"a","b":["a","a"],"c":{"a":1}}"#).is_ok());
+        assert!(prepared(r#"{"a":"x\"y","b":1}"#).is_ok());
+    }
+
+    #[test]
+    fn malformed_input_does_not_panic() {
+        for body in ["", "{", "\"", "{\"a\"", "[1e", "{\"a\":\"\\", "}}]]", "-"] {
+            let _ = prepared(body);
+        }
+    }
+}
