@@ -14,7 +14,7 @@ use crate::support::{
 use cashflows::endpoints::SupportedPaymentMethodsQuery;
 use cashflows::models::{CapturePaymentRequest, CardTokenisationRequest, RefundPaymentRequest};
 use cashflows::remote_auth::{RemoteAuthRequest, TransactionClass, TransactionType};
-use cashflows::{Amount, CardNumber, CardSecurityCode, test_cards};
+use cashflows::{Amount, CardNumber, CardSecurityCode, Cryptogram, test_cards};
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -33,10 +33,15 @@ impl Write for Captured {
     }
 }
 
+/// 3-D Secure cryptograms sent with a payment: never to be shown.
+const CAVV: &str = "AAABBEg0VhI0VniQEjRWAAAAAAA";
+const XID: &str = "MDAwMDAwMDAwMDAwMDAwMzIyNzY";
+
 /// Runs every call, good and bad, and returns the `Debug` and `Display`
-/// text of everything it got back.
-async fn exercise_everything() -> Vec<String> {
+/// text of everything it got back, and the card tokens it was given.
+async fn exercise_everything() -> (Vec<String>, Vec<String>) {
     let (sandbox, client) = sandbox::start().await;
+    let mut tokens = Vec::new();
     let mut shown = vec![format!("{client:?}"), format!("{sandbox:?}")];
     let mut show = |text: String| shown.push(text);
 
@@ -134,7 +139,23 @@ async fn exercise_everything() -> Vec<String> {
             ..Default::default()
         };
         show(format!("{tokenise:?}"));
-        show(format!("{:?}", client.tokenise_card(&tokenise).await));
+        let tokenised = client.tokenise_card(&tokenise).await;
+        show(format!("{tokenised:?}"));
+        if let Some(token) = tokenised.ok().and_then(|t| t.data.token) {
+            tokens.push(token.expose().to_owned());
+            let mut with_token = paid_payment(500);
+            if let Some(parameters) = with_token.parameters.as_mut() {
+                parameters.card_number = None;
+                parameters.token = Some(token);
+                parameters.three_d_secure_cavv = Some(Cryptogram::new(CAVV));
+                parameters.three_d_secure_xid = Some(Cryptogram::new(XID));
+            }
+            show(format!("{with_token:?}"));
+            show(format!(
+                "{:?}",
+                client.create_payment_job(&with_token).await
+            ));
+        }
         let sale = RemoteAuthRequest {
             tran_type: Some(TransactionType::Sale),
             tran_class: Some(TransactionClass::Ecommerce),
@@ -145,6 +166,8 @@ async fn exercise_everything() -> Vec<String> {
             tran_amount: Some(Amount::from_minor_units(1000)),
             tran_currency: Some("GBP".to_owned()),
             tran_testmode: Some(true),
+            acs_cavv: Some(Cryptogram::new(CAVV)),
+            acs_xid: Some(Cryptogram::new(XID)),
             ..RemoteAuthRequest::default()
         };
         show(format!("{sale:?}"));
@@ -162,7 +185,7 @@ async fn exercise_everything() -> Vec<String> {
     show(format!("{unauthorised:?}"));
     show(unauthorised.to_string());
     show(format!("{wrong:?}"));
-    shown
+    (shown, tokens)
 }
 
 /// The words of `text` (runs of letters and digits).
@@ -182,7 +205,8 @@ async fn no_secret_or_card_data_in_logs_debug_or_errors() {
         .try_init()
         .expect("the only subscriber of this test binary");
 
-    let shown = exercise_everything().await;
+    let (shown, tokens) = exercise_everything().await;
+    assert!(!tokens.is_empty(), "a card token was issued and used");
     let log = String::from_utf8_lossy(&captured.0.lock().expect("not poisoned")).into_owned();
     assert!(
         log.contains("cashflows.gateway"),
@@ -202,9 +226,10 @@ async fn no_secret_or_card_data_in_logs_debug_or_errors() {
 
     let mut texts = shown;
     texts.push(log);
-    let secrets = [API_KEY, AUTH_PASS, "not-the-key", "not-the-pass"];
+    let mut secrets = vec![API_KEY, AUTH_PASS, "not-the-key", "not-the-pass", CAVV, XID];
+    secrets.extend(tokens.iter().map(String::as_str));
     for text in &texts {
-        for secret in secrets {
+        for secret in &secrets {
             assert!(!text.contains(secret), "a secret leaked into:\n{text}");
         }
         for card in test_cards::ALL_CARDS {

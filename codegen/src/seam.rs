@@ -426,6 +426,10 @@ pub const RELIED_ON: &[Reliance] = &[
             "PaymentStatus::Paid",
         ],
     },
+    Reliance {
+        file: "crates/cashflows/src/wire.rs",
+        names: &["models::PaymentJobParameters"],
+    },
 ];
 
 /// The spec file and list a name of this shape is defined in.

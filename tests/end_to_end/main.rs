@@ -4,5 +4,6 @@
 
 mod calls;
 mod load;
+mod outcomes;
 #[path = "../support.rs"]
 mod support;

@@ -5,6 +5,7 @@
 mod broken_specs;
 mod compile;
 mod docs;
+mod published;
 mod seam;
 mod snapshots;
 mod support;

@@ -37,6 +37,7 @@ pub(crate) fn entry(code: &GatewayErrorCode) -> ErrorEntry {
         message: message.clone(),
         parameters: Vec::new(),
         translated_message: message,
+        ..ErrorEntry::default()
     }
 }
 
@@ -45,6 +46,7 @@ pub(crate) fn link(url: String, link_type: &str) -> Link {
     Link {
         url: Some(url),
         link_type: Some(link_type.to_owned()),
+        ..Link::default()
     }
 }
 
@@ -56,6 +58,7 @@ fn envelope(data: Value, errors: Vec<ErrorEntry>, fatal: bool, links: &Links) ->
         warnings: Vec::new(),
         language: Some(Locale::EnGb.as_str().to_owned()),
         is_fatal_error: Some(fatal),
+        ..ErrorReport::default()
     };
     let mut report = serde_json::to_value(report).unwrap_or(Value::Null);
     if let Some(object) = report.as_object_mut() {

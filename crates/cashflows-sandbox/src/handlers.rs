@@ -42,7 +42,7 @@ pub(crate) async fn create_payment_job(State(app): State<AppState>, Signed(body)
     let links = Links {
         data: Some(job_link(&app, reference(&created.job.reference))),
         action: created.action_url.map(|url| link(url, ACTION_LINK_TYPE)),
-        documentation: None,
+        ..Links::default()
     };
     if created.failed {
         return Err(ApiError::refused_with(

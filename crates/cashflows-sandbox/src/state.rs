@@ -536,6 +536,7 @@ impl Store {
                     warnings: Vec::new(),
                     language: Some(Locale::EnGb.as_str().to_owned()),
                     is_fatal_error: Some(true),
+                    ..ErrorReport::default()
                 });
             }
         }

@@ -303,7 +303,7 @@ impl Client {
     /// use cashflows::{CreateOutcome, Error};
     ///
     /// match client.create_payment_job(request).await {
-    ///     Ok(job) => println!("created {}", job.data.reference),
+    ///     Ok(job) => println!("created {:?}", job.data.reference),
     ///     Err(Error::OutcomeUnknown(unknown)) => match client.resolve_unknown_create(&unknown).await? {
     ///         CreateOutcome::Created => println!("created; its reference comes with the webhook"),
     ///         CreateOutcome::NotCreated => { client.create_payment_job(request).await?; }

@@ -1,6 +1,7 @@
 //! The envelope every Gateway answer comes in: `data`, `errorReport` and
 //! `links`. Protocol plumbing the client decodes field by field, so it is
-//! written here rather than generated.
+//! written here rather than generated. Like the models, each keeps the
+//! fields it does not list.
 
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +35,9 @@ pub struct ErrorReport {
         skip_serializing_if = "Option::is_none"
     )]
     pub is_fatal_error: Option<bool>,
+    /// Fields this crate does not list, as received.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// One error or warning as the Gateway sends it.
@@ -61,6 +65,9 @@ pub struct ErrorEntry {
         skip_serializing_if = "Option::is_none"
     )]
     pub translated_message: Option<String>,
+    /// Fields this crate does not list, as received.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Links that come with an answer.
@@ -79,6 +86,9 @@ pub struct Links {
         skip_serializing_if = "Option::is_none"
     )]
     pub documentation: Option<Link>,
+    /// Fields this crate does not list, as received.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A link and its type.
@@ -95,4 +105,7 @@ pub struct Link {
         skip_serializing_if = "Option::is_none"
     )]
     pub link_type: Option<String>,
+    /// Fields this crate does not list, as received.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use cashflows::models::{CreatePaymentJobRequest, PaymentJob, PaymentStatus};
+use cashflows::models::{CreatePaymentJobRequest, PaymentJob, PaymentStatus, UpdateOrderRequest};
 use cashflows::{
     Client, Environment, Error, GatewayCredentials, GatewayErrorCode, GatewayWarningCode,
     RetryPolicy,
@@ -385,29 +385,147 @@ async fn a_401_is_requested_exactly_once() {
     assert_eq!(server.requests(), 1);
 }
 
+/// A create with an order number, for the outcome tests.
+fn create_request(order_number: &str) -> CreatePaymentJobRequest {
+    CreatePaymentJobRequest {
+        currency: "GBP".to_owned(),
+        order: Some(UpdateOrderRequest {
+            order_number: Some(order_number.to_owned()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
 #[tokio::test]
-async fn a_create_is_not_retried_after_a_server_error_or_a_dropped_connection() {
+async fn a_create_whose_answer_is_lost_is_sent_once_and_its_outcome_unknown() {
     for behaviour in [
         json("500 Internal Server Error", ""),
+        json("200 OK", r#"{"data":{"reference":"#),
+        json("302 Found", ""),
         Behaviour::Close,
         Behaviour::ResetMidBody,
     ] {
         let server = FaultServer::start(vec![behaviour]).await;
-        let request = CreatePaymentJobRequest {
-            currency: "GBP".to_owned(),
-            ..Default::default()
-        };
         let result = server
             .client(|builder| builder)
-            .create_payment_job(&request)
+            .create_payment_job(&create_request("A-17"))
             .await;
-        assert!(result.is_err());
+        match result {
+            Err(Error::OutcomeUnknown(unknown)) => {
+                assert_eq!(unknown.call, "create_payment_job");
+                assert_eq!(unknown.order_number.as_deref(), Some("A-17"));
+            }
+            other => panic!("expected an unknown outcome, got {other:?}"),
+        }
         assert_eq!(
             server.requests(),
             1,
             "the outcome of a create is unknown: it is never sent twice"
         );
     }
+}
+
+#[tokio::test]
+async fn a_refused_create_did_not_happen() {
+    let body =
+        r#"{"errorReport":{"errors":[{"message":"The supplied order reference is not unique."}]}}"#;
+    let server = FaultServer::start(vec![json("400 Bad Request", body)]).await;
+    let result = server
+        .client(|builder| builder)
+        .create_payment_job(&create_request("A-18"))
+        .await;
+    match result {
+        Err(Error::Api(refusal)) => {
+            assert!(refusal.has(&GatewayErrorCode::OrderReferenceNotUnique));
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn no_request_follows_a_redirect() {
+    let target = FaultServer::start(vec![json("200 OK", r#"{"data":{"reference":"9"}}"#)]).await;
+    for status in [
+        "301 Moved Permanently",
+        "302 Found",
+        "303 See Other",
+        "307 Temporary Redirect",
+        "308 Permanent Redirect",
+    ] {
+        let redirect = Behaviour::Raw(format!(
+            "HTTP/1.1 {status}\r\nlocation: {}/steal\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+            target.base_url
+        ));
+        let server = FaultServer::start(vec![redirect]).await;
+        let client = server.client(|builder| builder);
+        match client.retrieve_payment_job("1").await {
+            Err(Error::Redirected(redirect)) => {
+                assert!(redirect.location.is_some_and(|l| l.ends_with("/steal")));
+            }
+            other => panic!("{status}: expected a redirect error, got {other:?}"),
+        }
+        match client.create_payment_job(&create_request("A-19")).await {
+            Err(Error::OutcomeUnknown(unknown)) => {
+                assert!(matches!(*unknown.cause, Error::Redirected(_)), "{status}");
+            }
+            other => panic!("{status}: expected an unknown outcome, got {other:?}"),
+        }
+    }
+    assert_eq!(target.requests(), 0, "nothing reaches a redirect's target");
+}
+
+#[tokio::test]
+async fn a_reference_is_always_one_path_segment() {
+    let server = FaultServer::start(vec![json("200 OK", r#"{"data":{"reference":"1"}}"#)]).await;
+    let client = server.client(|builder| builder);
+    for reference in ["..", ".", ""] {
+        match client.cancel_payment("1", reference).await {
+            Err(Error::Invalid(reason)) => assert!(reason.contains("segment"), "{reason}"),
+            other => panic!("`{reference}`: expected an invalid request, got {other:?}"),
+        }
+    }
+    assert_eq!(server.requests(), 0, "nothing was sent");
+    client
+        .retrieve_payment("1", "a/../b?c#d")
+        .await
+        .expect("a reference with reserved characters is encoded, not refused");
+}
+
+#[tokio::test]
+async fn errors_in_a_successful_answer_are_kept() {
+    let body = r#"{"data":{"reference":"1"},"errorReport":{"errors":[{"code":"InvalidPaymentStatus","message":"Payment has an invalid status."}]}}"#;
+    let server = FaultServer::start(vec![json("200 OK", body)]).await;
+    let response = retrieve(&server).await.expect("decoded");
+    assert_eq!(response.errors.len(), 1);
+    assert_eq!(
+        response.errors[0].kind,
+        GatewayErrorCode::InvalidPaymentStatus
+    );
+}
+
+#[tokio::test]
+async fn long_numbers_are_exact_and_repeated_keys_refused() {
+    let body =
+        r#"{"data":{"reference":1,"amountToCollect":12345678901234567.89,"paidAmount":0.1}}"#;
+    let server = FaultServer::start(vec![json("200 OK", body)]).await;
+    let job = retrieve(&server).await.expect("decoded").data;
+    assert_eq!(
+        job.amount_to_collect.map(|a| a.to_string()).as_deref(),
+        Some("12345678901234567.89")
+    );
+    assert_eq!(
+        job.paid_amount.map(|a| a.to_string()).as_deref(),
+        Some("0.10")
+    );
+
+    let body = r#"{"data":{"reference":"1","paymentStatus":"Paid","PaymentStatus":"Failed"}}"#;
+    let server = FaultServer::start(vec![json("200 OK", body)]).await;
+    assert!(
+        decode_error(retrieve(&server).await)
+            .reason
+            .contains("twice")
+    );
 }
 
 #[tokio::test]

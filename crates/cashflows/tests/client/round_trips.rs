@@ -183,3 +183,131 @@ fn card_data_is_masked_in_debug_and_display() {
         assert!(!shown.contains("123"));
     }
 }
+
+/// A payment job with every published field at every level, and a field the
+/// spec does not list in every object: what an answer may carry.
+fn every_field_and_more() -> serde_json::Value {
+    let address = serde_json::json!({
+        "title": "Ms", "firstName": "Leia", "middleName": "O", "lastName": "Organa",
+        "countryIso3166Alpha2": "GB", "addressLine1": "1 High Street", "addressLine2": "Flat 2",
+        "zipCode": "AB1 2CD", "city": "London", "stateProvince": "Greater London",
+        "phoneNumber1": "+441234567890", "phoneNumber1Type": "Mobile",
+        "phoneNumber2": "+441234567891", "phoneNumber2Type": "Home",
+        "organisation": "Rebellion", "department": "Diplomacy", "unlistedAddressKey": 1
+    });
+    let order = serde_json::json!({
+        "orderNumber": "A-1", "note": "gift", "createDateTimeUtc": "2026-11-25T10:00:00Z",
+        "customerReference": "C-1", "billingAddress": address, "shippingAddress": address,
+        "billingIdentity": {
+            "debtorId": "D-1", "emailAddress": "leia@example.com", "gender": "F",
+            "dateOfBirth": "1977-05-25", "socialSecurityNumber": "123", "chamberOfCommerceNumber": "456",
+            "vatNumber": "GB789", "unlistedIdentityKey": [1, 2]
+        },
+        "orderLines": [{
+            "lineNumber": 1, "type": "Physical", "skuCode": "SKU-1", "name": "Droid", "description": "R2",
+            "quantity": 2, "unitPriceExclVat": "5.00", "unitPriceInclVat": "6.00", "vatPercentage": "20",
+            "vatPercentageLabel": "20%", "discountPercentageLabel": "0%", "totalLineAmount": "12.00",
+            "url": "https://shop.example/r2", "unlistedLineKey": null
+        }],
+        "unlistedOrderKey": "kept"
+    });
+    let step = serde_json::json!({
+        "reference": "5", "createDateTimeUtc": "2026-11-25T10:00:01Z", "action": "Process",
+        "paymentMethods": ["Card"], "status": "Paid", "amountToCollect": "10.00", "unlistedStepKey": true
+    });
+    let refund = serde_json::json!({
+        "reference": "7", "createDateTimeUtc": "2026-11-25T10:00:03Z", "refundNumber": "R-1",
+        "status": "Completed", "amountToRefund": "1.00", "convertedAmountToRefund": "1.17",
+        "convertedCurrency": "EUR", "conversionRate": "1.1700",
+        "steps": [{
+            "reference": "8", "createDateTimeUtc": "2026-11-25T10:00:04Z", "action": "Start",
+            "status": "Completed", "description": "started", "resultAttributes": {"code": "00"},
+            "unlistedRefundStepKey": "x"
+        }],
+        "attributes": {"PaymentMethodTransactionId": "T-2", "CashFlowsAcquiringDetails": "acq", "Unlisted": "y"},
+        "unlistedRefundKey": {"nested": {"deep": [1, "two"]}}
+    });
+    let capture = serde_json::json!({
+        "reference": "6", "createDateTimeUtc": "2026-11-25T10:00:02Z", "status": "Completed",
+        "amountToCapture": "10.00", "convertedAmountToCapture": "11.70", "convertedCurrency": "EUR",
+        "conversionRate": "1.17", "isFinalCapture": true,
+        "attributes": {"PaymentMethodTransactionId": "T-1", "Unlisted": "z"}, "unlistedCaptureKey": 3
+    });
+    let payment = serde_json::json!({
+        "reference": "4", "createDateTimeUtc": "2026-11-25T10:00:00Z", "paymentMethods": ["Card"],
+        "status": "Paid",
+        "lastErrorReport": {"errors": [{"code": "X", "message": "m", "parameters": ["p"], "translatedMessage": "t"}],
+                            "warnings": [{"code": "W", "message": "w", "newEntryKey": 1}], "language": "en_GB",
+                            "isFatalError": false, "newReportKey": "r"},
+        "abuseReport": {"score": "0.5", "createdDateTimeUtc": "2026-11-25T10:00:00Z",
+                        "triggers": [{"score": "0.25", "code": "VELOCITY", "description": "too fast",
+                                      "parameters": {"count": 3}, "unlistedTriggerKey": 1}],
+                        "unlistedAbuseKey": 2},
+        "amountToCollect": "10.00", "surchargeAmount": "0.50", "convertedTotalAmount": "12.29",
+        "convertedCurrency": "EUR", "conversionRate": "1.17", "paidAmount": "10.50", "steps": [step],
+        "flags": {"Moto": false, "SomethingNew": true},
+        "attributes": {
+            "OriginatingIpAddress": "192.0.2.1", "OriginHeader": "https://shop.example", "UserAgent": "ua",
+            "ReturnUrlSuccess": "https://shop.example/ok", "ReturnUrlFailed": "https://shop.example/ko",
+            "ReturnUrlCancelled": "https://shop.example/cancel", "SimulatedStatus": "Paid", "IdealBic": "BIC",
+            "PaymentMethodTransactionId": "T-0", "PaymentMethodVoidTransactionId": "V-0", "Token": "tok",
+            "CashFlowsAcquiringDetails": "acq", "Descriptor": "SHOP", "EWalletType": "applepay",
+            "UnlistedAttribute": "w"
+        },
+        "refunds": [refund], "captures": [capture], "unlistedPaymentKey": "v"
+    });
+    serde_json::json!({
+        "reference": "220516143012345678", "createDateTimeUtc": "2026-11-25T10:00:00Z", "type": "Payment",
+        "traceReference": "trace", "configurationId": "23001234567890", "domain": "shop.example",
+        "locale": "en_GB", "timeZone": "Europe/London", "order": order, "orderHistory": [order],
+        "parentPaymentJobReference": "220516143012345600", "paymentMethodsToUse": ["creditcard"],
+        "displayUrl": "https://shop.example", "currency": "GBP", "amountToCollect": "10.00",
+        "amountCollected": "10.50", "paidAmount": "10.50", "paidDateTimeUtc": "2026-11-25T10:00:05Z",
+        "expirationDateTimeUtc": "2027-05-25T10:00:00Z", "dueDateTimeUtc": "2026-12-25T10:00:00Z",
+        "lastUpdateTimeUtc": "2026-11-25T10:00:06Z", "lastProcessedTimeUtc": "2026-11-25T10:00:07Z",
+        "flags": {
+            "PaymentAbandonmentEmailSent": false, "PaidByPaymentAbandonmentEmail": false, "Moto": false,
+            "ApplePay": false, "ForcedMoto": false, "RecurringParent": false, "Direct": true,
+            "GenerateToken": false, "StoreCardDetails": false, "CreatedOnMapi": false, "Frictionless": true,
+            "SomethingNew": true
+        },
+        "attributes": {
+            "WebhookUrl": "https://shop.example/hook", "GoogleAnalyticsClientId": "GA",
+            "AllowedParentFrameDomains": "shop.example", "PaymentPageReference": "page", "Unlisted": "u"
+        },
+        "paymentStatus": "Paid", "payments": [payment],
+        "recurrenceCriteria": {"recurrenceType": "Subscription", "recurringExpiry": "2027-11-25T00:00:00Z",
+                               "recurringFrequency": 30, "instalments": 12, "unlistedRecurrenceKey": false},
+        "somethingCashflowsAddsLater": {"with": ["nested", {"values": 1}]}
+    })
+}
+
+#[test]
+fn a_payment_job_decodes_and_encodes_back_with_nothing_lost() {
+    let sent = every_field_and_more();
+    let job: PaymentJob = serde_json::from_value(sent.clone()).expect("decodes");
+    assert_eq!(
+        job.payments[0].captures[0]
+            .attributes
+            .as_ref()
+            .and_then(|a| a.payment_method_transaction_id.as_deref()),
+        Some("T-1")
+    );
+    assert!(job.other.contains_key("somethingCashflowsAddsLater"));
+    let encoded = serde_json::to_value(&job).expect("encodes");
+    assert_eq!(
+        encoded, sent,
+        "decoding then encoding loses or changes nothing"
+    );
+    let empty: PaymentJob = serde_json::from_str(r#"{"payments":[]}"#).expect("decodes");
+    assert_eq!(
+        serde_json::to_string(&empty).expect("encodes"),
+        "{}",
+        "an empty list is written as absent: it carries nothing"
+    );
+    let debug = format!("{job:?}");
+    assert!(
+        !debug.contains("\"tok\""),
+        "the payment's card token is hidden in Debug"
+    );
+}
