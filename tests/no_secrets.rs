@@ -133,7 +133,7 @@ async fn exercise_everything() -> (Vec<String>, Vec<String>) {
         let tokenise = CardTokenisationRequest {
             card_number: Some(CardNumber::new(card.number)),
             card_holder_name: "Luke Skywalker".to_owned(),
-            card_expiry_year: "39".to_owned(),
+            card_expiry_year: "30".to_owned(),
             card_expiry_month: "12".to_owned(),
             card_cvc: CardSecurityCode::new(card.cvc),
             ..Default::default()
@@ -161,7 +161,7 @@ async fn exercise_everything() -> (Vec<String>, Vec<String>) {
             tran_class: Some(TransactionClass::Ecommerce),
             card_num: Some(CardNumber::new(card.number)),
             card_cvv: Some(CardSecurityCode::new(card.cvc)),
-            card_expiry: Some("1239".to_owned()),
+            card_expiry: Some("1230".to_owned()),
             tran_ref: Some(sandbox::order_number()),
             tran_amount: Some(Amount::from_minor_units(1000)),
             tran_currency: Some("GBP".to_owned()),

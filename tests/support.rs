@@ -63,7 +63,7 @@ pub fn card_payment(
             card_number: Some(CardNumber::new(card)),
             card_cvc: Some(CardSecurityCode::new(cvc)),
             card_expiry_month: Some("12".to_owned()),
-            card_expiry_year: Some("39".to_owned()),
+            card_expiry_year: Some("30".to_owned()),
             card_holder_name: Some(holder.to_owned()),
             ..PaymentJobParameters::default()
         }),

@@ -34,7 +34,7 @@ fn request(order: usize, prefix: &str) -> CreatePaymentJobRequest {
             card_number: Some(CardNumber::new(card.number)),
             card_cvc: Some(CardSecurityCode::new(card.cvc)),
             card_expiry_month: Some("12".to_owned()),
-            card_expiry_year: Some("39".to_owned()),
+            card_expiry_year: Some("30".to_owned()),
             card_holder_name: Some(test_cards::LUKE_SKYWALKER.name.to_owned()),
             ..PaymentJobParameters::default()
         }),

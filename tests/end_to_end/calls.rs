@@ -429,7 +429,7 @@ async fn supported_methods_and_card_tokenisation() {
     let request = CardTokenisationRequest {
         card_number: Some(CardNumber::new(card.number)),
         card_holder_name: test_cards::LUKE_SKYWALKER.name.to_owned(),
-        card_expiry_year: "39".to_owned(),
+        card_expiry_year: "30".to_owned(),
         card_expiry_month: "12".to_owned(),
         card_cvc: CardSecurityCode::new(card.cvc),
         ..Default::default()
@@ -474,7 +474,7 @@ fn sale(card: &test_cards::TestCard) -> RemoteAuthRequest {
         tran_class: Some(TransactionClass::Ecommerce),
         card_num: Some(CardNumber::new(card.number)),
         card_cvv: Some(CardSecurityCode::new(card.cvc)),
-        card_expiry: Some("1239".to_owned()),
+        card_expiry: Some("1230".to_owned()),
         tran_ref: Some(sandbox::order_number()),
         tran_amount: Some(Amount::from_minor_units(1000)),
         tran_currency: Some("GBP".to_owned()),

@@ -183,7 +183,7 @@ async fn remote_auth_refunds_and_voids_carry_no_card_data() {
     let sale = |reference: &str| RemoteAuthRequest {
         card_num: Some(CardNumber::new(card.number)),
         card_cvv: Some(CardSecurityCode::new(card.cvc)),
-        card_expiry: Some("1239".to_owned()),
+        card_expiry: Some("1230".to_owned()),
         ..remote(TransactionType::Sale, reference)
     };
     let first = client.remote_auth(&sale("sale-1")).await.expect("a reply");

@@ -76,8 +76,7 @@ pub(crate) async fn create_payment_intent(
     State(app): State<AppState>,
     Signed(body): Signed,
 ) -> Reply {
-    let request: CreatePaymentIntentRequest =
-        serde_json::from_slice(&body).map_err(|_| ApiError::Malformed)?;
+    let request: CreatePaymentIntentRequest = parse_object(&body)?;
     let (intent, changes) = app.store().create_intent(
         &app.config().configuration_id,
         app.base_url(),
@@ -95,7 +94,11 @@ pub(crate) async fn retrieve_payment_job(
     Path(job): Path<String>,
     Signed(_): Signed,
 ) -> Reply {
-    let found = app.store().payment_job(&job).ok_or(ApiError::NotFound)?;
+    let (found, changes) = app
+        .store()
+        .current_payment_job(&job, UtcTime::now())
+        .ok_or(ApiError::NotFound)?;
+    webhooks::dispatch(&app, changes);
     Ok(success(
         http_statuses::OK,
         &found,
@@ -199,8 +202,11 @@ pub(crate) async fn supported_payment_methods(Signed(_): Signed) -> Reply {
 /// `POST /api/gateway/card-tokenisation`: 201 with a token for a test card
 /// (valid CVC length when sent, valid expiry); `PaymentRefused` otherwise.
 pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Signed) -> Reply {
-    let request: CardTokenisationRequest =
-        serde_json::from_slice(&body).map_err(|_| ApiError::Malformed)?;
+    let request: CardTokenisationRequest = parse_object(&body)?;
+    // Every field the call requires must carry a value, not only be present.
+    if request.card_holder_name.trim().is_empty() {
+        return Err(ApiError::Malformed);
+    }
     let refused = || ApiError::refused(GatewayErrorCode::PaymentRefused);
     let number = request.card_number.as_ref().ok_or_else(refused)?;
     let card = outcomes::find_test_card(number.expose()).ok_or_else(refused)?;
@@ -254,7 +260,7 @@ pub(crate) async fn complete_three_d_secure(
                 .and_then(|record| record.return_url_success.clone());
             page(return_url, "3-D Secure authentication completed.")
         }
-        Err(error) => page_error(error),
+        Err(error) => page_error(&app, error),
     }
 }
 
@@ -284,7 +290,7 @@ pub(crate) async fn hosted_payment_page(
                 page(url, "Payment failed: 3-D Secure authentication failed.")
             }
         }
-        Err(error) => page_error(error),
+        Err(error) => page_error(&app, error),
     }
 }
 
@@ -301,8 +307,12 @@ fn page(return_url: Option<String>, text: &'static str) -> Response {
     }
 }
 
-fn page_error(error: PageError) -> Response {
+fn page_error(app: &AppState, error: PageError) -> Response {
     match error {
+        PageError::Expired(changes) => {
+            webhooks::dispatch(app, changes);
+            text_page(StatusCode::GONE, "The payment job has expired.")
+        }
         PageError::NotFound => text_page(StatusCode::NOT_FOUND, "No such payment job or payment."),
         PageError::Conflict => text_page(
             StatusCode::CONFLICT,
@@ -362,6 +372,20 @@ fn parse_optional<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiEr
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
+    parse_object(body)
+}
+
+/// A request body: a JSON object, read into the model. Only an object is a
+/// request: serde would read an array (`[]`, `["10.00", true]`) field by
+/// field, in the model's order, and `[]` as "every field left out".
+fn parse_object<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let starts_an_object = body
+        .iter()
+        .find(|byte| !byte.is_ascii_whitespace())
+        .is_some_and(|byte| *byte == b'{');
+    if !starts_an_object {
+        return Err(ApiError::Malformed);
+    }
     serde_json::from_slice(body).map_err(|_| ApiError::Malformed)
 }
 
@@ -369,7 +393,7 @@ fn parse_optional<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiEr
 /// already accept camelCase and PascalCase; other spellings (`CARDNUMBER`,
 /// `cardnumber`) are mapped to the model's own names first.
 fn parse_create_request(body: &[u8]) -> Result<CreatePaymentJobRequest, ApiError> {
-    let mut value: Value = serde_json::from_slice(body).map_err(|_| ApiError::Malformed)?;
+    let mut value: Value = parse_object(body)?;
     canonical_keys::<CreatePaymentJobRequest>(&mut value);
     if let Some(object) = value.as_object_mut() {
         for (key, parameters) in object.iter_mut() {

@@ -5,16 +5,38 @@
 //! `cashflows-sandbox` binary.
 
 #![deny(missing_docs)]
+// Request data never panics the sandbox nor wraps its sums: every read of
+// it is checked, and these lints keep it so.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::panic
+    )
+)]
 
 mod auth;
+mod connections;
 mod errors;
 mod handlers;
 mod outcomes;
+mod recorder;
 mod remote_auth;
 mod routes;
 mod server;
 mod state;
 mod webhooks;
 
-pub use server::{RecordedRequest, Sandbox, SandboxConfig};
+pub use recorder::{RECORDED_BODY_LIMIT, RecordedRequest};
+pub use server::{Sandbox, SandboxConfig};
 pub use state::Totals;

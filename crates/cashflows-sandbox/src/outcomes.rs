@@ -35,11 +35,14 @@ pub(crate) enum Expiry {
     Expired,
 }
 
+/// How far ahead a card's expiry may be.
+const EXPIRY_YEARS: i64 = 10;
+
 /// Checks an expiry month (`M` or `MM`) and year (`YY` or `YYYY`).
 ///
-/// The sandbox's own choice: any expiry from the current month on is valid.
-/// The test card rules say "any future date within 10 years"; the sandbox
-/// does not refuse dates further ahead.
+/// The test card rules ask for "any future date within 10 years": the
+/// sandbox accepts the current month and the next ten years' months, and
+/// reads a later date as invalid.
 pub(crate) fn check_expiry(month: &str, year: &str, today: &UtcTime) -> Expiry {
     let digits = |text: &str, lengths: &[usize]| {
         lengths.contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit())
@@ -54,10 +57,14 @@ pub(crate) fn check_expiry(month: &str, year: &str, today: &UtcTime) -> Expiry {
         return Expiry::Invalid;
     }
     if year < 100 {
-        year += 2000;
+        year = year.saturating_add(2000);
     }
-    if (year, month) < (today.year, i64::from(today.month)) {
+    let now = (today.year, i64::from(today.month));
+    let last = (today.year.saturating_add(EXPIRY_YEARS), now.1);
+    if (year, month) < now {
         Expiry::Expired
+    } else if (year, month) > last {
+        Expiry::Invalid
     } else {
         Expiry::Valid
     }
@@ -136,8 +143,11 @@ mod tests {
         assert_eq!(check_expiry("06", "25", &today), Expiry::Valid);
         assert_eq!(check_expiry("5", "2025", &today), Expiry::Expired);
         assert_eq!(check_expiry("13", "26", &today), Expiry::Invalid);
-        assert_eq!(check_expiry("12", "39", &today), Expiry::Valid);
+        assert_eq!(check_expiry("06", "35", &today), Expiry::Valid);
+        assert_eq!(check_expiry("07", "35", &today), Expiry::Invalid);
+        assert_eq!(check_expiry("12", "9999", &today), Expiry::Invalid);
         assert_eq!(check_mmyy("1230", &today), Expiry::Valid);
+        assert_eq!(check_mmyy("1299", &today), Expiry::Invalid);
         assert_eq!(check_mmyy("0124", &today), Expiry::Expired);
         assert_eq!(check_mmyy("12/30", &today), Expiry::Invalid);
     }

@@ -14,8 +14,9 @@
 //!   reports `000`;
 //! - checks run in this order: merchant details (Vx01), `tran_type`
 //!   (Vx18), `tran_class` (Vx37), `tran_ref` present (Vx10),
-//!   `tran_testmode` 0 or 1 (Vx26), `tran_amount` with two decimals (Vx13),
-//!   `tran_currency` three capital letters (Vx14); then for `sale` and
+//!   `tran_testmode` 0 or 1 (Vx26), `tran_amount` with two decimals and at
+//!   most 999,999,999.99 (Vx13), `tran_currency` an ISO 4217 code (Vx14);
+//!   then for `sale` and
 //!   `verify` the card number (Luhn and a test card, or a token from card
 //!   tokenisation: Vx06), the CVV length (Vx05), the expiry (MMYY: Vx02,
 //!   in the past: Vx39); for `refund` and `void` `tran_orig_id` (Vx21), the
@@ -37,12 +38,12 @@ use cashflows::remote_auth::{
     TRAN_CLASS, TRAN_CURRENCY, TRAN_ORIG_ID, TRAN_REF, TRAN_TESTMODE, TRAN_TYPE, TransactionClass,
     TransactionType,
 };
-use cashflows::{AcquirerClass, AcquirerReason, Amount, Decimal};
+use cashflows::{AcquirerClass, AcquirerReason, Amount};
 
 use crate::auth::constant_time_eq;
 use crate::outcomes::{self, Expiry};
 use crate::server::{AppState, SandboxConfig};
-use crate::state::{RemoteTransaction, Store, UtcTime};
+use crate::state::{RemoteTransaction, Store, UtcTime, is_currency, valid_amount};
 
 /// The internal digit of the codes the sandbox sends. It has no meaning.
 const INTERNAL_DIGIT: u8 = 1;
@@ -148,7 +149,9 @@ fn digits_of(text: &str) -> u64 {
     text.bytes()
         .filter(u8::is_ascii_digit)
         .fold(0u64, |value, digit| {
-            value.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'))
+            value
+                .wrapping_mul(10)
+                .wrapping_add(u64::from(digit.saturating_sub(b'0')))
         })
 }
 
@@ -221,12 +224,12 @@ fn check(
     let amount = fields
         .get(TRAN_AMOUNT.name)
         .and_then(|text| text.parse::<Amount>().ok())
-        .filter(|amount| amount.as_decimal().scale() == 2 && !amount.is_negative())
-        .filter(|amount| kind == TransactionType::Verify || !amount.as_decimal().is_zero())
+        .filter(|amount| amount.as_decimal().scale() == 2)
+        .filter(|amount| valid_amount(*amount, kind == TransactionType::Verify))
         .ok_or(AcquirerReason::VX13)?;
     let currency = fields
         .get(TRAN_CURRENCY.name)
-        .filter(|code| code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_uppercase()))
+        .filter(|code| is_currency(code))
         .ok_or(AcquirerReason::VX14)?;
     match kind {
         TransactionType::Sale | TransactionType::Verify => {
@@ -290,10 +293,12 @@ fn apply_to_original(
         return Err(AcquirerReason::VX20);
     }
     if *kind == TransactionType::Refund {
-        let total: Decimal = original.refunded.as_decimal() + amount.as_decimal();
-        if total > original.amount.as_decimal() {
-            return Err(AcquirerReason::VX22);
-        }
+        let total = original
+            .refunded
+            .as_decimal()
+            .checked_add(amount.as_decimal())
+            .filter(|total| *total <= original.amount.as_decimal())
+            .ok_or(AcquirerReason::VX22)?;
         original.refunded = Amount::from_decimal(total);
     } else {
         original.voided = true;

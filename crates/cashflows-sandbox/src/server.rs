@@ -7,20 +7,16 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::middleware;
 use axum::routing::get;
-use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER};
 use cashflows::models::PaymentJob;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::recorder::{self, RecordedRequest, RequestLog};
 use crate::state::{Store, Totals};
-use crate::{handlers, routes};
+use crate::{connections, handlers, routes, webhooks};
 
 /// The largest request body the sandbox reads (2 MiB).
 pub(crate) const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -53,6 +49,11 @@ pub struct SandboxConfig {
     pub webhook_attempts: u32,
     /// The wait after the first failed webhook attempt; it doubles after each.
     pub webhook_initial_backoff: Duration,
+    /// How long a client may take to send a request's header, and then its
+    /// body, before the sandbox gives up on it.
+    pub read_timeout: Duration,
+    /// How many requests [`Sandbox::requests`] keeps (the newest).
+    pub request_log_limit: usize,
 }
 
 impl SandboxConfig {
@@ -63,8 +64,15 @@ impl SandboxConfig {
     /// The default wait after the first failed webhook attempt.
     pub const DEFAULT_WEBHOOK_INITIAL_BACKOFF: Duration = Duration::from_millis(50);
 
-    /// A configuration with these credentials and the default webhook
-    /// retries (5 attempts, waiting 50 ms, then 100 ms, 200 ms, …).
+    /// The default read timeout.
+    pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+    /// The default number of requests kept.
+    pub const DEFAULT_REQUEST_LOG_LIMIT: usize = 1000;
+
+    /// A configuration with these credentials, the default webhook
+    /// retries (5 attempts, waiting 50 ms, then 100 ms, 200 ms, …), a 10 s
+    /// read timeout and the last 1000 requests kept.
     pub fn new(
         configuration_id: impl Into<String>,
         api_key: impl Into<String>,
@@ -78,6 +86,8 @@ impl SandboxConfig {
             auth_pass: auth_pass.into(),
             webhook_attempts: Self::DEFAULT_WEBHOOK_ATTEMPTS,
             webhook_initial_backoff: Self::DEFAULT_WEBHOOK_INITIAL_BACKOFF,
+            read_timeout: Self::DEFAULT_READ_TIMEOUT,
+            request_log_limit: Self::DEFAULT_REQUEST_LOG_LIMIT,
         }
     }
 }
@@ -91,40 +101,8 @@ impl fmt::Debug for SandboxConfig {
             .field("auth_pass", &"<redacted>")
             .field("webhook_attempts", &self.webhook_attempts)
             .field("webhook_initial_backoff", &self.webhook_initial_backoff)
-            .finish()
-    }
-}
-
-/// A request the sandbox received, as received.
-///
-/// `Debug` shows the body's length only: bodies carry card data and the
-/// Remote Auth password.
-#[derive(Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RecordedRequest {
-    /// The method (`GET`, `POST`, `PATCH`, …).
-    pub method: String,
-    /// The path with its query string, if any (`/api/gateway/…?locale=en_GB`).
-    pub path: String,
-    /// The `ConfigurationId` header, if present.
-    pub configuration_id: Option<String>,
-    /// The `Hash` header, if present.
-    pub hash: Option<String>,
-    /// The `Content-Type` header, if present.
-    pub content_type: Option<String>,
-    /// The body, byte for byte.
-    pub body: Vec<u8>,
-}
-
-impl fmt::Debug for RecordedRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RecordedRequest")
-            .field("method", &self.method)
-            .field("path", &self.path)
-            .field("configuration_id", &self.configuration_id)
-            .field("hash", &self.hash)
-            .field("content_type", &self.content_type)
-            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("read_timeout", &self.read_timeout)
+            .field("request_log_limit", &self.request_log_limit)
             .finish()
     }
 }
@@ -139,7 +117,7 @@ struct Inner {
     config: SandboxConfig,
     base_url: String,
     store: Mutex<Store>,
-    requests: Mutex<Vec<RecordedRequest>>,
+    requests: Mutex<RequestLog>,
     http: reqwest::Client,
 }
 
@@ -163,7 +141,7 @@ impl AppState {
         &self.inner.http
     }
 
-    fn record(&self, request: RecordedRequest) {
+    pub(crate) fn record(&self, request: RecordedRequest) {
         lock(&self.inner.requests).push(request);
     }
 }
@@ -208,32 +186,20 @@ impl Sandbox {
                 Ipv6Addr::LOCALHOST.into()
             });
         }
-        let http = reqwest::Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .map_err(io::Error::other)?;
+        let http = webhooks::client().map_err(io::Error::other)?;
         let state = AppState {
             inner: Arc::new(Inner {
+                requests: Mutex::new(RequestLog::new(config.request_log_limit)),
                 config,
                 base_url: format!("http://{reachable}"),
                 store: Mutex::new(Store::new()),
-                requests: Mutex::new(Vec::new()),
                 http,
             }),
         };
         let app = router(state.clone());
+        let read_timeout = state.config().read_timeout;
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let served = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-            if let Err(error) = served {
-                tracing::error!(%error, "sandbox server failed");
-            }
-        });
+        let task = tokio::spawn(connections::serve(listener, app, read_timeout, stopped));
         Ok(Sandbox {
             state,
             local_addr,
@@ -252,9 +218,10 @@ impl Sandbox {
         self.local_addr
     }
 
-    /// Every request received so far, in order of arrival.
+    /// The requests received so far, in order of arrival: the newest
+    /// [`SandboxConfig::request_log_limit`] of them.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.state.inner.requests).clone()
+        lock(&self.state.inner.requests).snapshot()
     }
 
     /// Counts and sums over everything the sandbox holds.
@@ -267,7 +234,8 @@ impl Sandbox {
         self.state.store().payment_job(reference)
     }
 
-    /// Stops the server and waits until its open connections have closed.
+    /// Stops the server: requests in flight get up to a second to finish,
+    /// then their connections are dropped.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
@@ -298,38 +266,9 @@ fn router(state: AppState) -> Router {
             get(handlers::hosted_payment_page),
         )
         .fallback(handlers::not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), record))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            recorder::record,
+        ))
         .with_state(state)
-}
-
-/// Records each request (method, path and query, the signing headers and the
-/// exact body) before it is handled; logs method, path and status only.
-async fn record(State(app): State<AppState>, request: Request, next: Next) -> Response {
-    let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, BODY_LIMIT).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-    };
-    let header = |headers: &HeaderMap, name: &str| {
-        headers
-            .get(name)
-            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-    };
-    let method = parts.method.clone();
-    let path = parts.uri.path().to_owned();
-    app.record(RecordedRequest {
-        method: method.to_string(),
-        path: parts
-            .uri
-            .path_and_query()
-            .map_or_else(|| path.clone(), |full| full.as_str().to_owned()),
-        configuration_id: header(&parts.headers, CONFIGURATION_ID_HEADER),
-        hash: header(&parts.headers, HASH_HEADER),
-        content_type: header(&parts.headers, "content-type"),
-        body: bytes.to_vec(),
-    });
-    let response = next
-        .run(Request::from_parts(parts, Body::from(bytes)))
-        .await;
-    tracing::info!(%method, %path, status = response.status().as_u16(), "request");
-    response
 }

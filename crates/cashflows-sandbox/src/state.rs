@@ -39,9 +39,14 @@ pub struct Totals {
     pub captures: usize,
     /// Refunds made through the Gateway.
     pub refunds: usize,
-    /// The sum of `paidAmount` over the payments that are `Paid`: money
-    /// collected at once (an authenticated card payment) or by capture.
+    /// The sum of `paidAmount` over the payments of `Payment` jobs that are
+    /// `Paid`: money collected at once (an authenticated card payment) or by
+    /// a final capture. A partly captured payment counts once its final
+    /// capture closes it.
     pub paid: Amount,
+    /// The sum of `paidAmount` over the payments of `Credit` jobs that are
+    /// `Paid`: money paid out to shoppers, never counted as collected.
+    pub credited: Amount,
     /// The sum of every capture's `amountToCapture`.
     pub captured: Amount,
     /// The sum of every Gateway refund's `amountToRefund`.
@@ -93,12 +98,72 @@ impl UtcTime {
         )
     }
 
+    /// Reads an ISO 8601 date-time in UTC to the second
+    /// (`2025-05-16T14:30:12`, then anything: fractions, `Z`); `None` when the
+    /// text does not start that way.
+    pub(crate) fn parse(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            let digits = bytes.get(range)?;
+            if !digits.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            std::str::from_utf8(digits).ok()?.parse().ok()
+        };
+        let separators = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
+        if !separators
+            .iter()
+            .all(|(index, byte)| bytes.get(*index) == Some(byte))
+            || !matches!(bytes.get(10), Some(b'T' | b't' | b' '))
+        {
+            return None;
+        }
+        let time = UtcTime {
+            year: i64::from(number(0..4)?),
+            month: number(5..7)?,
+            day: number(8..10)?,
+            hour: number(11..13)?,
+            minute: number(14..16)?,
+            second: number(17..19)?,
+        };
+        let valid = (1..=12).contains(&time.month)
+            && (1..=days_in_month(time.year, time.month)).contains(&time.day)
+            && time.hour < 24
+            && time.minute < 60
+            && time.second < 61;
+        valid.then_some(time)
+    }
+
+    /// The fields in order of significance, for comparisons.
+    fn key(&self) -> (i64, u32, u32, u32, u32, u32) {
+        (
+            self.year,
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            self.second,
+        )
+    }
+
+    /// Whether this moment is after `other`.
+    pub(crate) fn is_after(&self, other: &UtcTime) -> bool {
+        self.key() > other.key()
+    }
+
     /// The same time `months` calendar months later, the day clamped to the
     /// length of the month.
     pub(crate) fn plus_months(self, months: u32) -> Self {
-        let index = self.year * 12 + i64::from(self.month - 1) + i64::from(months);
+        // Years are four digits: nothing here comes near overflowing.
+        let index = self
+            .year
+            .saturating_mul(12)
+            .saturating_add(i64::from(self.month.saturating_sub(1)))
+            .saturating_add(i64::from(months));
         let year = index.div_euclid(12);
-        let month = u32::try_from(index.rem_euclid(12)).unwrap_or_default() + 1;
+        let month = u32::try_from(index.rem_euclid(12))
+            .unwrap_or_default()
+            .saturating_add(1);
         UtcTime {
             year,
             month,
@@ -109,7 +174,9 @@ impl UtcTime {
 }
 
 /// Year, month and day of a count of days since 1970-01-01 (Howard
-/// Hinnant's `civil_from_days`).
+/// Hinnant's `civil_from_days`). Its input is the system clock, never
+/// request data, and stays far inside `i64`.
+#[allow(clippy::arithmetic_side_effects)]
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -168,6 +235,10 @@ pub(crate) struct JobRecord {
     pub(crate) return_url_failed: Option<String>,
     /// The merchant cancelled the job.
     cancelled: bool,
+    /// `expirationDateTimeUtc`: after it, a job not yet paid is `Expired`.
+    expires: UtcTime,
+    /// The job passed its expiry unpaid.
+    expired: bool,
 }
 
 impl JobRecord {
@@ -196,18 +267,73 @@ impl JobRecord {
         }
     }
 
-    /// Recomputes the job's amounts and status from its payments.
-    fn refresh(&mut self, now: &UtcTime) {
-        let job = &mut self.job;
-        let paid: Decimal = job
-            .payments
+    /// Whether the job pays money out (`Credit`) rather than collecting it.
+    fn is_credit(&self) -> bool {
+        self.job.job_type == Some(PaymentJobType::Credit)
+    }
+
+    /// Whether a shopper may still pay this job: not cancelled, not expired,
+    /// and no payment waiting, reserved or paid (a job is paid once).
+    fn payable(&self, now: &UtcTime) -> bool {
+        !self.cancelled
+            && !self.expired
+            && !now.is_after(&self.expires)
+            && self.job.payments.iter().all(|payment| {
+                matches!(
+                    payment.status,
+                    Some(PaymentStatus::Failed | PaymentStatus::Cancelled)
+                )
+            })
+    }
+
+    /// Marks an unpaid job past its expiry `Expired`, with its waiting
+    /// payments; returns the notifications of that change, or `None` when
+    /// nothing changed.
+    fn expire_if_due(&mut self, now: &UtcTime) -> Option<Vec<StatusChange>> {
+        if self.expired
+            || self.cancelled
+            || !now.is_after(&self.expires)
+            || self.job.payment_status != Some(PaymentStatus::Pending)
+        {
+            return None;
+        }
+        self.expired = true;
+        let mut expired = Vec::new();
+        for payment in &mut self.job.payments {
+            if payment.status == Some(PaymentStatus::Pending) {
+                payment.status = Some(PaymentStatus::Expired);
+                expired.push(payment.reference.clone());
+            }
+        }
+        self.refresh(now);
+        let mut changes: Vec<StatusChange> = expired
             .iter()
-            .filter(|payment| payment.status == Some(PaymentStatus::Paid))
-            .filter_map(|payment| payment.paid_amount)
-            .map(|amount| amount.as_decimal())
-            .sum();
+            .filter_map(|payment| self.change(payment.as_ref()))
+            .collect();
+        if expired.is_empty() {
+            changes.extend(self.change(None));
+        }
+        Some(changes)
+    }
+
+    /// Recomputes the job's amounts and status from its payments. Sums are
+    /// bounded: every amount is at most [`MAX_AMOUNT`], and a payment's
+    /// captures and refunds never exceed it.
+    fn refresh(&mut self, now: &UtcTime) {
+        let credit = self.is_credit();
+        let job = &mut self.job;
+        let paid = checked_sum(
+            job.payments
+                .iter()
+                .filter(|payment| payment.status == Some(PaymentStatus::Paid))
+                .map(|payment| payment.paid_amount),
+        );
         job.paid_amount = Some(Amount::from_decimal(paid));
-        job.amount_collected = Some(Amount::from_decimal(paid));
+        job.amount_collected = Some(Amount::from_decimal(if credit {
+            Decimal::ZERO
+        } else {
+            paid
+        }));
         let has = |status: PaymentStatus| {
             job.payments
                 .iter()
@@ -215,6 +341,8 @@ impl JobRecord {
         };
         let status = if self.cancelled {
             PaymentStatus::Cancelled
+        } else if self.expired {
+            PaymentStatus::Expired
         } else if has(PaymentStatus::Paid) {
             PaymentStatus::Paid
         } else if has(PaymentStatus::Reserved) {
@@ -273,7 +401,8 @@ impl Store {
     /// A fresh reference.
     pub(crate) fn next_reference(&mut self) -> String {
         let reference = self.next_reference;
-        self.next_reference += 1;
+        // 18-digit references: u64 runs out after 10^19, never in a test.
+        self.next_reference = self.next_reference.saturating_add(1);
         reference.to_string()
     }
 
@@ -282,11 +411,28 @@ impl Store {
         self.jobs.get(reference).map(|record| record.job.clone())
     }
 
+    /// A snapshot of a job after its expiry has been applied, with the
+    /// notifications of that change.
+    pub(crate) fn current_payment_job(
+        &mut self,
+        reference: &str,
+        now: UtcTime,
+    ) -> Option<(PaymentJob, Vec<StatusChange>)> {
+        let record = self.jobs.get_mut(reference)?;
+        let changes = record.expire_if_due(&now).unwrap_or_default();
+        Some((record.job.clone(), changes))
+    }
+
     /// A snapshot of a payment.
     pub(crate) fn payment(&self, job: &str, payment: &str) -> Result<Payment, ApiError> {
         let record = self.jobs.get(job).ok_or(ApiError::NotFound)?;
         let index = record.payment_index(payment)?;
-        Ok(record.job.payments[index].clone())
+        record
+            .job
+            .payments
+            .get(index)
+            .cloned()
+            .ok_or(ApiError::NotFound)
     }
 
     /// The job record, for the sandbox's browser pages.
@@ -311,44 +457,43 @@ impl Store {
             remote_auth_transactions: self.transactions.len(),
             ..Totals::default()
         };
-        let mut paid = Decimal::ZERO;
-        let mut captured = Decimal::ZERO;
-        let mut refunded = Decimal::ZERO;
-        for payment in self.jobs.values().flat_map(|record| &record.job.payments) {
-            totals.payments += 1;
-            totals.captures += payment.captures.len();
-            totals.refunds += payment.refunds.len();
-            if payment.status == Some(PaymentStatus::Paid) {
-                paid += decimal(payment.paid_amount);
-            }
-            captured += payment
-                .captures
-                .iter()
-                .map(|capture| decimal(capture.amount_to_capture))
-                .sum::<Decimal>();
-            refunded += payment
-                .refunds
-                .iter()
-                .map(|refund| decimal(refund.amount_to_refund))
-                .sum::<Decimal>();
-        }
-        let mut sales = Decimal::ZERO;
-        let mut remote_refunds = Decimal::ZERO;
-        for transaction in self.transactions.values() {
-            if !transaction.authorised || transaction.voided {
-                continue;
-            }
-            match transaction.kind {
-                TransactionType::Sale => sales += transaction.amount.as_decimal(),
-                TransactionType::Refund => remote_refunds += transaction.amount.as_decimal(),
-                _ => {}
-            }
-        }
-        totals.paid = Amount::from_decimal(paid);
-        totals.captured = Amount::from_decimal(captured);
-        totals.refunded = Amount::from_decimal(refunded);
-        totals.remote_auth_sales = Amount::from_decimal(sales);
-        totals.remote_auth_refunds = Amount::from_decimal(remote_refunds);
+        let payments = || self.jobs.values().flat_map(|record| &record.job.payments);
+        totals.payments = payments().count();
+        totals.captures = payments().map(|payment| payment.captures.len()).sum();
+        totals.refunds = payments().map(|payment| payment.refunds.len()).sum();
+        let paid_in = |credit: bool| {
+            checked_sum(
+                self.jobs
+                    .values()
+                    .filter(|record| record.is_credit() == credit)
+                    .flat_map(|record| &record.job.payments)
+                    .filter(|payment| payment.status == Some(PaymentStatus::Paid))
+                    .map(|payment| payment.paid_amount),
+            )
+        };
+        totals.paid = Amount::from_decimal(paid_in(false));
+        totals.credited = Amount::from_decimal(paid_in(true));
+        totals.captured = Amount::from_decimal(checked_sum(
+            payments()
+                .flat_map(|payment| &payment.captures)
+                .map(|capture| capture.amount_to_capture),
+        ));
+        totals.refunded = Amount::from_decimal(checked_sum(
+            payments()
+                .flat_map(|payment| &payment.refunds)
+                .map(|refund| refund.amount_to_refund),
+        ));
+        let remote = |kind: TransactionType| {
+            checked_sum(
+                self.transactions
+                    .values()
+                    .filter(|transaction| transaction.authorised && !transaction.voided)
+                    .filter(|transaction| transaction.kind == kind)
+                    .map(|transaction| Some(transaction.amount)),
+            )
+        };
+        totals.remote_auth_sales = Amount::from_decimal(remote(TransactionType::Sale));
+        totals.remote_auth_refunds = Amount::from_decimal(remote(TransactionType::Refund));
         totals
     }
 
@@ -397,7 +542,7 @@ impl Store {
         request: CreatePaymentJobRequest,
         now: UtcTime,
     ) -> Result<CreatedJob, ApiError> {
-        if request.currency.trim().is_empty() {
+        if !is_currency(&request.currency) {
             return Err(ApiError::Malformed);
         }
         if let Some(amount) = request.amount_to_collect {
@@ -408,6 +553,18 @@ impl Store {
             }
         }
         let parameters = request.parameters.clone().unwrap_or_default();
+        let return_urls = [
+            &parameters.return_url_success,
+            &parameters.return_url_failed,
+            &parameters.return_url_cancelled,
+        ];
+        if !return_urls.into_iter().flatten().all(|url| is_web_url(url)) {
+            return Err(ApiError::Malformed);
+        }
+        let expires = match &request.expiration_date_time_utc {
+            Some(text) => UtcTime::parse(text).ok_or(ApiError::Malformed)?,
+            None => now.plus_months(JOB_LIFETIME_MONTHS),
+        };
         let order_number = request
             .order
             .as_ref()
@@ -439,7 +596,7 @@ impl Store {
                 request
                     .expiration_date_time_utc
                     .clone()
-                    .unwrap_or_else(|| now.plus_months(6).iso()),
+                    .unwrap_or_else(|| expires.iso()),
             ),
             recurrence_criteria: request.recurrence_criteria.clone(),
             ..PaymentJob::default()
@@ -458,6 +615,8 @@ impl Store {
             return_url_success: parameters.return_url_success.clone(),
             return_url_failed: parameters.return_url_failed.clone(),
             cancelled: false,
+            expires,
+            expired: false,
         };
         if let Some(key) = order_number {
             self.order_numbers.insert(key);
@@ -605,13 +764,18 @@ impl Store {
         now: UtcTime,
     ) -> Result<Vec<StatusChange>, PageError> {
         let record = self.jobs.get_mut(job).ok_or(PageError::NotFound)?;
+        let expiry = record.expire_if_due(&now);
         let index = record
             .payment_index(payment)
             .map_err(|_| PageError::NotFound)?;
         let status = record.authorised_status();
-        let target = &mut record.job.payments[index];
+        let target = record
+            .job
+            .payments
+            .get_mut(index)
+            .ok_or(PageError::NotFound)?;
         if target.status != Some(PaymentStatus::Pending) {
-            return Err(PageError::Conflict);
+            return Err(expiry.map_or(PageError::Conflict, PageError::Expired));
         }
         authorise(target, status);
         let reference = target.reference.clone();
@@ -639,7 +803,10 @@ impl Store {
         holder: Option<&str>,
         now: UtcTime,
     ) -> Result<(bool, Vec<StatusChange>), PageError> {
-        if record.job.payment_status != Some(PaymentStatus::Pending) || record.cancelled {
+        if let Some(changes) = record.expire_if_due(&now) {
+            return Err(PageError::Expired(changes));
+        }
+        if !record.payable(&now) {
             return Err(PageError::Conflict);
         }
         let amount = record
@@ -669,6 +836,18 @@ impl Store {
         let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
         if record.job.payment_status.as_ref().is_some_and(is_final) {
             return Err(ApiError::refused(GatewayErrorCode::PaymentJobAlreadyFinal));
+        }
+        // Captured money is collected: cancelling would lose it. A partly
+        // captured payment is closed by a final capture instead.
+        if record
+            .job
+            .payments
+            .iter()
+            .any(|payment| !payment.captures.is_empty())
+        {
+            return Err(ApiError::refused(
+                GatewayErrorCode::PaymentJobCannotBeCancelled,
+            ));
         }
         record.cancelled = true;
         let mut cancelled = Vec::new();
@@ -701,11 +880,17 @@ impl Store {
     ) -> Result<(Payment, Vec<StatusChange>), ApiError> {
         let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
         let index = record.payment_index(payment)?;
-        let target = &mut record.job.payments[index];
-        if !matches!(
+        let target = record
+            .job
+            .payments
+            .get_mut(index)
+            .ok_or(ApiError::NotFound)?;
+        let open = matches!(
             target.status,
             Some(PaymentStatus::Pending | PaymentStatus::Reserved)
-        ) {
+        );
+        // A partly captured payment keeps its captures: see `cancel_job`.
+        if !open || !target.captures.is_empty() {
             return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentStatus));
         }
         target.status = Some(PaymentStatus::Cancelled);
@@ -729,30 +914,36 @@ impl Store {
         let reference = Reference::new(self.next_reference());
         let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
         let index = record.payment_index(payment)?;
-        let target = &mut record.job.payments[index];
+        let target = record
+            .job
+            .payments
+            .get_mut(index)
+            .ok_or(ApiError::NotFound)?;
         if target.status != Some(PaymentStatus::Reserved) {
             return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentStatus));
         }
         let authorised = decimal(target.amount_to_collect);
-        let captured: Decimal = target
-            .captures
-            .iter()
-            .map(|capture| decimal(capture.amount_to_capture))
-            .sum();
+        let captured = checked_sum(
+            target
+                .captures
+                .iter()
+                .map(|capture| capture.amount_to_capture),
+        );
+        let left = authorised.checked_sub(captured).unwrap_or(Decimal::ZERO);
         let amount = request
             .amount_to_capture
-            .unwrap_or(Amount::from_decimal(authorised - captured));
+            .unwrap_or(Amount::from_decimal(left));
         if !valid_amount(amount, false) {
             return Err(ApiError::refused(
                 GatewayErrorCode::InvalidAmountForPaymentMethod,
             ));
         }
-        let total = captured + amount.as_decimal();
-        if total > authorised {
-            return Err(ApiError::refused(
+        let total = captured
+            .checked_add(amount.as_decimal())
+            .filter(|total| *total <= authorised)
+            .ok_or(ApiError::refused(
                 GatewayErrorCode::CaptureAmountExceedsOriginalAuthorisation,
-            ));
-        }
+            ))?;
         let is_final = request.is_final_capture == Some(true) || total == authorised;
         let capture = Capture {
             reference: Some(reference),
@@ -787,28 +978,40 @@ impl Store {
         let reference = Reference::new(self.next_reference());
         let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
         let index = record.payment_index(payment)?;
-        let target = &mut record.job.payments[index];
+        let target = record
+            .job
+            .payments
+            .get_mut(index)
+            .ok_or(ApiError::NotFound)?;
+        // The same refund number again is the same refund: answered again,
+        // never made twice.
+        if let Some(number) = request.refund_number.as_deref() {
+            let earlier = target
+                .refunds
+                .iter()
+                .find(|refund| refund.refund_number.as_deref() == Some(number));
+            if let Some(earlier) = earlier {
+                return Ok((earlier.clone(), Vec::new()));
+            }
+        }
         if target.status != Some(PaymentStatus::Paid) {
             return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentForRefund));
         }
         let paid = decimal(target.paid_amount);
-        let refunded: Decimal = target
-            .refunds
-            .iter()
-            .map(|refund| decimal(refund.amount_to_refund))
-            .sum();
+        let refunded = checked_sum(target.refunds.iter().map(|refund| refund.amount_to_refund));
         if refunded >= paid {
             return Err(ApiError::refused(
                 GatewayErrorCode::PaymentAlreadyFullyRefunded,
             ));
         }
+        let left = paid.checked_sub(refunded).unwrap_or(Decimal::ZERO);
         let amount = request
             .amount_to_refund
-            .unwrap_or(Amount::from_decimal(paid - refunded));
+            .unwrap_or(Amount::from_decimal(left));
         if !valid_amount(amount, false) {
             return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentForRefund));
         }
-        if refunded + amount.as_decimal() > paid {
+        if amount.as_decimal() > left {
             return Err(ApiError::refused(
                 GatewayErrorCode::RefundAmountExceedsOriginalAmount,
             ));
@@ -833,12 +1036,14 @@ impl Store {
 }
 
 /// Why a sandbox browser page (3-D Secure step, hosted page) cannot proceed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) enum PageError {
     /// No such job or payment.
     NotFound,
     /// The job or payment is not waiting for this step.
     Conflict,
+    /// The job has just passed its expiry; the notifications of that change.
+    Expired(Vec<StatusChange>),
 }
 
 /// Whether a model's reference is `wanted`.
@@ -889,12 +1094,23 @@ fn is_final(status: &PaymentStatus) -> bool {
     }
 }
 
+/// The largest amount the sandbox accepts in one job, payment, capture or
+/// refund: 999,999,999.99. The sandbox's own cap (Cashflows publishes
+/// none); it keeps every sum far from `Decimal::MAX`.
+pub(crate) const MAX_AMOUNT: Decimal = Decimal::from_parts(1_215_752_191, 23, 0, false, 2);
+
+/// How long a job waits to be paid when the request sets no
+/// `expirationDateTimeUtc`: the sandbox's own choice.
+const JOB_LIFETIME_MONTHS: u32 = 6;
+
 /// An amount of money the sandbox accepts: not negative, at most two
-/// decimal places, and above zero unless `zero_allowed`.
-fn valid_amount(amount: Amount, zero_allowed: bool) -> bool {
+/// decimal places, at most [`MAX_AMOUNT`], and above zero unless
+/// `zero_allowed`.
+pub(crate) fn valid_amount(amount: Amount, zero_allowed: bool) -> bool {
     let decimal = amount.as_decimal();
     !amount.is_negative()
         && decimal.normalize().scale() <= 2
+        && decimal <= MAX_AMOUNT
         && (zero_allowed || !decimal.is_zero())
 }
 
@@ -902,12 +1118,34 @@ fn decimal(amount: Option<Amount>) -> Decimal {
     amount.map(|amount| amount.as_decimal()).unwrap_or_default()
 }
 
+/// The sum of amounts (absent ones count as zero). Every amount the sandbox
+/// keeps is at most [`MAX_AMOUNT`], so no realistic sum overflows; one that
+/// did would stop at `Decimal::MAX` rather than wrap or panic.
+fn checked_sum(amounts: impl Iterator<Item = Option<Amount>>) -> Decimal {
+    amounts.fold(Decimal::ZERO, |sum, amount| {
+        sum.checked_add(decimal(amount)).unwrap_or(Decimal::MAX)
+    })
+}
+
+/// Whether `code` is an ISO 4217 currency code (`GBP`, `EUR`, …).
+pub(crate) fn is_currency(code: &str) -> bool {
+    iso_currency::Currency::from_code(code).is_some()
+}
+
+/// Whether a return URL is one a browser can be sent to: `http` or `https`
+/// with a host. Anything else (`javascript:`, `data:`, a relative path) is
+/// refused at create.
+fn is_web_url(url: &str) -> bool {
+    reqwest::Url::parse(url)
+        .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host_str().is_some())
+}
+
 /// A card token: 32 hex digits derived from a fresh reference (the sandbox's
 /// own format; Cashflows does not publish one).
 fn tokenise(reference: &str) -> String {
     use sha2::{Digest, Sha512};
     let digest = Sha512::digest(format!("cashflows-sandbox-token:{reference}").as_bytes());
-    hex::encode(&digest[..16])
+    hex::encode(digest.get(..16).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -919,6 +1157,31 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+    }
+
+    #[test]
+    fn the_amount_cap() {
+        assert_eq!(MAX_AMOUNT.to_string(), "999999999.99");
+        let amount = |text: &str| text.parse::<Amount>().unwrap();
+        assert!(valid_amount(amount("999999999.99"), false));
+        assert!(!valid_amount(amount("1000000000.00"), false));
+        assert!(!valid_amount(amount("0.00"), false));
+        assert!(valid_amount(amount("0.00"), true));
+    }
+
+    #[test]
+    fn parsed_times() {
+        let time = UtcTime::parse("2025-05-16T14:30:12.123Z").unwrap();
+        assert_eq!(time.iso(), "2025-05-16T14:30:12Z");
+        assert!(time.is_after(&UtcTime::parse("2025-05-16T14:30:11Z").unwrap()));
+        for bad in [
+            "2025-02-30T00:00:00Z",
+            "2025-05-16",
+            "next Tuesday",
+            "2025-13-01T00:00:00Z",
+        ] {
+            assert!(UtcTime::parse(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

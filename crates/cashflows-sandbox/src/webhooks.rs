@@ -4,6 +4,9 @@
 //! references; otherwise it retries with a doubling backoff, up to
 //! `SandboxConfig::webhook_attempts` attempts in all.
 //!
+//! Redirects are not followed (a 3xx is a failed attempt), and at most
+//! [`ACKNOWLEDGEMENT_LIMIT`] bytes of a reply are read.
+//!
 //! The sandbox only ever calls loopback addresses (`localhost`, 127.0.0.0/8,
 //! `::1`) over plain HTTP; any other webhook URL is accepted on the job and
 //! never called.
@@ -20,6 +23,23 @@ use crate::server::AppState;
 /// The `notifyType` the sandbox sends. Cashflows does not publish the set of
 /// values; this one is the sandbox's own choice.
 pub(crate) const NOTIFY_TYPE: &str = "StatusChanged";
+
+/// The most of a webhook reply the sandbox reads (64 KiB): an
+/// acknowledgement is two references; a longer reply is no acknowledgement.
+pub(crate) const ACKNOWLEDGEMENT_LIMIT: usize = 64 * 1024;
+
+/// How long one webhook attempt may take, reply included.
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The client webhooks are sent with: no proxy, no redirects, a deadline
+/// on each attempt.
+pub(crate) fn client() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(ATTEMPT_TIMEOUT)
+        .build()
+}
 
 /// A status change to notify.
 #[derive(Debug, Clone)]
@@ -80,13 +100,32 @@ async fn attempt_once(client: &reqwest::Client, change: &StatusChange, body: &[u
     if response.status() != reqwest::StatusCode::OK {
         return false;
     }
-    let Ok(bytes) = response.bytes().await else {
+    let Some(bytes) = read_capped(response).await else {
         return false;
     };
     serde_json::from_slice::<WebhookAcknowledgement>(&bytes).is_ok_and(|acknowledgement| {
         acknowledgement.payment_job_reference == change.job
             && acknowledgement.payment_reference == change.payment
     })
+}
+
+/// The reply's body, or `None` when it fails or runs past
+/// [`ACKNOWLEDGEMENT_LIMIT`] (the rest is never read).
+async fn read_capped(mut response: reqwest::Response) -> Option<Vec<u8>> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > ACKNOWLEDGEMENT_LIMIT as u64)
+    {
+        return None;
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.ok()? {
+        if body.len().saturating_add(chunk.len()) > ACKNOWLEDGEMENT_LIMIT {
+            return None;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Some(body)
 }
 
 /// Whether a URL is plain HTTP to a loopback host.

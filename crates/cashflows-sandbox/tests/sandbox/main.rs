@@ -1,5 +1,8 @@
-//! The sandbox's own tests, in one binary: its protocol over raw HTTP, and
-//! a route for every endpoint of the spec.
+//! The sandbox's own tests, in one binary: its protocol over raw HTTP, what
+//! hostile requests cannot do to the money it holds, and a route for every
+//! endpoint of the spec.
 
+mod harness;
+mod money;
 mod protocol;
 mod routes;

@@ -1,0 +1,296 @@
+//! What the sandbox's own tests share: a sandbox with a raw HTTP client,
+//! requests signed by hand (SHA-512 of the API key and the body), answers
+//! read as plain JSON or text, and a tiny webhook receiver.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use cashflows::GatewayErrorCode;
+use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER, REMOTE_AUTH_PATH};
+use cashflows::test_cards::{self, TestCard};
+use cashflows_sandbox::{Sandbox, SandboxConfig};
+use reqwest::Method;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha512};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+
+pub(crate) const CONFIGURATION_ID: &str = "23009876543210";
+pub(crate) const API_KEY: &str = "protocol-test-api-key-41c9";
+pub(crate) const AUTH_ID: &str = "7654321";
+pub(crate) const AUTH_PASS: &str = "protocol-test-auth-pass-d07e";
+
+pub(crate) const JOBS: &str = "/api/gateway/payment-jobs";
+
+pub(crate) fn config() -> SandboxConfig {
+    SandboxConfig::new(CONFIGURATION_ID, API_KEY, AUTH_ID, AUTH_PASS)
+}
+
+/// Upper-case hex SHA-512 of the API key followed by the body.
+pub(crate) fn sign(body: &[u8]) -> String {
+    let mut hasher = Sha512::new();
+    hasher.update(API_KEY.as_bytes());
+    hasher.update(body);
+    hex::encode_upper(hasher.finalize())
+}
+
+/// A sandbox and a raw HTTP client.
+pub(crate) struct Harness {
+    pub(crate) sandbox: Sandbox,
+    pub(crate) http: reqwest::Client,
+}
+
+/// A response: status and body.
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) content_type: String,
+    pub(crate) body: Value,
+}
+
+impl Harness {
+    pub(crate) async fn start() -> Self {
+        Self::start_with(config()).await
+    }
+
+    pub(crate) async fn start_with(config: SandboxConfig) -> Self {
+        let sandbox = Sandbox::start(config).await.expect("the sandbox starts");
+        let http = reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .expect("a client");
+        Harness { sandbox, http }
+    }
+
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.sandbox.base_url())
+    }
+
+    /// Sends `body` with the given headers, as given.
+    pub(crate) async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Vec<u8>,
+        configuration_id: Option<&str>,
+        hash: Option<String>,
+    ) -> Answer {
+        let mut request = self.http.request(method, self.url(path));
+        if !body.is_empty() {
+            request = request.header("content-type", "application/json");
+        }
+        if let Some(configuration_id) = configuration_id {
+            request = request.header(CONFIGURATION_ID_HEADER, configuration_id);
+        }
+        if let Some(hash) = hash {
+            request = request.header(HASH_HEADER, hash);
+        }
+        let response = request.body(body).send().await.expect("an answer");
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = response.bytes().await.expect("a body");
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Answer {
+            status,
+            content_type,
+            body,
+        }
+    }
+
+    /// A correctly signed Gateway call.
+    pub(crate) async fn call(&self, method: Method, path: &str, body: Option<&Value>) -> Answer {
+        let bytes = body
+            .map(|body| serde_json::to_vec(body).expect("JSON"))
+            .unwrap_or_default();
+        let hash = sign(&bytes);
+        self.raw(method, path, bytes, Some(CONFIGURATION_ID), Some(hash))
+            .await
+    }
+
+    pub(crate) async fn create(&self, request: &Value) -> Answer {
+        self.call(Method::POST, JOBS, Some(request)).await
+    }
+
+    /// Creates a job that must succeed; returns (job, payment) references.
+    pub(crate) async fn create_ok(&self, request: &Value) -> (String, String) {
+        let answer = self.create(request).await;
+        assert_eq!(answer.status, 201, "{}", answer.body);
+        let job = answer.body["data"]["reference"]
+            .as_str()
+            .expect("a job reference")
+            .to_owned();
+        let payment = answer.body["data"]["payments"][0]["reference"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        (job, payment)
+    }
+
+    pub(crate) async fn remote_auth(&self, fields: &[(&str, &str)]) -> (String, Vec<String>) {
+        let response = self
+            .http
+            .post(self.url(REMOTE_AUTH_PATH))
+            .form(fields)
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(response.status().as_u16(), 200);
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(content_type.starts_with("text/plain"), "{content_type}");
+        let text = response.text().await.expect("a reply");
+        let fields = text.split('|').map(str::to_owned).collect();
+        (text, fields)
+    }
+}
+
+pub(crate) fn payment_path(job: &str, payment: &str) -> String {
+    format!("{JOBS}/{job}/payments/{payment}")
+}
+
+/// A unique order number.
+pub(crate) fn order_number() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!("protocol-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A direct card payment, parameters in the documented PascalCase.
+pub(crate) fn card_job(amount: &str, card: &TestCard, holder: &str) -> Value {
+    json!({
+        "currency": "GBP",
+        "amountToCollect": amount,
+        "paymentMethodsToUse": ["CreditCard"],
+        "order": { "orderNumber": order_number() },
+        "parameters": {
+            "CardNumber": card.number,
+            "CardCvc": card.cvc,
+            "CardExpiryMonth": "12",
+            "CardExpiryYear": "30",
+            "CardHolderName": holder,
+        },
+    })
+}
+
+pub(crate) fn luke(amount: &str) -> Value {
+    card_job(
+        amount,
+        &test_cards::VISA_CREDIT_4000000000000002,
+        test_cards::LUKE_SKYWALKER.name,
+    )
+}
+
+pub(crate) fn reserved(amount: &str) -> Value {
+    let mut request = luke(amount);
+    request["parameters"]["SimulatedStatus"] = json!("Reserved");
+    request
+}
+
+/// The answer is a 400 carrying exactly this documented error: the
+/// published code (absent when none is published) and the message verbatim.
+pub(crate) fn assert_refused(answer: &Answer, error: GatewayErrorCode) {
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    assert_eq!(answer.content_type, "application/json");
+    let report = &answer.body["errorReport"];
+    assert_eq!(report["isFatalError"], json!(true));
+    assert_eq!(report["language"], json!("en_GB"));
+    let errors = report["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{}", answer.body);
+    let entry = &errors[0];
+    let message = error.message().expect("a documented message");
+    assert_eq!(entry["message"], json!(message));
+    assert_eq!(entry["translatedMessage"], json!(message));
+    assert_eq!(entry["parameters"], json!([]));
+    match error.code() {
+        Some(code) => assert_eq!(entry["code"], json!(code)),
+        None => assert!(
+            entry.get("code").is_none(),
+            "no code is published for {message:?}: {entry}"
+        ),
+    }
+}
+
+/// A tiny webhook receiver: answers each delivery with the next status of
+/// `statuses` (then 200), acknowledging with an echo of both references when
+/// it answers 200. Sends every body it receives.
+pub(crate) async fn receiver(
+    statuses: Vec<u16>,
+    echo: bool,
+) -> (String, mpsc::UnboundedReceiver<Value>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+    let (deliveries, received) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let mut statuses = statuses.into_iter();
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            let mut request = Vec::new();
+            let mut buffer = [0u8; 4096];
+            let body = loop {
+                let read = stream.read(&mut buffer).await.unwrap_or(0);
+                if read == 0 {
+                    break None;
+                }
+                request.extend_from_slice(&buffer[..read]);
+                let text = String::from_utf8_lossy(&request).into_owned();
+                if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                    let length = head
+                        .lines()
+                        .find_map(|line| {
+                            line.to_ascii_lowercase()
+                                .strip_prefix("content-length:")
+                                .map(|value| value.trim().parse::<usize>().unwrap_or(0))
+                        })
+                        .unwrap_or(0);
+                    if body.len() >= length {
+                        break Some(body.to_owned());
+                    }
+                }
+            };
+            let Some(body) = body else { continue };
+            let notification: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+            let status = statuses.next().unwrap_or(200);
+            let answer = if status == 200 && echo {
+                json!({
+                    "paymentJobReference": notification["paymentJobReference"],
+                    "paymentReference": notification["paymentReference"],
+                })
+                .to_string()
+            } else {
+                "{}".to_owned()
+            };
+            let response = format!(
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
+                answer.len()
+            );
+            let _ = stream.write_all(response.as_bytes()).await;
+            let _ = stream.shutdown().await;
+            let _ = deliveries.send(notification);
+        }
+    });
+    (url, received)
+}
+
+pub(crate) async fn next_delivery(received: &mut mpsc::UnboundedReceiver<Value>) -> Value {
+    tokio::time::timeout(Duration::from_secs(10), received.recv())
+        .await
+        .expect("delivered in time")
+        .expect("a delivery")
+}
+
+pub(crate) fn fast_webhooks(attempts: u32) -> SandboxConfig {
+    let mut config = config();
+    config.webhook_attempts = attempts;
+    config.webhook_initial_backoff = Duration::from_millis(10);
+    config
+}

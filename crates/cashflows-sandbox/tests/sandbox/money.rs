@@ -1,0 +1,535 @@
+//! What hostile or careless requests cannot do to the sandbox: collect twice,
+//! lose or overflow money, read arrays as requests, hang it, or grow its
+//! memory without bound. Each test provokes one fault found by probing.
+
+use std::time::{Duration, Instant};
+
+use cashflows::models::PaymentStatus;
+use cashflows::test_cards;
+use cashflows::{Amount, GatewayErrorCode};
+use cashflows_sandbox::{RECORDED_BODY_LIMIT, Sandbox};
+use reqwest::Method;
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
+
+use super::harness::*;
+
+/// `Decimal::MAX`: the largest amount a JSON request can spell.
+const HUGE: &str = "79228162514264337593543950335";
+
+fn amount(text: &str) -> Amount {
+    text.parse().expect("an amount")
+}
+
+/// A browser visit to one of the sandbox's pages (no signature).
+async fn visit(url: &str) -> u16 {
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    http.get(url)
+        .send()
+        .await
+        .expect("an answer")
+        .status()
+        .as_u16()
+}
+
+fn hosted_page(harness: &Harness, job: &str) -> String {
+    format!("{}/sandbox/pay/{job}", harness.sandbox.base_url())
+}
+
+fn challenge_page(harness: &Harness, job: &str, payment: &str) -> String {
+    format!("{}/sandbox/3ds/{job}/{payment}", harness.sandbox.base_url())
+}
+
+/// A Han Solo card payment: it waits for its 3-D Secure challenge.
+fn challenged(amount: &str, reserve: bool) -> Value {
+    let mut request = card_job(
+        amount,
+        &test_cards::VISA_CREDIT_4000000000000002,
+        test_cards::HAN_SOLO.name,
+    );
+    if reserve {
+        request["parameters"]["SimulatedStatus"] = json!("Reserved");
+    }
+    request
+}
+
+#[tokio::test]
+async fn a_job_is_paid_once_even_while_its_challenge_is_pending() {
+    let harness = Harness::start().await;
+    for reserve in [false, true] {
+        let (job, payment) = harness.create_ok(&challenged("10.00", reserve)).await;
+        assert_eq!(
+            visit(&hosted_page(&harness, &job)).await,
+            409,
+            "the hosted page must not pay a job whose card payment waits for 3-D Secure"
+        );
+        assert_eq!(visit(&challenge_page(&harness, &job, &payment)).await, 200);
+        let snapshot = harness.sandbox.payment_job(&job).expect("the job");
+        assert_eq!(snapshot.payments.len(), 1, "one job, one payment");
+        let expected = if reserve {
+            PaymentStatus::Reserved
+        } else {
+            PaymentStatus::Paid
+        };
+        assert_eq!(snapshot.payments[0].status, Some(expected));
+        assert_eq!(
+            visit(&hosted_page(&harness, &job)).await,
+            409,
+            "an authorised job is not paid again"
+        );
+    }
+    assert_eq!(harness.sandbox.totals().paid, amount("10.00"));
+}
+
+#[tokio::test]
+async fn amounts_past_the_cap_are_refused_and_sums_cannot_overflow() {
+    let harness = Harness::start().await;
+    let answer = harness.create(&luke(HUGE)).await;
+    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
+    let answer = harness.create(&luke("1000000000.00")).await;
+    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
+
+    let (job, payment) = harness.create_ok(&luke("1.00")).await;
+    let refunds = format!("{}/refunds", payment_path(&job, &payment));
+    let small = json!({ "amountToRefund": "0.01" });
+    let answer = harness.call(Method::POST, &refunds, Some(&small)).await;
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    // Before the cap, 0.01 + Decimal::MAX overflowed and the handler panicked.
+    let huge = json!({ "amountToRefund": HUGE });
+    let answer = harness.call(Method::POST, &refunds, Some(&huge)).await;
+    assert_refused(&answer, GatewayErrorCode::InvalidPaymentForRefund);
+
+    let (job, payment) = harness.create_ok(&reserved("1.00")).await;
+    let captures = format!("{}/captures", payment_path(&job, &payment));
+    let huge = json!({ "amountToCapture": HUGE });
+    let answer = harness.call(Method::POST, &captures, Some(&huge)).await;
+    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
+
+    let totals = harness.sandbox.totals();
+    assert_eq!(totals.refunded, amount("0.01"));
+    assert_eq!(totals.captured, Amount::ZERO);
+    assert_eq!(totals.paid, amount("1.00"));
+}
+
+#[tokio::test]
+async fn only_a_json_object_is_a_request() {
+    let harness = Harness::start().await;
+    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
+    let captures = format!("{}/captures", payment_path(&job, &payment));
+    for body in [json!([]), json!(["4.00", true]), json!("4.00"), json!(4)] {
+        let answer = harness.call(Method::POST, &captures, Some(&body)).await;
+        assert_eq!(answer.status, 400, "capture with {body}: {}", answer.body);
+    }
+    let (job, payment) = harness.create_ok(&luke("10.00")).await;
+    let refunds = format!("{}/refunds", payment_path(&job, &payment));
+    for body in [json!([]), json!(["4.00", "R-1"])] {
+        let answer = harness.call(Method::POST, &refunds, Some(&body)).await;
+        assert_eq!(answer.status, 400, "refund with {body}: {}", answer.body);
+    }
+    let answer = harness.create(&json!([])).await;
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    let totals = harness.sandbox.totals();
+    assert_eq!((totals.captures, totals.refunds), (0, 0));
+    assert_eq!(totals.captured, Amount::ZERO);
+    assert_eq!(totals.refunded, Amount::ZERO);
+}
+
+#[tokio::test]
+async fn captured_money_survives_cancelling_and_counts_once_final() {
+    let harness = Harness::start().await;
+    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
+    let path = payment_path(&job, &payment);
+    let partial = json!({ "amountToCapture": "4.00", "isFinalCapture": false });
+    let answer = harness
+        .call(Method::POST, &format!("{path}/captures"), Some(&partial))
+        .await;
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    assert_eq!(
+        harness.sandbox.totals().paid,
+        Amount::ZERO,
+        "a non-final capture is not collected money yet"
+    );
+
+    let answer = harness
+        .call(Method::PATCH, &format!("{path}/cancel"), None)
+        .await;
+    assert_refused(&answer, GatewayErrorCode::InvalidPaymentStatus);
+    let answer = harness
+        .call(Method::PATCH, &format!("{JOBS}/{job}/cancel"), None)
+        .await;
+    assert_refused(&answer, GatewayErrorCode::PaymentJobCannotBeCancelled);
+
+    let rest = json!({ "amountToCapture": "6.00" });
+    let answer = harness
+        .call(Method::POST, &format!("{path}/captures"), Some(&rest))
+        .await;
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    let snapshot = harness.sandbox.payment_job(&job).expect("the job");
+    assert_eq!(snapshot.payments[0].status, Some(PaymentStatus::Paid));
+    assert_eq!(snapshot.payments[0].paid_amount, Some(amount("10.00")));
+    let totals = harness.sandbox.totals();
+    assert_eq!(totals.paid, amount("10.00"));
+    assert_eq!(totals.captured, amount("10.00"));
+
+    let refund = json!({ "amountToRefund": "10.00" });
+    let answer = harness
+        .call(Method::POST, &format!("{path}/refunds"), Some(&refund))
+        .await;
+    assert_eq!(answer.status, 201, "captured money stays refundable");
+}
+
+#[tokio::test]
+async fn the_same_refund_number_refunds_once() {
+    let harness = Harness::start().await;
+    let (job, payment) = harness.create_ok(&luke("10.00")).await;
+    let refunds = format!("{}/refunds", payment_path(&job, &payment));
+    let request = json!({ "amountToRefund": "3.00", "refundNumber": "R-1" });
+    let first = harness.call(Method::POST, &refunds, Some(&request)).await;
+    let second = harness.call(Method::POST, &refunds, Some(&request)).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert_eq!(second.status, 201, "{}", second.body);
+    assert_eq!(first.body["data"], second.body["data"], "the first refund");
+    let totals = harness.sandbox.totals();
+    assert_eq!(totals.refunds, 1);
+    assert_eq!(totals.refunded, amount("3.00"));
+}
+
+#[tokio::test]
+async fn a_credit_job_pays_out_and_is_never_counted_as_collected() {
+    let harness = Harness::start().await;
+    let mut request = luke("5.00");
+    request["type"] = json!("Credit");
+    let (job, _) = harness.create_ok(&request).await;
+    let snapshot = harness.sandbox.payment_job(&job).expect("the job");
+    assert_eq!(snapshot.amount_collected, Some(Amount::ZERO));
+    let totals = harness.sandbox.totals();
+    assert_eq!(totals.paid, Amount::ZERO);
+    assert_eq!(totals.credited, amount("5.00"));
+}
+
+#[tokio::test]
+async fn currencies_are_iso_4217_codes() {
+    let harness = Harness::start().await;
+    for currency in ["XYZ", "gbp", "POUNDS", ""] {
+        let mut request = luke("1.00");
+        request["currency"] = json!(currency);
+        let answer = harness.create(&request).await;
+        assert_eq!(answer.status, 400, "{currency:?}: {}", answer.body);
+    }
+    let mut request = luke("1.00");
+    request["currency"] = json!("EUR");
+    harness.create_ok(&request).await;
+}
+
+#[tokio::test]
+async fn card_expiry_lies_within_ten_years() {
+    let harness = Harness::start().await;
+    let mut request = luke("1.00");
+    request["parameters"]["CardExpiryYear"] = json!("9999");
+    assert_refused(
+        &harness.create(&request).await,
+        GatewayErrorCode::PaymentRefused,
+    );
+    let card = test_cards::VISA_CREDIT_4000000000000002;
+    let tokenise = json!({
+        "cardNumber": card.number,
+        "cardCvc": card.cvc,
+        "cardExpiryMonth": "12",
+        "cardExpiryYear": "9999",
+        "cardHolderName": "Luke Skywalker",
+    });
+    let answer = harness
+        .call(
+            Method::POST,
+            "/api/gateway/card-tokenisation",
+            Some(&tokenise),
+        )
+        .await;
+    assert_refused(&answer, GatewayErrorCode::PaymentRefused);
+}
+
+#[tokio::test]
+async fn tokenisation_needs_every_required_field() {
+    let harness = Harness::start().await;
+    let card = test_cards::VISA_CREDIT_4000000000000002;
+    let complete = json!({
+        "cardNumber": card.number,
+        "cardCvc": card.cvc,
+        "cardExpiryMonth": "12",
+        "cardExpiryYear": "30",
+        "cardHolderName": "Luke Skywalker",
+    });
+    for field in [
+        "cardCvc",
+        "cardExpiryMonth",
+        "cardExpiryYear",
+        "cardHolderName",
+    ] {
+        let mut without = complete.clone();
+        without.as_object_mut().expect("an object").remove(field);
+        let answer = harness
+            .call(
+                Method::POST,
+                "/api/gateway/card-tokenisation",
+                Some(&without),
+            )
+            .await;
+        assert_eq!(answer.status, 400, "without {field}: {}", answer.body);
+    }
+    let mut blank = complete.clone();
+    blank["cardHolderName"] = json!("  ");
+    let answer = harness
+        .call(Method::POST, "/api/gateway/card-tokenisation", Some(&blank))
+        .await;
+    assert_eq!(answer.status, 400, "{}", answer.body);
+}
+
+#[tokio::test]
+async fn an_expired_job_cannot_be_paid() {
+    let harness = Harness::start().await;
+    let request = json!({
+        "currency": "GBP",
+        "amountToCollect": "10.00",
+        "order": { "orderNumber": order_number() },
+        "expirationDateTimeUtc": "2001-01-01T00:00:00Z",
+    });
+    let answer = harness.create(&request).await;
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    let job = answer.body["data"]["reference"]
+        .as_str()
+        .expect("a reference")
+        .to_owned();
+    assert_eq!(visit(&hosted_page(&harness, &job)).await, 410);
+    assert_eq!(visit(&hosted_page(&harness, &job)).await, 409);
+    let retrieved = harness
+        .call(Method::GET, &format!("{JOBS}/{job}"), None)
+        .await;
+    assert_eq!(retrieved.body["data"]["paymentStatus"], json!("Expired"));
+    assert_eq!(harness.sandbox.totals().paid, Amount::ZERO);
+
+    let mut unreadable = request.clone();
+    unreadable["expirationDateTimeUtc"] = json!("next Tuesday");
+    unreadable["order"]["orderNumber"] = json!(order_number());
+    assert_eq!(harness.create(&unreadable).await.status, 400);
+}
+
+#[tokio::test]
+async fn return_urls_are_web_urls() {
+    let harness = Harness::start().await;
+    for url in [
+        "javascript:alert(1)",
+        "data:text/html,hi",
+        "/relative",
+        "ftp://example.com/",
+    ] {
+        let mut request = luke("1.00");
+        request["parameters"]["ReturnUrlSuccess"] = json!(url);
+        let answer = harness.create(&request).await;
+        assert_eq!(answer.status, 400, "{url}: {}", answer.body);
+    }
+}
+
+// --- Connections and memory ------------------------------------------------
+
+/// Whether the server closes `stream` (or answers and closes) within
+/// `limit`; what it sent, if anything.
+async fn closed_within(stream: &mut TcpStream, limit: Duration) -> Option<String> {
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 1024];
+    let read = tokio::time::timeout(limit, async {
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => return,
+                Ok(count) => received.extend_from_slice(&buffer[..count]),
+            }
+        }
+    })
+    .await;
+    read.ok()
+        .map(|()| String::from_utf8_lossy(&received).into_owned())
+}
+
+fn quick_timeouts() -> cashflows_sandbox::SandboxConfig {
+    let mut config = config();
+    config.read_timeout = Duration::from_millis(300);
+    config
+}
+
+#[tokio::test]
+async fn a_half_sent_request_is_dropped_after_the_read_timeout() {
+    let harness = Harness::start_with(quick_timeouts()).await;
+    let address = harness.sandbox.local_addr();
+
+    let mut header_only = TcpStream::connect(address).await.expect("connects");
+    header_only
+        .write_all(b"POST /api/gateway/payment-jobs HTTP/1.1\r\nHost: sandbox\r\n")
+        .await
+        .expect("sends");
+    assert!(
+        closed_within(&mut header_only, Duration::from_secs(5))
+            .await
+            .is_some(),
+        "a request whose header never ends is held open"
+    );
+
+    let mut body_short = TcpStream::connect(address).await.expect("connects");
+    body_short
+        .write_all(
+            b"POST /api/gateway/payment-jobs HTTP/1.1\r\nHost: sandbox\r\ncontent-length: 100\r\n\r\n{\"currency\"",
+        )
+        .await
+        .expect("sends");
+    let answer = closed_within(&mut body_short, Duration::from_secs(5))
+        .await
+        .expect("a request whose body never ends is held open");
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+}
+
+#[tokio::test]
+async fn shutdown_is_prompt_with_a_request_half_sent() {
+    let sandbox = Sandbox::start(config()).await.expect("starts");
+    let mut stalled = TcpStream::connect(sandbox.local_addr())
+        .await
+        .expect("connects");
+    stalled
+        .write_all(
+            b"POST /api/gateway/payment-jobs HTTP/1.1\r\nHost: sandbox\r\ncontent-length: 100\r\n\r\n{",
+        )
+        .await
+        .expect("sends");
+    // Let the server start reading the body.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let started = Instant::now();
+    tokio::time::timeout(Duration::from_secs(5), sandbox.shutdown())
+        .await
+        .expect("shutdown waits on a stalled client");
+    // Not a timing assertion on speed: the grace period is a second, and
+    // a hang is what this test is about.
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn the_request_log_keeps_the_newest_and_cuts_large_bodies() {
+    let mut config = config();
+    config.request_log_limit = 8;
+    let harness = Harness::start_with(config).await;
+    for index in 0..20 {
+        harness
+            .raw(
+                Method::GET,
+                &format!("{JOBS}/{index}"),
+                Vec::new(),
+                None,
+                None,
+            )
+            .await;
+    }
+    let large = vec![b' '; 1024 * 1024];
+    harness
+        .raw(Method::POST, JOBS, large, Some(CONFIGURATION_ID), None)
+        .await;
+    let too_large = vec![b' '; 3 * 1024 * 1024];
+    let refused = harness
+        .raw(Method::POST, JOBS, too_large, Some(CONFIGURATION_ID), None)
+        .await;
+    assert_eq!(refused.status, 413);
+
+    let requests = harness.sandbox.requests();
+    assert_eq!(requests.len(), 8);
+    assert_eq!(requests[5].path, format!("{JOBS}/19"));
+    let large = &requests[6];
+    assert_eq!(large.body.len(), RECORDED_BODY_LIMIT);
+    assert!(large.body_truncated);
+    let too_large = &requests[7];
+    assert!(too_large.body.is_empty() && too_large.body_truncated);
+}
+
+/// A webhook receiver that answers 200 and then streams body bytes until
+/// the sandbox hangs up; reports how many bytes it managed to write.
+async fn endless_receiver() -> (String, mpsc::UnboundedReceiver<usize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+    let (sent, written) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let Ok((mut stream, _)) = listener.accept().await else {
+            return;
+        };
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request).await;
+        let head =
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n";
+        let mut total = 0usize;
+        if stream.write_all(head).await.is_ok() {
+            let chunk = vec![b' '; 64 * 1024];
+            // At most 256 MiB; the sandbox should hang up long before.
+            for _ in 0..4096 {
+                let write = tokio::time::timeout(Duration::from_secs(2), stream.write_all(&chunk));
+                match write.await {
+                    Ok(Ok(())) => total += chunk.len(),
+                    _ => break,
+                }
+            }
+        }
+        let _ = sent.send(total);
+    });
+    (url, written)
+}
+
+#[tokio::test]
+async fn a_webhook_reply_is_read_only_up_to_a_limit() {
+    let harness = Harness::start_with(fast_webhooks(1)).await;
+    let (url, mut written) = endless_receiver().await;
+    let mut request = luke("1.00");
+    request["parameters"]["WebhookUrl"] = json!(url);
+    harness.create_ok(&request).await;
+    let total = tokio::time::timeout(Duration::from_secs(30), written.recv())
+        .await
+        .expect("the receiver finished")
+        .expect("a count");
+    assert!(
+        total < 16 * 1024 * 1024,
+        "the sandbox read {total} bytes of a webhook reply"
+    );
+}
+
+#[tokio::test]
+async fn webhooks_do_not_follow_redirects() {
+    let elsewhere = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let target = format!("http://{}/stolen", elsewhere.local_addr().expect("address"));
+    let redirector = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let url = format!("http://{}/hook", redirector.local_addr().expect("address"));
+    let (attempted, mut attempts) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = redirector.accept().await {
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request).await;
+            let answer = format!(
+                "HTTP/1.1 307 Temporary Redirect\r\nlocation: {target}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            );
+            let _ = stream.write_all(answer.as_bytes()).await;
+            let _ = stream.shutdown().await;
+            let _ = attempted.send(());
+        }
+    });
+    let harness = Harness::start_with(fast_webhooks(2)).await;
+    let mut request = luke("1.00");
+    request["parameters"]["WebhookUrl"] = json!(url);
+    harness.create_ok(&request).await;
+    for _ in 0..2 {
+        tokio::time::timeout(Duration::from_secs(10), attempts.recv())
+            .await
+            .expect("an attempt")
+            .expect("an attempt");
+    }
+    let followed = tokio::time::timeout(Duration::from_millis(500), elsewhere.accept()).await;
+    assert!(followed.is_err(), "a webhook followed a redirect");
+}
