@@ -88,6 +88,7 @@ pub fn parse(sources: &SpecSources) -> Result<Spec, Problems> {
     let environments = parse_one(sources, files::ENVIRONMENTS, &mut problems);
     let endpoints = parse_one(sources, files::ENDPOINTS, &mut problems);
     let models = parse_one(sources, files::MODELS, &mut problems);
+    let sandbox = parse_one(sources, files::SANDBOX, &mut problems);
     match (
         guidance,
         errors,
@@ -98,6 +99,7 @@ pub fn parse(sources: &SpecSources) -> Result<Spec, Problems> {
         environments,
         endpoints,
         models,
+        sandbox,
     ) {
         (
             Some(guidance),
@@ -109,6 +111,7 @@ pub fn parse(sources: &SpecSources) -> Result<Spec, Problems> {
             Some(environments),
             Some(endpoints),
             Some(models),
+            Some(sandbox),
         ) if problems.is_empty() => Ok(Spec {
             guidance,
             errors,
@@ -119,6 +122,7 @@ pub fn parse(sources: &SpecSources) -> Result<Spec, Problems> {
             environments,
             endpoints,
             models,
+            sandbox,
         }),
         _ => Err(problems),
     }

@@ -21,6 +21,7 @@ pub struct Model {
     pub endpoints: Endpoints,
     pub remote_auth: RemoteAuth,
     pub models: Models,
+    pub triggers: Triggers,
 }
 
 /// Which Cashflows document a table was taken from, and the spec file that holds it.
@@ -562,4 +563,84 @@ impl Model {
         }
         out
     }
+}
+
+/// `sandbox.yaml`: every row of the other tables, with the way a test
+/// provokes it in the sandbox.
+#[derive(Debug, Clone, Serialize)]
+pub struct Triggers {
+    pub source: Source,
+    pub tables: Vec<TriggerTable>,
+}
+
+/// The triggers of one table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TriggerTable {
+    /// The Rust module, also the table's key in `sandbox.yaml`.
+    pub module: String,
+    pub title: String,
+    /// The Rust type of a row, as the generated module names it.
+    pub row_type: String,
+    pub prefix: String,
+    pub field: String,
+    pub rows: Vec<TriggerRow>,
+    /// The project triggers' constants, each once, in row order.
+    pub constants: Vec<TriggerConstant>,
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TriggerRow {
+    /// The row as the book shows it: `PaymentRefused`, `Dx01`,
+    /// `create_payment_job 503`, `Paid`.
+    pub label: String,
+    pub row: RowRef,
+    pub kind: TriggerKind,
+    /// The project trigger's constant, for project rows.
+    pub constant: Option<String>,
+    /// The project trigger's value, for project rows.
+    pub value: Option<String>,
+    /// How the row is provoked, in a sentence.
+    pub how: String,
+    /// The row's entry in the reference: `gateway-errors.md#error-…`.
+    pub link: String,
+}
+
+/// A row of another table, as Rust names it.
+#[derive(Debug, Clone, Serialize)]
+pub enum RowRef {
+    /// A variant of a generated enum (`GatewayErrorCode::PaymentRefused`).
+    Variant { enum_path: String, variant: String },
+    /// An `AcquirerReason` constant (`DX01`).
+    Acquirer { constant: String },
+    /// A call's status: `None` is its success.
+    Call {
+        endpoint_constant: String,
+        status: Option<u16>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerKind {
+    Natural,
+    Documented,
+    Project,
+}
+
+impl TriggerKind {
+    /// The `TriggerKind` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            TriggerKind::Natural => "Natural",
+            TriggerKind::Documented => "Documented",
+            TriggerKind::Project => "Project",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TriggerConstant {
+    pub name: String,
+    pub value: String,
 }

@@ -8,6 +8,7 @@ mod environments;
 mod gateway_codes;
 mod guidance;
 mod models;
+mod sandbox;
 mod statuses;
 
 pub use acquirer::{AcquirerClass, AcquirerCode, AcquirerCodesFile};
@@ -21,6 +22,7 @@ pub use environments::{EnvironmentDef, EnvironmentsFile, GatewayAuth, HexCase, R
 pub use gateway_codes::{GatewayCode, GatewayErrorsFile, GatewayWarningsFile};
 pub use guidance::{GuidanceFile, OutcomeDef};
 pub use models::{EnumDef, EnumValue, FieldDef, ModelDef, ModelsFile, Wording};
+pub use sandbox::{ProjectTrigger, ProjectTriggers, RowTrigger, SandboxFile, TriggerLists};
 pub use statuses::{HttpStatus, StatusesFile};
 
 /// Every table of the spec, loaded but not yet cross-checked.
@@ -35,6 +37,7 @@ pub struct Spec {
     pub environments: EnvironmentsFile,
     pub endpoints: EndpointsFile,
     pub models: ModelsFile,
+    pub sandbox: SandboxFile,
 }
 
 /// The file each table lives in, relative to `spec/`.
@@ -48,9 +51,10 @@ pub mod files {
     pub const ENVIRONMENTS: &str = "environments.yaml";
     pub const ENDPOINTS: &str = "endpoints.yaml";
     pub const MODELS: &str = "models.yaml";
+    pub const SANDBOX: &str = "sandbox.yaml";
 
     /// All of them, in the order they are loaded.
-    pub const ALL: [&str; 9] = [
+    pub const ALL: [&str; 10] = [
         GUIDANCE,
         GATEWAY_ERRORS,
         GATEWAY_WARNINGS,
@@ -60,5 +64,6 @@ pub mod files {
         ENVIRONMENTS,
         ENDPOINTS,
         MODELS,
+        SANDBOX,
     ];
 }

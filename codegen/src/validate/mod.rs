@@ -12,6 +12,7 @@ mod models;
 mod remote_auth;
 mod seam;
 mod statuses;
+mod triggers;
 
 use std::collections::BTreeMap;
 
@@ -28,16 +29,30 @@ pub fn validate(spec: &Spec, sources: &SpecSources) -> Result<Model, Problems> {
         problems: Problems::default(),
     };
     let guidance = guidance::resolve(spec, &mut checker);
+    let errors = gateway_codes::resolve_errors(spec, &guidance, &mut checker);
+    let warnings = gateway_codes::resolve_warnings(spec, &guidance, &mut checker);
+    let acquirer = acquirer::resolve(spec, &guidance, &mut checker);
+    let endpoints = endpoints::resolve(spec, &mut checker);
+    let models = models::resolve(spec, &mut checker);
+    let tables = triggers::Tables {
+        errors: &errors,
+        warnings: &warnings,
+        acquirer: &acquirer,
+        endpoints: &endpoints,
+        models: &models,
+    };
+    let triggers = triggers::resolve(spec, &tables, &mut checker);
     let model = Model {
-        errors: gateway_codes::resolve_errors(spec, &guidance, &mut checker),
-        warnings: gateway_codes::resolve_warnings(spec, &guidance, &mut checker),
-        acquirer: acquirer::resolve(spec, &guidance, &mut checker),
+        errors,
+        warnings,
+        acquirer,
         cards: cards::resolve(spec, &mut checker),
         statuses: statuses::resolve(spec, &mut checker),
         environments: environments::resolve(spec, &mut checker),
-        endpoints: endpoints::resolve(spec, &mut checker),
+        endpoints,
         remote_auth: remote_auth::resolve(spec, &mut checker),
-        models: models::resolve(spec, &mut checker),
+        models,
+        triggers,
         guidance: guidance.model,
     };
     // Names that did not resolve would show up again as missing from the

@@ -41,6 +41,7 @@ mod remote_auth_call;
 mod remote_auth_form;
 mod remote_auth_reply;
 mod return_parameters;
+mod sandbox_trigger;
 mod signing;
 mod test_card;
 mod transport;
@@ -91,6 +92,15 @@ pub mod remote_auth {
 pub mod return_url {
     pub use crate::generated::return_url::*;
     pub use crate::return_parameters::ReturnParameters;
+}
+
+/// How a test provokes each row of the tables in `cashflows-sandbox`: one
+/// submodule per table, each with every row (`ALL`) and a constant per
+/// project trigger. The book's "Testing with the sandbox" page lists the
+/// same rows.
+pub mod sandbox_triggers {
+    pub use crate::generated::sandbox_triggers::*;
+    pub use crate::sandbox_trigger::{CallStatus, Trigger, TriggerKind};
 }
 
 /// Test cards for the integration environment. Outcomes are driven by the

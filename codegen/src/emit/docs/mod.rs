@@ -16,7 +16,7 @@ use crate::spec::files;
 pub const DOCS_DIR: &str = "generated/docs";
 
 /// Each page: its file under `src/`, its template, the spec file it comes from.
-const PAGES: [(&str, &str, &str); 11] = [
+const PAGES: [(&str, &str, &str); 12] = [
     (
         "index.md",
         include_str!("../../../templates/index.md.j2"),
@@ -71,6 +71,11 @@ const PAGES: [(&str, &str, &str); 11] = [
         "guidance.md",
         include_str!("../../../templates/guidance.md.j2"),
         files::GUIDANCE,
+    ),
+    (
+        "testing-with-the-sandbox.md",
+        include_str!("../../../templates/testing-with-the-sandbox.md.j2"),
+        files::SANDBOX,
     ),
 ];
 

@@ -16,6 +16,7 @@ mod models;
 mod remote_auth;
 mod return_url;
 mod rust_file;
+mod sandbox_triggers;
 mod test_cards;
 mod types;
 mod wire_enum;
@@ -32,7 +33,7 @@ pub const GENERATED_RUST_DIR: &str = "crates/cashflows/src/generated";
 type Emitter = fn(&Model) -> Result<String, String>;
 
 /// Every generated module, in `mod.rs` order.
-const MODULES: [(&str, Emitter); 13] = [
+const MODULES: [(&str, Emitter); 14] = [
     ("acquirer", acquirer::file),
     ("endpoints", endpoints::file),
     ("environments", environments::file),
@@ -45,6 +46,7 @@ const MODULES: [(&str, Emitter); 13] = [
     ("models", models::file),
     ("remote_auth", remote_auth::file),
     ("return_url", return_url::file),
+    ("sandbox_triggers", sandbox_triggers::file),
     ("test_cards", test_cards::file),
 ];
 

@@ -28,4 +28,6 @@ pub(crate) mod remote_auth;
 
 pub(crate) mod return_url;
 
+pub(crate) mod sandbox_triggers;
+
 pub(crate) mod test_cards;

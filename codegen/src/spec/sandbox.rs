@@ -1,0 +1,69 @@
+use serde::{Deserialize, Serialize};
+
+use super::Source;
+
+/// `sandbox.yaml`: how a test provokes each row in the local sandbox. The
+/// whole file is the project's.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SandboxFile {
+    pub source: Source,
+    /// Where each table's project triggers go.
+    pub project: ProjectTriggers,
+    /// Rows whose own text says when they happen.
+    #[serde(default)]
+    pub natural: TriggerLists,
+    /// Rows Cashflows' test data provokes.
+    #[serde(default)]
+    pub documented: TriggerLists,
+}
+
+/// One table's project trigger: `prefix` and the row's key, in `field`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectTrigger {
+    pub prefix: String,
+    pub field: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectTriggers {
+    pub gateway_errors: ProjectTrigger,
+    pub gateway_warnings: ProjectTrigger,
+    pub acquirer_codes: ProjectTrigger,
+    pub http_statuses: ProjectTrigger,
+    pub payment_statuses: ProjectTrigger,
+    pub capture_statuses: ProjectTrigger,
+    pub refund_statuses: ProjectTrigger,
+}
+
+/// Rows listed by table, each with a sentence saying how it is provoked.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerLists {
+    #[serde(default)]
+    pub gateway_errors: Vec<RowTrigger>,
+    #[serde(default)]
+    pub gateway_warnings: Vec<RowTrigger>,
+    #[serde(default)]
+    pub acquirer_codes: Vec<RowTrigger>,
+    #[serde(default)]
+    pub http_statuses: Vec<RowTrigger>,
+    #[serde(default)]
+    pub payment_statuses: Vec<RowTrigger>,
+    #[serde(default)]
+    pub capture_statuses: Vec<RowTrigger>,
+    #[serde(default)]
+    pub refund_statuses: Vec<RowTrigger>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowTrigger {
+    /// The row: a Gateway code's Rust name, an acquirer code as the table
+    /// writes it (`Vx01`), an HTTP status (`404`, or `success`), an
+    /// enumeration value.
+    pub row: String,
+    pub how: String,
+}

@@ -1,0 +1,51 @@
+//! What the generated trigger tables are made of: a row of another table
+//! and the way a test provokes it in `cashflows-sandbox`.
+
+use crate::endpoint::Endpoint;
+
+/// How a row is provoked in the sandbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TriggerKind {
+    /// The row's own text says when it happens, and the sandbox does that,
+    /// as the real Gateway would (a duplicate order number, say).
+    Natural,
+    /// Cashflows' test data says how (test cards, card holder names).
+    Documented,
+    /// A value the sandbox reserves, in the table's field; the project's
+    /// choice, which real Cashflows reads as ordinary input.
+    Project,
+}
+
+/// One row of a table and the way a test provokes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Trigger<R: 'static> {
+    /// The row.
+    pub row: R,
+    /// How the row is provoked.
+    pub kind: TriggerKind,
+    /// The reserved value of a project trigger.
+    pub value: Option<&'static str>,
+    /// How the row is provoked, in a sentence.
+    pub how: &'static str,
+}
+
+impl<R> Trigger<R> {
+    /// The project trigger of `table` whose reserved value is `value`.
+    pub fn find(table: &'static [Trigger<R>], value: &str) -> Option<&'static Trigger<R>> {
+        table
+            .iter()
+            .find(|trigger| trigger.kind == TriggerKind::Project && trigger.value == Some(value))
+    }
+}
+
+/// A documented status of one Gateway call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallStatus {
+    /// The call.
+    pub endpoint: &'static Endpoint,
+    /// The status; `None` is the call's success.
+    pub status: Option<u16>,
+}
