@@ -92,6 +92,21 @@ pub const RELIED_ON: &[Reliance] = &[
             "models::TokenisedCard::card_expiry_month",
             "models::TokenisedCard::card_expiry_year",
             "models::TokenisedCard::truncated_card_number",
+            "GatewayWarningCode::PaymentPageReferenceDoesNotExist",
+            "endpoints::CREATE_PAYMENT_JOB",
+            "endpoints::RETRIEVE_PAYMENT_JOB",
+            "endpoints::CANCEL_PAYMENT_JOB",
+            "endpoints::RETRIEVE_PAYMENT",
+            "endpoints::CANCEL_PAYMENT",
+            "endpoints::CAPTURE_PAYMENT",
+            "endpoints::REFUND_PAYMENT",
+            "endpoints::SUPPORTED_PAYMENT_METHODS",
+            "endpoints::TOKENISE_CARD",
+            "endpoints::ORDER_EXISTS",
+            "endpoints::CREATE_PAYMENT_INTENT",
+            "models::PaymentJobParameters::payment_page_reference",
+            "models::UpdateOrderRequest",
+            "models::UpdateOrderRequest::order_number",
         ],
     },
     Reliance {
@@ -311,6 +326,20 @@ pub const RELIED_ON: &[Reliance] = &[
             "GatewayErrorCode::PaymentJobCannotBeCancelled",
             "PaymentJobType::Credit",
             "models::PaymentJobParameters::return_url_cancelled",
+            "CaptureStatus::Failed",
+            "RefundStatus::Failed",
+        ],
+    },
+    Reliance {
+        file: "crates/cashflows-sandbox/src/triggers.rs",
+        names: &[
+            "GatewayErrorCode::CommunicationError",
+            "AcquirerReason::DX05",
+            "endpoints::CREATE_PAYMENT_JOB",
+            "endpoints::RETRIEVE_PAYMENT_JOB",
+            "models::PaymentStatus",
+            "models::CaptureStatus",
+            "models::RefundStatus",
         ],
     },
     Reliance {
@@ -363,11 +392,17 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/acquirer.rs",
-        names: &["Outcome::Validation", "AcquirerReason::VX06"],
+        names: &[
+            "Outcome::Validation",
+            "AcquirerReason::VX06",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/acquirer_code.rs",
-        names: &["AcquirerClass::Declined", "AcquirerReason::DX01"],
+        names: &[
+            "AcquirerClass::Declined",
+            "AcquirerReason::DX01",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/client.rs",
@@ -382,23 +417,34 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/decode.rs",
-        names: &["models::PaymentJob", "models::PaymentJob::reference"],
+        names: &[
+            "models::PaymentJob",
+            "models::PaymentJob::reference",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/endpoint.rs",
-        names: &["endpoints::retrieve_payment_job_path"],
+        names: &[
+            "endpoints::retrieve_payment_job_path",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/error.rs",
-        names: &["GatewayErrorCode::PaymentAlreadyFullyRefunded"],
+        names: &[
+            "GatewayErrorCode::PaymentAlreadyFullyRefunded",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/http_status.rs",
-        names: &["http_statuses::NOT_FOUND"],
+        names: &[
+            "http_statuses::NOT_FOUND",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_call.rs",
-        names: &["RemoteAuthRequest::tran_type"],
+        names: &[
+            "RemoteAuthRequest::tran_type",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_form.rs",
@@ -417,7 +463,10 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_reply.rs",
-        names: &["AcquirerClass::Authorised", "CheckResult::Matched"],
+        names: &[
+            "AcquirerClass::Authorised",
+            "CheckResult::Matched",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/return_parameters.rs",
@@ -432,7 +481,9 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/wire.rs",
-        names: &["models::PaymentJobParameters"],
+        names: &[
+            "models::PaymentJobParameters",
+        ],
     },
 ];
 

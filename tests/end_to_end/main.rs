@@ -7,3 +7,4 @@ mod load;
 mod outcomes;
 #[path = "../support.rs"]
 mod support;
+mod triggers;

@@ -4,9 +4,9 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use cashflows::GatewayErrorCode;
 use cashflows::http_statuses::{self, DocumentedStatus};
 use cashflows::models::{ErrorEntry, ErrorReport, Link, Links, Locale};
+use cashflows::{GatewayErrorCode, GatewayWarningCode};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -31,9 +31,19 @@ pub(crate) fn status(documented: DocumentedStatus) -> StatusCode {
 /// when Cashflows publishes none) and the documented message, verbatim, as
 /// both `message` and `translatedMessage` (the sandbox speaks en_GB only).
 pub(crate) fn entry(code: &GatewayErrorCode) -> ErrorEntry {
-    let message = code.message().map(str::to_owned);
+    report_entry(code.code(), code.message())
+}
+
+/// An `errorReport.warnings` entry for a Gateway warning, built like an
+/// error's.
+pub(crate) fn warning_entry(code: &GatewayWarningCode) -> ErrorEntry {
+    report_entry(code.code(), code.message())
+}
+
+fn report_entry(code: Option<&str>, message: Option<&str>) -> ErrorEntry {
+    let message = message.map(str::to_owned);
     ErrorEntry {
-        code: code.code().map(str::to_owned),
+        code: code.map(str::to_owned),
         message: message.clone(),
         parameters: Vec::new(),
         translated_message: message,
@@ -52,10 +62,16 @@ pub(crate) fn link(url: String, link_type: &str) -> Link {
 
 /// The full envelope. Lists the models leave out when empty (`errors`,
 /// `warnings`, an entry's `parameters`) are written as `[]`.
-fn envelope(data: Value, errors: Vec<ErrorEntry>, fatal: bool, links: &Links) -> Value {
+fn envelope(
+    data: Value,
+    errors: Vec<ErrorEntry>,
+    warnings: Vec<ErrorEntry>,
+    fatal: bool,
+    links: &Links,
+) -> Value {
     let report = ErrorReport {
         errors,
-        warnings: Vec::new(),
+        warnings,
         language: Some(Locale::EnGb.as_str().to_owned()),
         is_fatal_error: Some(fatal),
         ..ErrorReport::default()
@@ -102,10 +118,20 @@ pub(crate) fn success<T: Serialize>(
     data: &T,
     links: &Links,
 ) -> Response {
+    success_with_warnings(documented, data, links, Vec::new())
+}
+
+/// A successful response with `data` and warnings.
+pub(crate) fn success_with_warnings<T: Serialize>(
+    documented: DocumentedStatus,
+    data: &T,
+    links: &Links,
+    warnings: Vec<ErrorEntry>,
+) -> Response {
     let data = serde_json::to_value(data).unwrap_or(Value::Null);
     json(
         status(documented),
-        &envelope(data, Vec::new(), false, links),
+        &envelope(data, Vec::new(), warnings, false, links),
     )
 }
 
@@ -121,6 +147,8 @@ pub(crate) enum ApiError {
     /// The request was understood and refused with a documented Gateway
     /// error: 400.
     Refused(Box<Refusal>),
+    /// A documented status a project trigger selected (403, 406, 500, 503).
+    Status(u16),
 }
 
 /// A documented Gateway error, with `data` when there is something to show
@@ -153,15 +181,19 @@ impl IntoResponse for ApiError {
         match self {
             ApiError::Unauthorized => json(
                 status(http_statuses::UNAUTHORIZED),
-                &envelope(Value::Null, Vec::new(), true, &none),
+                &envelope(Value::Null, Vec::new(), Vec::new(), true, &none),
             ),
             ApiError::NotFound => json(
                 status(http_statuses::NOT_FOUND),
-                &envelope(Value::Null, Vec::new(), true, &none),
+                &envelope(Value::Null, Vec::new(), Vec::new(), true, &none),
             ),
             ApiError::Malformed => json(
                 status(http_statuses::BAD_REQUEST),
-                &envelope(Value::Null, Vec::new(), true, &none),
+                &envelope(Value::Null, Vec::new(), Vec::new(), true, &none),
+            ),
+            ApiError::Status(code) => json(
+                StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                &envelope(Value::Null, Vec::new(), Vec::new(), true, &none),
             ),
             ApiError::Refused(refusal) => {
                 let Refusal { code, data, links } = *refusal;
@@ -170,6 +202,7 @@ impl IntoResponse for ApiError {
                     &envelope(
                         data.unwrap_or(Value::Null),
                         vec![entry(&code)],
+                        Vec::new(),
                         true,
                         &links,
                     ),

@@ -6,22 +6,25 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use cashflows::endpoints::{retrieve_payment_job_path, retrieve_payment_path};
+use cashflows::endpoints::{self, Endpoint, retrieve_payment_job_path, retrieve_payment_path};
 use cashflows::models::{
     CapturePaymentRequest, CardTokenisationRequest, CreatePaymentIntentRequest,
-    CreatePaymentJobRequest, Links, PaymentJobParameters, PaymentMethod, PaymentMethodInfo,
-    RefundPaymentRequest, TokenisedCard, WireFields,
+    CreatePaymentJobRequest, ErrorEntry, Links, PaymentJobParameters, PaymentMethod,
+    PaymentMethodInfo, RefundPaymentRequest, TokenisedCard, UpdateOrderRequest, WireFields,
 };
-use cashflows::{CardToken, GatewayErrorCode, http_statuses};
+use cashflows::{CardToken, GatewayErrorCode, GatewayWarningCode, http_statuses};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::auth::Signed;
-use crate::errors::{ACTION_LINK_TYPE, ApiError, JOB_LINK_TYPE, PAYMENT_LINK_TYPE, link, success};
+use crate::errors::{
+    ACTION_LINK_TYPE, ApiError, JOB_LINK_TYPE, PAYMENT_LINK_TYPE, link, success,
+    success_with_warnings, warning_entry,
+};
 use crate::outcomes::{self, Expiry};
 use crate::server::AppState;
 use crate::state::{PageError, StoredCard, UtcTime};
-use crate::webhooks;
+use crate::{triggers, webhooks};
 
 /// What a Gateway handler answers.
 type Reply = Result<Response, ApiError>;
@@ -32,6 +35,12 @@ type Reply = Result<Response, ApiError>;
 /// data the job waits on the hosted page (`links.action`).
 pub(crate) async fn create_payment_job(State(app): State<AppState>, Signed(body): Signed) -> Reply {
     let request = parse_create_request(&body)?;
+    let order_number = order_number(request.order.as_ref());
+    forced_status(&endpoints::CREATE_PAYMENT_JOB, order_number)?;
+    if let Some(code) = triggers::gateway_error(order_number) {
+        return Err(ApiError::refused(code));
+    }
+    let warnings = create_warnings(&request, order_number);
     let created = app.store().create_job(
         &app.config().configuration_id,
         app.base_url(),
@@ -51,7 +60,45 @@ pub(crate) async fn create_payment_job(State(app): State<AppState>, Signed(body)
             links,
         ));
     }
-    Ok(success(http_statuses::CREATED, &created.job, &links))
+    Ok(success_with_warnings(
+        http_statuses::CREATED,
+        &created.job,
+        &links,
+        warnings,
+    ))
+}
+
+/// The warnings a created job carries: an unknown payment page (the sandbox
+/// has none), and the warning an order number selects.
+fn create_warnings(request: &CreatePaymentJobRequest, order_number: &str) -> Vec<ErrorEntry> {
+    let page_reference = request
+        .parameters
+        .as_ref()
+        .and_then(|parameters| parameters.payment_page_reference.as_deref())
+        .is_some_and(|reference| !reference.trim().is_empty());
+    let unknown_page =
+        page_reference.then_some(GatewayWarningCode::PaymentPageReferenceDoesNotExist);
+    unknown_page
+        .into_iter()
+        .chain(triggers::gateway_warning(order_number))
+        .map(|code| warning_entry(&code))
+        .collect()
+}
+
+/// A request's order number, or "".
+fn order_number(order: Option<&UpdateOrderRequest>) -> &str {
+    order
+        .and_then(|order| order.order_number.as_deref())
+        .unwrap_or_default()
+}
+
+/// The documented status of `endpoint` that a project trigger in `value`
+/// selects, as an error to answer with.
+fn forced_status(endpoint: &Endpoint, value: &str) -> Result<(), ApiError> {
+    match triggers::http_status(endpoint, value) {
+        Some(status) => Err(ApiError::Status(status)),
+        None => Ok(()),
+    }
 }
 
 /// `HEAD /api/gateway/orders/{orderNumber}`: 200 when a job of this
@@ -61,6 +108,9 @@ pub(crate) async fn order_exists(
     Path(order_number): Path<String>,
     Signed(_): Signed,
 ) -> StatusCode {
+    if let Some(status) = triggers::http_status(&endpoints::ORDER_EXISTS, &order_number) {
+        return StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
     let configuration = &app.config().configuration_id;
     if app.store().order_exists(configuration, &order_number) {
         StatusCode::OK
@@ -77,6 +127,10 @@ pub(crate) async fn create_payment_intent(
     Signed(body): Signed,
 ) -> Reply {
     let request: CreatePaymentIntentRequest = parse_object(&body)?;
+    forced_status(
+        &endpoints::CREATE_PAYMENT_INTENT,
+        order_number(request.order.as_ref()),
+    )?;
     let (intent, changes) = app.store().create_intent(
         &app.config().configuration_id,
         app.base_url(),
@@ -94,6 +148,7 @@ pub(crate) async fn retrieve_payment_job(
     Path(job): Path<String>,
     Signed(_): Signed,
 ) -> Reply {
+    forced_status(&endpoints::RETRIEVE_PAYMENT_JOB, &job)?;
     let (found, changes) = app
         .store()
         .current_payment_job(&job, UtcTime::now())
@@ -112,6 +167,7 @@ pub(crate) async fn cancel_payment_job(
     Path(job): Path<String>,
     Signed(_): Signed,
 ) -> Reply {
+    forced_status(&endpoints::CANCEL_PAYMENT_JOB, &job)?;
     let (cancelled, changes) = app.store().cancel_job(&job, UtcTime::now())?;
     webhooks::dispatch(&app, changes);
     Ok(success(
@@ -127,6 +183,7 @@ pub(crate) async fn retrieve_payment(
     Path((job, payment)): Path<(String, String)>,
     Signed(_): Signed,
 ) -> Reply {
+    forced_status(&endpoints::RETRIEVE_PAYMENT, &job)?;
     let found = app.store().payment(&job, &payment)?;
     let links = data_links(payment_link(&app, &job, &payment));
     Ok(success(http_statuses::OK, &found, &links))
@@ -139,6 +196,7 @@ pub(crate) async fn cancel_payment(
     Path((job, payment)): Path<(String, String)>,
     Signed(_): Signed,
 ) -> Reply {
+    forced_status(&endpoints::CANCEL_PAYMENT, &job)?;
     let (cancelled, changes) = app.store().cancel_payment(&job, &payment, UtcTime::now())?;
     webhooks::dispatch(&app, changes);
     let links = data_links(payment_link(&app, &job, &payment));
@@ -151,6 +209,7 @@ pub(crate) async fn capture_payment(
     Path((job, payment)): Path<(String, String)>,
     Signed(body): Signed,
 ) -> Reply {
+    forced_status(&endpoints::CAPTURE_PAYMENT, &job)?;
     let request: CapturePaymentRequest = parse_optional(&body)?;
     let (capture, changes) = app
         .store()
@@ -166,6 +225,7 @@ pub(crate) async fn refund_payment(
     Path((job, payment)): Path<(String, String)>,
     Signed(body): Signed,
 ) -> Reply {
+    forced_status(&endpoints::REFUND_PAYMENT, &job)?;
     let request: RefundPaymentRequest = parse_optional(&body)?;
     let (refund, changes) = app
         .store()
@@ -181,7 +241,12 @@ const CARD_CURRENCIES: [&str; 3] = ["GBP", "EUR", "USD"];
 
 /// `GET /api/gateway/supported-payment-methods`: the sandbox supports cards
 /// only, whatever the query (its own choice).
-pub(crate) async fn supported_payment_methods(Signed(_): Signed) -> Reply {
+pub(crate) async fn supported_payment_methods(
+    Query(query): Query<HashMap<String, String>>,
+    Signed(_): Signed,
+) -> Reply {
+    let customer = query.get("customerReference").map_or("", String::as_str);
+    forced_status(&endpoints::SUPPORTED_PAYMENT_METHODS, customer)?;
     let card = PaymentMethodInfo {
         payment_method: PaymentMethod::Card,
         logo: None,
@@ -207,6 +272,7 @@ pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Sig
     if request.card_holder_name.trim().is_empty() {
         return Err(ApiError::Malformed);
     }
+    forced_status(&endpoints::TOKENISE_CARD, &request.card_holder_name)?;
     let refused = || ApiError::refused(GatewayErrorCode::PaymentRefused);
     let number = request.card_number.as_ref().ok_or_else(refused)?;
     let card = outcomes::find_test_card(number.expose()).ok_or_else(refused)?;

@@ -35,6 +35,7 @@ mod remote_auth;
 mod routes;
 mod server;
 mod state;
+mod triggers;
 mod webhooks;
 
 pub use recorder::{RECORDED_BODY_LIMIT, RecordedRequest};

@@ -44,6 +44,7 @@ use crate::auth::constant_time_eq;
 use crate::outcomes::{self, Expiry};
 use crate::server::{AppState, SandboxConfig};
 use crate::state::{RemoteTransaction, Store, UtcTime, is_currency, valid_amount};
+use crate::triggers;
 
 /// The internal digit of the codes the sandbox sends. It has no meaning.
 const INTERNAL_DIGIT: u8 = 1;
@@ -217,7 +218,10 @@ fn check(
         .map(TransactionClass::from)
         .filter(|class| !class.is_unknown())
         .ok_or(AcquirerReason::VX37)?;
-    fields.get(TRAN_REF.name).ok_or(AcquirerReason::VX10)?;
+    let tran_ref = fields.get(TRAN_REF.name).ok_or(AcquirerReason::VX10)?;
+    if let Some(reason) = triggers::acquirer_reason(tran_ref) {
+        return Err(reason);
+    }
     if !matches!(fields.get(TRAN_TESTMODE.name), Some("0" | "1")) {
         return Err(AcquirerReason::VX26);
     }

@@ -17,6 +17,7 @@ use cashflows::{Amount, Decimal, GatewayErrorCode, Reference};
 
 use crate::errors::{ApiError, entry};
 use crate::outcomes::{self, Authentication};
+use crate::triggers;
 use crate::webhooks::StatusChange;
 
 /// The first reference the sandbox hands out. References are opaque digit
@@ -229,6 +230,9 @@ pub(crate) struct JobRecord {
     pub(crate) webhook_url: Option<String>,
     /// `parameters.SimulatedStatus` asked for `Reserved`.
     reserve_only: bool,
+    /// The status a project trigger in `parameters.SimulatedStatus` gives
+    /// an authorised payment instead of `Paid`.
+    simulated: Option<PaymentStatus>,
     /// `parameters.ReturnUrlSuccess`.
     pub(crate) return_url_success: Option<String>,
     /// `parameters.ReturnUrlFailed`.
@@ -263,7 +267,7 @@ impl JobRecord {
         if self.reserve_only {
             PaymentStatus::Reserved
         } else {
-            PaymentStatus::Paid
+            self.simulated.clone().unwrap_or(PaymentStatus::Paid)
         }
     }
 
@@ -476,11 +480,13 @@ impl Store {
         totals.captured = Amount::from_decimal(checked_sum(
             payments()
                 .flat_map(|payment| &payment.captures)
+                .filter(|capture| capture.status == Some(CaptureStatus::Completed))
                 .map(|capture| capture.amount_to_capture),
         ));
         totals.refunded = Amount::from_decimal(checked_sum(
             payments()
                 .flat_map(|payment| &payment.refunds)
+                .filter(|refund| refund.status == Some(RefundStatus::Completed))
                 .map(|refund| refund.amount_to_refund),
         ));
         let remote = |kind: TransactionType| {
@@ -612,6 +618,10 @@ impl Store {
                         .trim()
                         .eq_ignore_ascii_case(PaymentStatus::Reserved.as_str())
                 }),
+            simulated: parameters
+                .simulated_status
+                .as_deref()
+                .and_then(triggers::payment_status),
             return_url_success: parameters.return_url_success.clone(),
             return_url_failed: parameters.return_url_failed.clone(),
             cancelled: false,
@@ -923,10 +933,12 @@ impl Store {
             return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentStatus));
         }
         let authorised = decimal(target.amount_to_collect);
+        // A failed capture took nothing; a pending one holds its amount.
         let captured = checked_sum(
             target
                 .captures
                 .iter()
+                .filter(|capture| capture.status != Some(CaptureStatus::Failed))
                 .map(|capture| capture.amount_to_capture),
         );
         let left = authorised.checked_sub(captured).unwrap_or(Decimal::ZERO);
@@ -944,17 +956,22 @@ impl Store {
             .ok_or(ApiError::refused(
                 GatewayErrorCode::CaptureAmountExceedsOriginalAuthorisation,
             ))?;
+        let status = request
+            .parameters
+            .get(triggers::SIMULATED_STATUS)
+            .and_then(|value| triggers::capture_status(value))
+            .unwrap_or(CaptureStatus::Completed);
         let is_final = request.is_final_capture == Some(true) || total == authorised;
         let capture = Capture {
             reference: Some(reference),
             create_date_time_utc: Some(now.iso()),
-            status: Some(CaptureStatus::Completed),
+            status: Some(status.clone()),
             amount_to_capture: Some(amount),
             is_final_capture: Some(is_final),
             ..Capture::default()
         };
         target.captures.push(capture.clone());
-        if is_final {
+        if is_final && status == CaptureStatus::Completed {
             target.status = Some(PaymentStatus::Paid);
             target.paid_amount = Some(Amount::from_decimal(total));
         }
@@ -998,7 +1015,14 @@ impl Store {
             return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentForRefund));
         }
         let paid = decimal(target.paid_amount);
-        let refunded = checked_sum(target.refunds.iter().map(|refund| refund.amount_to_refund));
+        // A failed refund returned nothing; a pending one holds its amount.
+        let refunded = checked_sum(
+            target
+                .refunds
+                .iter()
+                .filter(|refund| refund.status != Some(RefundStatus::Failed))
+                .map(|refund| refund.amount_to_refund),
+        );
         if refunded >= paid {
             return Err(ApiError::refused(
                 GatewayErrorCode::PaymentAlreadyFullyRefunded,
@@ -1020,7 +1044,13 @@ impl Store {
             reference: Some(reference),
             create_date_time_utc: Some(now.iso()),
             refund_number: request.refund_number.clone(),
-            status: Some(RefundStatus::Completed),
+            status: Some(
+                request
+                    .parameters
+                    .get(triggers::SIMULATED_STATUS)
+                    .and_then(|value| triggers::refund_status(value))
+                    .unwrap_or(RefundStatus::Completed),
+            ),
             amount_to_refund: Some(amount),
             ..Refund::default()
         };

@@ -422,6 +422,9 @@ pub mod acquirer_codes {
     /// Provokes `Vx25`.
     pub const VX25: &str = "sandbox-acquirer-Vx25";
 
+    /// Provokes `Vx26`.
+    pub const VX26: &str = "sandbox-acquirer-Vx26";
+
     /// Provokes `Vx27`.
     pub const VX27: &str = "sandbox-acquirer-Vx27";
 
@@ -822,9 +825,9 @@ pub mod acquirer_codes {
         },
         Trigger {
             row: crate::AcquirerReason::VX26,
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send `tran_testmode` other than 0 or 1, or a body that is not a form.",
+            kind: TriggerKind::Project,
+            value: Some(VX26),
+            how: "Set `tran_ref` of a Remote Auth request to `sandbox-acquirer-Vx26`.",
         },
         Trigger {
             row: crate::AcquirerReason::VX27,
@@ -1031,8 +1034,14 @@ pub mod http_statuses {
     /// Where a project trigger goes.
     pub const FIELD: &str = "the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list";
 
+    /// Provokes `create_payment_job 400`, `retrieve_payment_job 400`, `cancel_payment_job 400`, `retrieve_payment 400`, `cancel_payment 400`, `capture_payment 400`, `refund_payment 400`, `supported_payment_methods 400`, `tokenise_card 400`, `order_exists 400`, `create_payment_intent 400`.
+    pub const STATUS_400: &str = "sandbox-status-400";
+
     /// Provokes `create_payment_job 403`, `retrieve_payment_job 403`, `cancel_payment_job 403`, `retrieve_payment 403`, `cancel_payment 403`, `capture_payment 403`, `refund_payment 403`, `supported_payment_methods 403`, `tokenise_card 403`, `order_exists 403`, `create_payment_intent 403`.
     pub const STATUS_403: &str = "sandbox-status-403";
+
+    /// Provokes `create_payment_job 404`, `retrieve_payment_job 404`, `cancel_payment_job 404`, `retrieve_payment 404`, `cancel_payment 404`, `capture_payment 404`, `refund_payment 404`, `supported_payment_methods 404`, `tokenise_card 404`, `order_exists 404`, `create_payment_intent 404`.
+    pub const STATUS_404: &str = "sandbox-status-404";
 
     /// Provokes `create_payment_job 406`, `cancel_payment_job 406`, `cancel_payment 406`, `capture_payment 406`, `refund_payment 406`.
     pub const STATUS_406: &str = "sandbox-status-406";
@@ -1059,9 +1068,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::CREATE_PAYMENT_JOB,
                 status: Some(400),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send a body that is not a JSON object of the call's model.",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_400),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-400`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1086,9 +1095,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::CREATE_PAYMENT_JOB,
                 status: Some(404),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Name a payment job or payment the sandbox does not hold (an order number that no job has, for the order lookup).",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_404),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-404`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1131,9 +1140,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::RETRIEVE_PAYMENT_JOB,
                 status: Some(400),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send a body that is not a JSON object of the call's model.",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_400),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-400`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1158,9 +1167,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::RETRIEVE_PAYMENT_JOB,
                 status: Some(404),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Name a payment job or payment the sandbox does not hold (an order number that no job has, for the order lookup).",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_404),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-404`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1194,9 +1203,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::CANCEL_PAYMENT_JOB,
                 status: Some(400),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send a body that is not a JSON object of the call's model.",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_400),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-400`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1221,9 +1230,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::CANCEL_PAYMENT_JOB,
                 status: Some(404),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Name a payment job or payment the sandbox does not hold (an order number that no job has, for the order lookup).",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_404),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-404`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1266,9 +1275,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::RETRIEVE_PAYMENT,
                 status: Some(400),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send a body that is not a JSON object of the call's model.",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_400),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-400`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1293,9 +1302,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::RETRIEVE_PAYMENT,
                 status: Some(404),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Name a payment job or payment the sandbox does not hold (an order number that no job has, for the order lookup).",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_404),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-404`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1329,9 +1338,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::CANCEL_PAYMENT,
                 status: Some(400),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send a body that is not a JSON object of the call's model.",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_400),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-400`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1356,9 +1365,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::CANCEL_PAYMENT,
                 status: Some(404),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Name a payment job or payment the sandbox does not hold (an order number that no job has, for the order lookup).",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_404),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-404`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1401,9 +1410,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::CAPTURE_PAYMENT,
                 status: Some(400),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send a body that is not a JSON object of the call's model.",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_400),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-400`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1428,9 +1437,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::CAPTURE_PAYMENT,
                 status: Some(404),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Name a payment job or payment the sandbox does not hold (an order number that no job has, for the order lookup).",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_404),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-404`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1473,9 +1482,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::REFUND_PAYMENT,
                 status: Some(400),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send a body that is not a JSON object of the call's model.",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_400),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-400`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1500,9 +1509,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::REFUND_PAYMENT,
                 status: Some(404),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Name a payment job or payment the sandbox does not hold (an order number that no job has, for the order lookup).",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_404),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-404`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1545,9 +1554,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::SUPPORTED_PAYMENT_METHODS,
                 status: Some(400),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send a body that is not a JSON object of the call's model.",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_400),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-400`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1572,9 +1581,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::SUPPORTED_PAYMENT_METHODS,
                 status: Some(404),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Name a payment job or payment the sandbox does not hold (an order number that no job has, for the order lookup).",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_404),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-404`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1608,9 +1617,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::TOKENISE_CARD,
                 status: Some(400),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send a body that is not a JSON object of the call's model.",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_400),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-400`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1635,9 +1644,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::TOKENISE_CARD,
                 status: Some(404),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Name a payment job or payment the sandbox does not hold (an order number that no job has, for the order lookup).",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_404),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-404`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1671,9 +1680,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::ORDER_EXISTS,
                 status: Some(400),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send a body that is not a JSON object of the call's model.",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_400),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-400`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1698,9 +1707,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::ORDER_EXISTS,
                 status: Some(404),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Name a payment job or payment the sandbox does not hold (an order number that no job has, for the order lookup).",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_404),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-404`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1734,9 +1743,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::CREATE_PAYMENT_INTENT,
                 status: Some(400),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Send a body that is not a JSON object of the call's model.",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_400),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-400`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {
@@ -1761,9 +1770,9 @@ pub mod http_statuses {
                 endpoint: &crate::endpoints::CREATE_PAYMENT_INTENT,
                 status: Some(404),
             },
-            kind: TriggerKind::Natural,
-            value: None,
-            how: "Name a payment job or payment the sandbox does not hold (an order number that no job has, for the order lookup).",
+            kind: TriggerKind::Project,
+            value: Some(STATUS_404),
+            how: "Set the call's first path reference (`paymentJobReference` or `orderNumber`); `order.orderNumber` of a create; `cardHolderName` of a tokenisation; the `customerReference` query of a payment methods list to `sandbox-status-404`.",
         },
         Trigger {
             row: crate::sandbox_trigger::CallStatus {

@@ -1,0 +1,93 @@
+//! The project's triggers, read from the client crate's generated tables
+//! (`cashflows::sandbox_triggers`): a reserved value in a request's field
+//! selects a row of a table. Only rows whose trigger is the project's are
+//! provoked this way; natural and documented rows happen as on the real
+//! Gateway, elsewhere in the sandbox.
+
+use cashflows::endpoints::Endpoint;
+use cashflows::models::{CaptureStatus, PaymentStatus, RefundStatus};
+use cashflows::sandbox_triggers::{self, Trigger};
+use cashflows::{AcquirerReason, GatewayErrorCode, GatewayWarningCode};
+
+/// The Gateway error an order number selects.
+pub(crate) fn gateway_error(order_number: &str) -> Option<GatewayErrorCode> {
+    Trigger::find(&sandbox_triggers::gateway_errors::ALL, order_number)
+        .map(|trigger| trigger.row.clone())
+}
+
+/// The Gateway warning an order number selects.
+pub(crate) fn gateway_warning(order_number: &str) -> Option<GatewayWarningCode> {
+    Trigger::find(&sandbox_triggers::gateway_warnings::ALL, order_number)
+        .map(|trigger| trigger.row.clone())
+}
+
+/// The decline a Remote Auth `tran_ref` selects.
+pub(crate) fn acquirer_reason(tran_ref: &str) -> Option<AcquirerReason> {
+    Trigger::find(&sandbox_triggers::acquirer_codes::ALL, tran_ref).map(|trigger| trigger.row)
+}
+
+/// The documented status of `endpoint` that `value` selects: only a status
+/// the call documents.
+pub(crate) fn http_status(endpoint: &Endpoint, value: &str) -> Option<u16> {
+    sandbox_triggers::http_statuses::ALL
+        .iter()
+        .filter(|trigger| trigger.value == Some(value))
+        .filter(|trigger| trigger.row.endpoint.name == endpoint.name)
+        .find_map(|trigger| trigger.row.status)
+}
+
+/// The payment status a card payment's `SimulatedStatus` selects.
+pub(crate) fn payment_status(simulated: &str) -> Option<PaymentStatus> {
+    Trigger::find(&sandbox_triggers::payment_statuses::ALL, simulated.trim())
+        .map(|trigger| trigger.row.clone())
+}
+
+/// The capture status a capture's `SimulatedStatus` parameter selects.
+pub(crate) fn capture_status(simulated: &str) -> Option<CaptureStatus> {
+    Trigger::find(&sandbox_triggers::capture_statuses::ALL, simulated.trim())
+        .map(|trigger| trigger.row.clone())
+}
+
+/// The refund status a refund's `SimulatedStatus` parameter selects.
+pub(crate) fn refund_status(simulated: &str) -> Option<RefundStatus> {
+    Trigger::find(&sandbox_triggers::refund_statuses::ALL, simulated.trim())
+        .map(|trigger| trigger.row.clone())
+}
+
+/// The name of the parameter that carries a simulated status in a capture's
+/// or refund's `parameters`: the Gateway's own `SimulatedStatus`.
+pub(crate) const SIMULATED_STATUS: &str = "SimulatedStatus";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cashflows::endpoints;
+
+    #[test]
+    fn project_values_select_their_rows() {
+        use sandbox_triggers::*;
+        assert_eq!(
+            gateway_error(gateway_errors::COMMUNICATION_ERROR),
+            Some(GatewayErrorCode::CommunicationError)
+        );
+        assert_eq!(gateway_error("order-1"), None);
+        assert_eq!(
+            acquirer_reason(acquirer_codes::DX05),
+            Some(AcquirerReason::DX05)
+        );
+        assert_eq!(
+            http_status(&endpoints::CREATE_PAYMENT_JOB, http_statuses::STATUS_406),
+            Some(406)
+        );
+        assert_eq!(
+            http_status(&endpoints::RETRIEVE_PAYMENT_JOB, http_statuses::STATUS_406),
+            None,
+            "406 is not documented for this call"
+        );
+    }
+
+    #[test]
+    fn natural_rows_have_no_project_value() {
+        assert_eq!(gateway_error("sandbox-error-OrderReferenceNotUnique"), None);
+    }
+}
