@@ -132,7 +132,7 @@ fn editing_spec_rows_reports_what_changed_and_what_touches_the_public_api() {
     );
     edit(
         &spec.join("gateway-warnings.yaml"),
-        "  - name: PaymentPageReferenceDoesNotExist\n    message: \"Supplied payment page reference does not exists\"\n    provenance: unknown\n    advice: { outcome: validation, retry: false }\n",
+        "  - code: UnexpectedPaymentStatus\n    message: \"Payment has an unexpected status.\"\n    provenance: third-party\n    advice: { outcome: system, retry: false }\n",
         "",
     );
 
@@ -151,7 +151,7 @@ fn editing_spec_rows_reports_what_changed_and_what_touches_the_public_api() {
     );
     assert!(
         report.contains(
-            "  gateway-warnings: removed PaymentPageReferenceDoesNotExist [public API]\n"
+            "  gateway-warnings: removed UnexpectedPaymentStatus [public API]\n"
         ),
         "{report}"
     );
