@@ -53,8 +53,6 @@ pub const RELIED_ON: &[Reliance] = &[
             "models::CreatePaymentJobRequest::parameters",
             "models::CreatePaymentJobRequest::currency",
             "models::PaymentJobParameters",
-            "models::PaymentJobParameters::return_url_success",
-            "models::PaymentJobParameters::return_url_failed",
             "models::PaymentJobParameters::card_number",
             "models::PaymentJobParameters::card_cvc",
             "models::PaymentJobParameters::card_expiry_month",
@@ -120,6 +118,15 @@ pub const RELIED_ON: &[Reliance] = &[
             "PaymentMethodToUse::CreditCard",
             "PaymentMethodToUse::DebitCard",
             "PaymentMethodToUse::Card",
+        ],
+    },
+    Reliance {
+        file: "crates/cashflows-sandbox/src/pages.rs",
+        names: &[
+            "return_url::STATUS",
+            "return_url::PAYMENTJOBREF",
+            "return_url::PAYMENTREF",
+            "return_url::ORDERNUMBER",
         ],
     },
     Reliance {

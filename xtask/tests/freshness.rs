@@ -150,9 +150,7 @@ fn editing_spec_rows_reports_what_changed_and_what_touches_the_public_api() {
         "{report}"
     );
     assert!(
-        report.contains(
-            "  gateway-warnings: removed UnexpectedPaymentStatus [public API]\n"
-        ),
+        report.contains("  gateway-warnings: removed UnexpectedPaymentStatus [public API]\n"),
         "{report}"
     );
 

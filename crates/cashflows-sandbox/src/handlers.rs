@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use cashflows::endpoints::{self, Endpoint, retrieve_payment_job_path, retrieve_payment_path};
 use cashflows::models::{
@@ -23,7 +23,7 @@ use crate::errors::{
 };
 use crate::outcomes::{self, Expiry};
 use crate::server::AppState;
-use crate::state::{PageError, StoredCard, UtcTime};
+use crate::state::{StoredCard, UtcTime};
 use crate::{triggers, webhooks};
 
 /// What a Gateway handler answers.
@@ -305,98 +305,9 @@ pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Sig
     ))
 }
 
-/// `GET /sandbox/3ds/{paymentJobReference}/{paymentReference}` (sandbox
-/// only; not signed: the shopper's browser calls it): completes a challenged
-/// payment's 3-D Secure step. The payment becomes Paid (Reserved with
-/// `SimulatedStatus: Reserved`); the answer redirects (303) to
-/// `ReturnUrlSuccess` when the job has one, else is a short text.
-pub(crate) async fn complete_three_d_secure(
-    State(app): State<AppState>,
-    Path((job, payment)): Path<(String, String)>,
-) -> Response {
-    let completed = app
-        .store()
-        .complete_authentication(&job, &payment, UtcTime::now());
-    match completed {
-        Ok(changes) => {
-            webhooks::dispatch(&app, changes);
-            let return_url = app
-                .store()
-                .record(&job)
-                .and_then(|record| record.return_url_success.clone());
-            page(return_url, "3-D Secure authentication completed.")
-        }
-        Err(error) => page_error(&app, error),
-    }
-}
-
-/// `GET /sandbox/pay/{paymentJobReference}[?cardHolderName=…]` (sandbox only;
-/// not signed): stands in for the hosted payment page and pays a pending
-/// job with a card. The holder name picks the 3-D Secure outcome as for a
-/// direct card payment (a challenge is answered at once; no name is
-/// "Luke Skywalker"). Redirects (303) to `ReturnUrlSuccess` or
-/// `ReturnUrlFailed` when the job has them, else answers a short text.
-pub(crate) async fn hosted_payment_page(
-    State(app): State<AppState>,
-    Path(job): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let holder = query.get("cardHolderName").map(String::as_str);
-    let paid = app.store().pay_on_hosted_page(&job, holder, UtcTime::now());
-    match paid {
-        Ok((paid, changes)) => {
-            webhooks::dispatch(&app, changes);
-            let store = app.store();
-            let record = store.record(&job);
-            if paid {
-                let url = record.and_then(|record| record.return_url_success.clone());
-                page(url, "Payment authorised.")
-            } else {
-                let url = record.and_then(|record| record.return_url_failed.clone());
-                page(url, "Payment failed: 3-D Secure authentication failed.")
-            }
-        }
-        Err(error) => page_error(&app, error),
-    }
-}
-
 /// Any other path: 404 in the Gateway's envelope.
 pub(crate) async fn not_found() -> Response {
     ApiError::NotFound.into_response()
-}
-
-/// A browser page's answer: a redirect to `return_url`, or a short text.
-fn page(return_url: Option<String>, text: &'static str) -> Response {
-    match return_url.and_then(|url| HeaderValue::from_str(&url).ok()) {
-        Some(location) => (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
-        None => text_page(StatusCode::OK, text),
-    }
-}
-
-fn page_error(app: &AppState, error: PageError) -> Response {
-    match error {
-        PageError::Expired(changes) => {
-            webhooks::dispatch(app, changes);
-            text_page(StatusCode::GONE, "The payment job has expired.")
-        }
-        PageError::NotFound => text_page(StatusCode::NOT_FOUND, "No such payment job or payment."),
-        PageError::Conflict => text_page(
-            StatusCode::CONFLICT,
-            "The payment job or payment is not waiting for this step.",
-        ),
-    }
-}
-
-fn text_page(status: StatusCode, text: &'static str) -> Response {
-    (
-        status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; charset=utf-8"),
-        )],
-        text,
-    )
-        .into_response()
 }
 
 /// A model's reference, which the sandbox always sets.

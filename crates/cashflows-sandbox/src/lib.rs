@@ -30,6 +30,7 @@ mod connections;
 mod errors;
 mod handlers;
 mod outcomes;
+mod pages;
 mod recorder;
 mod remote_auth;
 mod routes;

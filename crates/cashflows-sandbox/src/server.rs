@@ -16,19 +16,19 @@ use tokio::task::JoinHandle;
 
 use crate::recorder::{self, RecordedRequest, RequestLog};
 use crate::state::{Store, Totals};
-use crate::{connections, handlers, routes, webhooks};
+use crate::{connections, handlers, pages, routes, webhooks};
 
 /// The largest request body the sandbox reads (2 MiB).
 pub(crate) const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
-/// Where a challenged card payment's 3-D Secure step lives:
-/// `GET {base}/sandbox/3ds/{paymentJobReference}/{paymentReference}`
-/// completes it. A sandbox-only path.
+/// Where a challenged card payment's 3-D Secure page lives:
+/// `{base}/sandbox/3ds/{paymentJobReference}/{paymentReference}`. A
+/// sandbox-only path.
 pub(crate) const THREE_D_SECURE_PATH: &str = "/sandbox/3ds";
 
 /// Where a job without card data is paid, standing in for the hosted
-/// payment page: `GET {base}/sandbox/pay/{paymentJobReference}`. A
-/// sandbox-only path.
+/// payment page: `{base}/sandbox/pay/{paymentJobReference}`. A sandbox-only
+/// path.
 pub(crate) const HOSTED_PAGE_PATH: &str = "/sandbox/pay";
 
 /// How the sandbox is configured: the credentials it accepts, and how it
@@ -259,11 +259,15 @@ fn router(state: AppState) -> Router {
     routes::router()
         .route(
             &format!("{THREE_D_SECURE_PATH}/{{paymentJobReference}}/{{paymentReference}}"),
-            get(handlers::complete_three_d_secure),
+            get(pages::challenge_page).post(pages::answer_challenge),
         )
         .route(
             &format!("{HOSTED_PAGE_PATH}/{{paymentJobReference}}"),
-            get(handlers::hosted_payment_page),
+            get(pages::hosted_page).post(pages::pay),
+        )
+        .route(
+            &format!("{HOSTED_PAGE_PATH}/{{paymentJobReference}}/cancel"),
+            get(pages::cancel),
         )
         .fallback(handlers::not_found)
         .layer(middleware::from_fn_with_state(

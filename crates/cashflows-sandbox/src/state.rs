@@ -237,7 +237,9 @@ pub(crate) struct JobRecord {
     pub(crate) return_url_success: Option<String>,
     /// `parameters.ReturnUrlFailed`.
     pub(crate) return_url_failed: Option<String>,
-    /// The merchant cancelled the job.
+    /// `parameters.ReturnUrlCancelled`.
+    pub(crate) return_url_cancelled: Option<String>,
+    /// The merchant or the shopper cancelled the job.
     cancelled: bool,
     /// `expirationDateTimeUtc`: after it, a job not yet paid is `Expired`.
     expires: UtcTime,
@@ -268,6 +270,23 @@ impl JobRecord {
             PaymentStatus::Reserved
         } else {
             self.simulated.clone().unwrap_or(PaymentStatus::Paid)
+        }
+    }
+
+    fn shopper_view(&self, now: &UtcTime) -> ShopperView {
+        ShopperView {
+            payable: self.payable(now),
+            amount: self.job.amount_to_collect,
+            currency: self.job.currency.clone().unwrap_or_default(),
+            order_number: self
+                .job
+                .order
+                .as_ref()
+                .and_then(|order| order.order_number.clone()),
+            status: self.job.payment_status.clone(),
+            return_url_success: self.return_url_success.clone(),
+            return_url_failed: self.return_url_failed.clone(),
+            return_url_cancelled: self.return_url_cancelled.clone(),
         }
     }
 
@@ -437,11 +456,6 @@ impl Store {
             .get(index)
             .cloned()
             .ok_or(ApiError::NotFound)
-    }
-
-    /// The job record, for the sandbox's browser pages.
-    pub(crate) fn record(&self, job: &str) -> Option<&JobRecord> {
-        self.jobs.get(job)
     }
 
     /// Keeps a tokenised card; returns its token.
@@ -624,6 +638,7 @@ impl Store {
                 .and_then(triggers::payment_status),
             return_url_success: parameters.return_url_success.clone(),
             return_url_failed: parameters.return_url_failed.clone(),
+            return_url_cancelled: parameters.return_url_cancelled.clone(),
             cancelled: false,
             expires,
             expired: false,
@@ -698,16 +713,7 @@ impl Store {
         match authentication {
             Authentication::Authenticated => authorise(&mut payment, record.authorised_status()),
             Authentication::Pending => payment.status = Some(PaymentStatus::Pending),
-            Authentication::Failed => {
-                payment.status = Some(PaymentStatus::Failed);
-                payment.last_error_report = Some(ErrorReport {
-                    errors: vec![entry(&GatewayErrorCode::ThreeDSecureFailed)],
-                    warnings: Vec::new(),
-                    language: Some(Locale::EnGb.as_str().to_owned()),
-                    is_fatal_error: Some(true),
-                    ..ErrorReport::default()
-                });
-            }
+            Authentication::Failed => fail_authentication(&mut payment),
         }
         record.job.payments.push(payment);
         record.refresh(now);
@@ -766,13 +772,16 @@ impl Store {
         Ok(CheckedCard { holder, amount })
     }
 
-    /// Completes a challenged payment's 3-D Secure step.
+    /// Answers a challenged payment's 3-D Secure step: passed, the payment
+    /// is authorised (Paid, or Reserved with `SimulatedStatus: Reserved`);
+    /// failed, it fails. Returns whether it passed.
     pub(crate) fn complete_authentication(
         &mut self,
         job: &str,
         payment: &str,
+        passed: bool,
         now: UtcTime,
-    ) -> Result<Vec<StatusChange>, PageError> {
+    ) -> Result<(bool, Vec<StatusChange>), PageError> {
         let record = self.jobs.get_mut(job).ok_or(PageError::NotFound)?;
         let expiry = record.expire_if_due(&now);
         let index = record
@@ -784,25 +793,45 @@ impl Store {
             .payments
             .get_mut(index)
             .ok_or(PageError::NotFound)?;
-        if target.status != Some(PaymentStatus::Pending) {
+        if target.status != Some(PaymentStatus::Pending) || record.cancelled {
             return Err(expiry.map_or(PageError::Conflict, PageError::Expired));
         }
-        authorise(target, status);
+        if passed {
+            authorise(target, status);
+        } else {
+            fail_authentication(target);
+        }
         let reference = target.reference.clone();
         record.refresh(&now);
-        Ok(record.change(reference.as_ref()).into_iter().collect())
+        Ok((
+            passed,
+            record.change(reference.as_ref()).into_iter().collect(),
+        ))
     }
 
-    /// Pays a pending job as the hosted payment page would, with a card in
-    /// the 3-D Secure scenario of `holder`.
+    /// What the shopper's pages show of a job, or why it cannot be paid.
+    pub(crate) fn shopper_view(
+        &mut self,
+        job: &str,
+        now: UtcTime,
+    ) -> Result<ShopperView, PageError> {
+        let record = self.jobs.get_mut(job).ok_or(PageError::NotFound)?;
+        if let Some(changes) = record.expire_if_due(&now) {
+            return Err(PageError::Expired(changes));
+        }
+        Ok(record.shopper_view(&now))
+    }
+
+    /// Pays a job with the card the shopper typed on the hosted page. A card
+    /// the sandbox refuses leaves the job as it was.
     pub(crate) fn pay_on_hosted_page(
         &mut self,
         job: &str,
-        holder: Option<&str>,
+        card: &CardEntry,
         now: UtcTime,
-    ) -> Result<(bool, Vec<StatusChange>), PageError> {
+    ) -> Result<(PageOutcome, Vec<StatusChange>), PageError> {
         let mut record = self.jobs.remove(job).ok_or(PageError::NotFound)?;
-        let result = self.pay_record(&mut record, holder, now);
+        let result = self.pay_record(&mut record, card, now);
         self.jobs.insert(job.to_owned(), record);
         result
     }
@@ -810,9 +839,9 @@ impl Store {
     fn pay_record(
         &mut self,
         record: &mut JobRecord,
-        holder: Option<&str>,
+        card: &CardEntry,
         now: UtcTime,
-    ) -> Result<(bool, Vec<StatusChange>), PageError> {
+    ) -> Result<(PageOutcome, Vec<StatusChange>), PageError> {
         if let Some(changes) = record.expire_if_due(&now) {
             return Err(PageError::Expired(changes));
         }
@@ -824,17 +853,37 @@ impl Store {
             .amount_to_collect
             .filter(|amount| valid_amount(*amount, false))
             .ok_or(PageError::Conflict)?;
-        // The hosted page runs the whole 3-D Secure step itself: a challenge
-        // is answered at once.
-        let authentication = match outcomes::authentication(holder) {
-            Authentication::Failed => Authentication::Failed,
-            Authentication::Pending | Authentication::Authenticated => {
-                Authentication::Authenticated
-            }
-        };
+        if let Some(reason) = card.refusal(&now) {
+            return Ok((PageOutcome::Refused(reason), Vec::new()));
+        }
+        let holder = Some(card.card_holder_name.as_str()).filter(|name| !name.trim().is_empty());
+        let authentication = outcomes::authentication(holder);
         let payment = self.add_payment(record, amount, PaymentMethod::Card, authentication, &now);
-        let paid = authentication == Authentication::Authenticated;
-        Ok((paid, record.change(Some(&payment)).into_iter().collect()))
+        let outcome = match authentication {
+            Authentication::Authenticated => PageOutcome::Authorised(payment.clone()),
+            Authentication::Pending => PageOutcome::Challenge(payment.clone()),
+            Authentication::Failed => PageOutcome::Failed(payment.clone()),
+        };
+        Ok((outcome, record.change(Some(&payment)).into_iter().collect()))
+    }
+
+    /// The shopper cancels on the hosted page: the job, while nothing is
+    /// waiting, authorised or paid, becomes Cancelled.
+    pub(crate) fn cancel_on_hosted_page(
+        &mut self,
+        job: &str,
+        now: UtcTime,
+    ) -> Result<Vec<StatusChange>, PageError> {
+        let record = self.jobs.get_mut(job).ok_or(PageError::NotFound)?;
+        if let Some(changes) = record.expire_if_due(&now) {
+            return Err(PageError::Expired(changes));
+        }
+        if !record.payable(&now) {
+            return Err(PageError::Conflict);
+        }
+        record.cancelled = true;
+        record.refresh(&now);
+        Ok(record.change(None).into_iter().collect())
     }
 
     /// Cancels a payment job that is not final, and its open payments.
@@ -1065,6 +1114,74 @@ impl Store {
     }
 }
 
+/// The card a shopper typed on the hosted page.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub(crate) struct CardEntry {
+    pub(crate) card_number: String,
+    pub(crate) card_expiry_month: String,
+    pub(crate) card_expiry_year: String,
+    pub(crate) card_cvc: String,
+    pub(crate) card_holder_name: String,
+}
+
+impl CardEntry {
+    /// Why the sandbox refuses this card, in words for the shopper: the
+    /// same checks as a direct card payment.
+    fn refusal(&self, now: &UtcTime) -> Option<&'static str> {
+        let number: String = self
+            .card_number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let Some(card) = outcomes::find_test_card(&number) else {
+            return Some("This card number is not one of the test cards.");
+        };
+        if !outcomes::cvc_matches(card, self.card_cvc.trim()) {
+            return Some("The security code does not have the card's number of digits.");
+        }
+        let expiry = outcomes::check_expiry(
+            self.card_expiry_month.trim(),
+            self.card_expiry_year.trim(),
+            now,
+        );
+        match expiry {
+            outcomes::Expiry::Valid => None,
+            outcomes::Expiry::Expired => Some("The card has expired."),
+            outcomes::Expiry::Invalid => {
+                Some("The expiry date is not a month and year within the next ten years.")
+            }
+        }
+    }
+}
+
+/// Where paying on the hosted page leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PageOutcome {
+    /// The payment is authorised (Paid, or Reserved).
+    Authorised(Reference),
+    /// The payment waits for its 3-D Secure challenge.
+    Challenge(Reference),
+    /// 3-D Secure failed: the payment failed.
+    Failed(Reference),
+    /// The card was refused; nothing changed. Why, for the shopper.
+    Refused(&'static str),
+}
+
+/// What the shopper's pages show of a job.
+#[derive(Debug, Clone)]
+pub(crate) struct ShopperView {
+    /// Whether the hosted page may take a card for the job now.
+    pub(crate) payable: bool,
+    pub(crate) amount: Option<Amount>,
+    pub(crate) currency: String,
+    pub(crate) order_number: Option<String>,
+    pub(crate) status: Option<PaymentStatus>,
+    pub(crate) return_url_success: Option<String>,
+    pub(crate) return_url_failed: Option<String>,
+    pub(crate) return_url_cancelled: Option<String>,
+}
+
 /// Why a sandbox browser page (3-D Secure step, hosted page) cannot proceed.
 #[derive(Debug)]
 pub(crate) enum PageError {
@@ -1106,6 +1223,18 @@ fn authorise(payment: &mut Payment, status: PaymentStatus) {
         payment.paid_amount = payment.amount_to_collect;
     }
     payment.status = Some(status);
+}
+
+/// Makes a payment fail its 3-D Secure step, with the documented error.
+fn fail_authentication(payment: &mut Payment) {
+    payment.status = Some(PaymentStatus::Failed);
+    payment.last_error_report = Some(ErrorReport {
+        errors: vec![entry(&GatewayErrorCode::ThreeDSecureFailed)],
+        warnings: Vec::new(),
+        language: Some(Locale::EnGb.as_str().to_owned()),
+        is_fatal_error: Some(true),
+        ..ErrorReport::default()
+    });
 }
 
 /// Whether a job in this status can no longer change.

@@ -153,6 +153,44 @@ impl Harness {
     }
 }
 
+/// A browser that does not follow redirects, for the shopper's pages.
+pub(crate) fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client")
+}
+
+/// Submits the hosted page's card form at `url` with the first Visa test
+/// card and `holder`, as a browser without JavaScript would.
+pub(crate) async fn pay_on_page(url: &str, holder: &str) -> reqwest::Response {
+    let card = cashflows::test_cards::VISA_CREDIT_4000000000000002;
+    browser()
+        .post(url)
+        .form(&[
+            ("cardNumber", card.number),
+            ("cardExpiryMonth", "12"),
+            ("cardExpiryYear", "30"),
+            ("cardCvc", card.cvc),
+            ("cardHolderName", holder),
+        ])
+        .send()
+        .await
+        .expect("an answer")
+}
+
+/// Answers the 3-D Secure challenge page at `url`.
+pub(crate) async fn answer_challenge(url: &str, pass: bool) -> reqwest::Response {
+    let result = if pass { "pass" } else { "fail" };
+    browser()
+        .post(url)
+        .form(&[("result", result)])
+        .send()
+        .await
+        .expect("an answer")
+}
+
 pub(crate) fn payment_path(job: &str, payment: &str) -> String {
     format!("{JOBS}/{job}/payments/{payment}")
 }

@@ -4,5 +4,6 @@
 
 mod harness;
 mod money;
+mod pages;
 mod protocol;
 mod routes;

@@ -67,9 +67,16 @@ async fn a_job_is_paid_once_even_while_its_challenge_is_pending() {
         assert_eq!(
             visit(&hosted_page(&harness, &job)).await,
             409,
+            "the hosted page must not show a form for a job whose card payment waits for 3-D Secure"
+        );
+        let paid = pay_on_page(&hosted_page(&harness, &job), "Luke Skywalker").await;
+        assert_eq!(
+            paid.status().as_u16(),
+            409,
             "the hosted page must not pay a job whose card payment waits for 3-D Secure"
         );
-        assert_eq!(visit(&challenge_page(&harness, &job, &payment)).await, 200);
+        let passed = answer_challenge(&challenge_page(&harness, &job, &payment), true).await;
+        assert_eq!(passed.status().as_u16(), 200);
         let snapshot = harness.sandbox.payment_job(&job).expect("the job");
         assert_eq!(snapshot.payments.len(), 1, "one job, one payment");
         let expected = if reserve {
@@ -78,8 +85,9 @@ async fn a_job_is_paid_once_even_while_its_challenge_is_pending() {
             PaymentStatus::Paid
         };
         assert_eq!(snapshot.payments[0].status, Some(expected));
+        let again = pay_on_page(&hosted_page(&harness, &job), "Luke Skywalker").await;
         assert_eq!(
-            visit(&hosted_page(&harness, &job)).await,
+            again.status().as_u16(),
             409,
             "an authorised job is not paid again"
         );
@@ -306,7 +314,8 @@ async fn an_expired_job_cannot_be_paid() {
         .expect("a reference")
         .to_owned();
     assert_eq!(visit(&hosted_page(&harness, &job)).await, 410);
-    assert_eq!(visit(&hosted_page(&harness, &job)).await, 409);
+    let paid = pay_on_page(&hosted_page(&harness, &job), "Luke Skywalker").await;
+    assert_eq!(paid.status().as_u16(), 409);
     let retrieved = harness
         .call(Method::GET, &format!("{JOBS}/{job}"), None)
         .await;

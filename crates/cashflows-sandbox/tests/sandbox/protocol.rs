@@ -268,9 +268,11 @@ async fn han_solo_waits_for_3ds_and_completing_it_pays() {
             format!("{}/sandbox/3ds/{job}/{payment}", harness.sandbox.base_url())
         );
 
-        let completed = harness.http.get(action).send().await.expect("an answer");
+        let page = harness.http.get(action).send().await.expect("an answer");
+        assert_eq!(page.status().as_u16(), 200);
+        let completed = answer_challenge(action, true).await;
         assert_eq!(completed.status().as_u16(), 200);
-        let again = harness.http.get(action).send().await.expect("an answer");
+        let again = answer_challenge(action, true).await;
         assert_eq!(again.status().as_u16(), 409, "completed only once");
 
         let retrieved = harness
@@ -386,7 +388,9 @@ async fn a_job_without_card_data_waits_on_the_hosted_page() {
         action,
         format!("{}/sandbox/pay/{job}", harness.sandbox.base_url())
     );
-    let paid = harness.http.get(action).send().await.expect("an answer");
+    let page = harness.http.get(action).send().await.expect("an answer");
+    assert_eq!(page.status().as_u16(), 200);
+    let paid = pay_on_page(action, test_cards::LUKE_SKYWALKER.name).await;
     assert_eq!(paid.status().as_u16(), 200);
     let snapshot = harness.sandbox.payment_job(job).expect("kept");
     assert_eq!(
