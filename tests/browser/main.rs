@@ -1,0 +1,17 @@
+//! What a person sees, in a real headless Chromium driven over WebDriver
+//! (chromedriver, through fantoccini): a shopper pays on the sandbox's
+//! hosted page, passes and fails a 3-D Secure challenge, cancels, and lands
+//! on the shop's return URLs with the documented parameters; and the book
+//! built by CI finds a Gateway error by search and lands on a code by a
+//! deep link.
+//!
+//! Without `chromium` and `chromedriver` these tests say they skipped;
+//! under CI (`CI` set) they fail instead: `.ci/run` installs both.
+
+mod book;
+mod shopper;
+mod webdriver;
+// Shared with the end-to-end suite; not every helper is used here.
+#[allow(dead_code)]
+#[path = "../support.rs"]
+mod support;
