@@ -399,17 +399,11 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/acquirer.rs",
-        names: &[
-            "Outcome::Validation",
-            "AcquirerReason::VX06",
-        ],
+        names: &["Outcome::Validation", "AcquirerReason::VX06"],
     },
     Reliance {
         file: "crates/cashflows/src/acquirer_code.rs",
-        names: &[
-            "AcquirerClass::Declined",
-            "AcquirerReason::DX01",
-        ],
+        names: &["AcquirerClass::Declined", "AcquirerReason::DX01"],
     },
     Reliance {
         file: "crates/cashflows/src/client.rs",
@@ -424,34 +418,23 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/decode.rs",
-        names: &[
-            "models::PaymentJob",
-            "models::PaymentJob::reference",
-        ],
+        names: &["models::PaymentJob", "models::PaymentJob::reference"],
     },
     Reliance {
         file: "crates/cashflows/src/endpoint.rs",
-        names: &[
-            "endpoints::retrieve_payment_job_path",
-        ],
+        names: &["endpoints::retrieve_payment_job_path"],
     },
     Reliance {
         file: "crates/cashflows/src/error.rs",
-        names: &[
-            "GatewayErrorCode::PaymentAlreadyFullyRefunded",
-        ],
+        names: &["GatewayErrorCode::PaymentAlreadyFullyRefunded"],
     },
     Reliance {
         file: "crates/cashflows/src/http_status.rs",
-        names: &[
-            "http_statuses::NOT_FOUND",
-        ],
+        names: &["http_statuses::NOT_FOUND"],
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_call.rs",
-        names: &[
-            "RemoteAuthRequest::tran_type",
-        ],
+        names: &["RemoteAuthRequest::tran_type"],
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_form.rs",
@@ -470,10 +453,7 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_reply.rs",
-        names: &[
-            "AcquirerClass::Authorised",
-            "CheckResult::Matched",
-        ],
+        names: &["AcquirerClass::Authorised", "CheckResult::Matched"],
     },
     Reliance {
         file: "crates/cashflows/src/return_parameters.rs",
@@ -488,9 +468,7 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/wire.rs",
-        names: &[
-            "models::PaymentJobParameters",
-        ],
+        names: &["models::PaymentJobParameters"],
     },
 ];
 
