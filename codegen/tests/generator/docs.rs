@@ -145,6 +145,34 @@ fn every_row_appears_once_under_its_anchor() {
     for endpoint in &model.endpoints.list {
         expect("endpoints.md", format!("## {}\n", endpoint.name), 1);
     }
+    // "Testing with the sandbox": every row of every table, each once.
+    for table in &model.triggers.tables {
+        for row in &table.rows {
+            expect(
+                "testing-with-the-sandbox.md",
+                format!("| [{}]({}) |", row.label, row.link),
+                1,
+            );
+        }
+    }
+    let provoked = |module: &str| {
+        model
+            .triggers
+            .tables
+            .iter()
+            .find(|table| table.module == module)
+            .map_or(0, |table| table.rows.len())
+    };
+    assert_eq!(provoked("gateway_errors"), model.errors.rows.len());
+    assert_eq!(provoked("gateway_warnings"), model.warnings.rows.len());
+    assert_eq!(provoked("acquirer_codes"), model.acquirer.codes.len());
+    let call_statuses: usize = model
+        .endpoints
+        .list
+        .iter()
+        .map(|endpoint| 1 + endpoint.statuses.len())
+        .sum();
+    assert_eq!(provoked("http_statuses"), call_statuses);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(model.errors.rows.len(), 30, "the seed's 30 errors");
     assert_eq!(model.warnings.rows.len(), 3, "the seed's 3 warnings");
