@@ -166,7 +166,8 @@ fn renumbered(number: &str, copy: usize) -> String {
 
 fn to_sources(spec: &Spec) -> Result<SpecSources, String> {
     let yaml = |value: Result<String, serde_yaml::Error>| value.map_err(|err| err.to_string());
-    let pairs = [
+    // As long as `files::ALL`: a new spec file cannot be left out.
+    let pairs: [(&str, String); files::ALL.len()] = [
         (
             files::GUIDANCE,
             yaml(serde_yaml::to_string(&spec.guidance))?,
@@ -197,6 +198,7 @@ fn to_sources(spec: &Spec) -> Result<SpecSources, String> {
             yaml(serde_yaml::to_string(&spec.endpoints))?,
         ),
         (files::MODELS, yaml(serde_yaml::to_string(&spec.models))?),
+        (files::SANDBOX, yaml(serde_yaml::to_string(&spec.sandbox))?),
     ];
     Ok(SpecSources {
         files: pairs

@@ -10,6 +10,7 @@ mod client_overhead;
 mod generator;
 mod lookups;
 mod report;
+mod sandbox_server;
 mod signing;
 
 use std::process::ExitCode;
@@ -48,6 +49,7 @@ fn run_all(report: &mut Report) -> Result<(), String> {
         .build()
         .map_err(|err| err.to_string())?;
     runtime.block_on(client_overhead::measure(report))?;
+    runtime.block_on(sandbox_server::measure(report))?;
     signing::measure(report);
     generator::measure(report)?;
     lookups::measure(report);

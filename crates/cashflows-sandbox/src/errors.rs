@@ -5,7 +5,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cashflows::http_statuses::{self, DocumentedStatus};
-use cashflows::models::{ErrorEntry, ErrorReport, Link, Links, Locale};
+use cashflows::models::{ErrorEntry, Link, Links, Locale};
 use cashflows::{GatewayErrorCode, GatewayWarningCode};
 use serde::Serialize;
 use serde_json::Value;
@@ -60,47 +60,73 @@ pub(crate) fn link(url: String, link_type: &str) -> Link {
     }
 }
 
-/// The full envelope. Lists the models leave out when empty (`errors`,
-/// `warnings`, an entry's `parameters`) are written as `[]`.
-fn envelope(
-    data: Value,
-    errors: Vec<ErrorEntry>,
-    warnings: Vec<ErrorEntry>,
-    fatal: bool,
-    links: &Links,
-) -> Value {
-    let report = ErrorReport {
-        errors,
-        warnings,
-        language: Some(Locale::EnGb.as_str().to_owned()),
-        is_fatal_error: Some(fatal),
-        ..ErrorReport::default()
-    };
-    let mut report = serde_json::to_value(report).unwrap_or(Value::Null);
-    if let Some(object) = report.as_object_mut() {
-        for list in ["errors", "warnings"] {
-            let entries = object
-                .entry(list)
-                .or_insert_with(|| Value::Array(Vec::new()));
-            for entry in entries.as_array_mut().into_iter().flatten() {
-                if let Some(entry) = entry.as_object_mut() {
-                    entry
-                        .entry("parameters")
-                        .or_insert_with(|| Value::Array(Vec::new()));
-                }
-            }
+/// The envelope as the sandbox writes it: `data`, `errorReport` and
+/// `links`, serialised in one pass. Lists the client's models leave out when
+/// empty (`errors`, `warnings`, an entry's `parameters`) are written as `[]`,
+/// as the Gateway does.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Envelope<'a, T: Serialize> {
+    data: Option<&'a T>,
+    error_report: WireReport<'a>,
+    links: &'a Links,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireReport<'a> {
+    errors: Vec<WireEntry<'a>>,
+    warnings: Vec<WireEntry<'a>>,
+    language: &'a str,
+    is_fatal_error: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireEntry<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+    parameters: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translated_message: Option<&'a str>,
+}
+
+impl<'a> WireEntry<'a> {
+    fn from(entry: &'a ErrorEntry) -> Self {
+        WireEntry {
+            code: entry.code.as_deref(),
+            message: entry.message.as_deref(),
+            parameters: &entry.parameters,
+            translated_message: entry.translated_message.as_deref(),
         }
     }
-    serde_json::json!({
-        "data": data,
-        "errorReport": report,
-        "links": serde_json::to_value(links).unwrap_or(Value::Null),
-    })
+}
+
+/// The envelope's bytes.
+fn envelope<T: Serialize>(
+    data: Option<&T>,
+    errors: &[ErrorEntry],
+    warnings: &[ErrorEntry],
+    fatal: bool,
+    links: &Links,
+) -> Vec<u8> {
+    let envelope = Envelope {
+        data,
+        error_report: WireReport {
+            errors: errors.iter().map(WireEntry::from).collect(),
+            warnings: warnings.iter().map(WireEntry::from).collect(),
+            language: Locale::EnGb.as_str(),
+            is_fatal_error: fatal,
+        },
+        links,
+    };
+    serde_json::to_vec(&envelope).unwrap_or_default()
 }
 
 /// A JSON response.
-fn json(status: StatusCode, body: &Value) -> Response {
-    let bytes = serde_json::to_vec(body).unwrap_or_default();
+fn json(status: StatusCode, bytes: Vec<u8>) -> Response {
     (
         status,
         [(
@@ -110,6 +136,16 @@ fn json(status: StatusCode, body: &Value) -> Response {
         bytes,
     )
         .into_response()
+}
+
+/// A fatal answer without `data`.
+fn fatal(
+    status: StatusCode,
+    errors: &[ErrorEntry],
+    data: Option<&Value>,
+    links: &Links,
+) -> Response {
+    json(status, envelope(data, errors, &[], true, links))
 }
 
 /// A successful response with `data`.
@@ -128,10 +164,9 @@ pub(crate) fn success_with_warnings<T: Serialize>(
     links: &Links,
     warnings: Vec<ErrorEntry>,
 ) -> Response {
-    let data = serde_json::to_value(data).unwrap_or(Value::Null);
     json(
         status(documented),
-        &envelope(data, Vec::new(), warnings, false, links),
+        envelope(Some(data), &[], &warnings, false, links),
     )
 }
 
@@ -179,33 +214,22 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let none = Links::default();
         match self {
-            ApiError::Unauthorized => json(
-                status(http_statuses::UNAUTHORIZED),
-                &envelope(Value::Null, Vec::new(), Vec::new(), true, &none),
-            ),
-            ApiError::NotFound => json(
-                status(http_statuses::NOT_FOUND),
-                &envelope(Value::Null, Vec::new(), Vec::new(), true, &none),
-            ),
-            ApiError::Malformed => json(
-                status(http_statuses::BAD_REQUEST),
-                &envelope(Value::Null, Vec::new(), Vec::new(), true, &none),
-            ),
-            ApiError::Status(code) => json(
+            ApiError::Unauthorized => fatal(status(http_statuses::UNAUTHORIZED), &[], None, &none),
+            ApiError::NotFound => fatal(status(http_statuses::NOT_FOUND), &[], None, &none),
+            ApiError::Malformed => fatal(status(http_statuses::BAD_REQUEST), &[], None, &none),
+            ApiError::Status(code) => fatal(
                 StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-                &envelope(Value::Null, Vec::new(), Vec::new(), true, &none),
+                &[],
+                None,
+                &none,
             ),
             ApiError::Refused(refusal) => {
                 let Refusal { code, data, links } = *refusal;
-                json(
+                fatal(
                     status(http_statuses::BAD_REQUEST),
-                    &envelope(
-                        data.unwrap_or(Value::Null),
-                        vec![entry(&code)],
-                        Vec::new(),
-                        true,
-                        &links,
-                    ),
+                    &[entry(&code)],
+                    data.as_ref(),
+                    &links,
                 )
             }
         }
