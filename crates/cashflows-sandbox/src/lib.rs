@@ -3,6 +3,13 @@
 //! test cards), so a new row of the spec reaches the client and the sandbox
 //! together. Start it from a test with [`Sandbox::start`], or run the
 //! `cashflows-sandbox` binary.
+//!
+//! Every row of every table can be provoked on purpose, by the trigger
+//! `cashflows::sandbox_triggers` names for it. A job without card data
+//! waits on a hosted payment page (`links.action.url`): an HTML card form,
+//! a 3-D Secure challenge page for the challenge holders, and redirects to
+//! the job's return URLs with the documented parameters. Those pages are the
+//! sandbox's own, not Cashflows'.
 
 #![deny(missing_docs)]
 // Request data never panics the sandbox nor wraps its sums: every read of
