@@ -150,7 +150,7 @@ fn every_row_appears_once_under_its_anchor() {
         for row in &table.rows {
             expect(
                 "testing-with-the-sandbox.md",
-                format!("| [{}]({}) |", row.label, row.link),
+                format!("- [{}]({}), *", row.label, row.link),
                 1,
             );
         }

@@ -194,3 +194,83 @@ async fn a_refused_card_shows_the_form_again_and_changes_nothing() {
     let snapshot = harness.sandbox.payment_job(&job).expect("the job");
     assert!(snapshot.payments.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_concurrent_payments_of_one_page_pay_once() {
+    let harness = Harness::start().await;
+    let (job, page) = hosted_job(&harness, &order_number()).await;
+    let mut attempts = Vec::new();
+    for _ in 0..20 {
+        let page = page.clone();
+        attempts.push(tokio::spawn(async move {
+            pay_on_page(&page, test_cards::LUKE_SKYWALKER.name)
+                .await
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.expect("the task ends"));
+    }
+    assert_eq!(
+        statuses.iter().filter(|status| **status == 303).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|status| **status == 409).count(),
+        19,
+        "{statuses:?}"
+    );
+    let snapshot = harness.sandbox.payment_job(&job).expect("the job");
+    assert_eq!(snapshot.payments.len(), 1);
+    assert_eq!(
+        harness.sandbox.totals().paid,
+        "12.50".parse().expect("an amount")
+    );
+}
+
+#[tokio::test]
+async fn malformed_and_huge_page_requests_are_refused_cleanly() {
+    let harness = Harness::start().await;
+    let (job, page) = hosted_job(&harness, &order_number()).await;
+    let huge = "9".repeat(1024 * 1024);
+    for body in [
+        "cardNumber=%ZZ&cardCvc".to_owned(),
+        format!("cardNumber={huge}&cardCvc=123&cardExpiryMonth=12&cardExpiryYear=30"),
+        "\u{0}\u{1}garbage".to_owned(),
+    ] {
+        let answer = browser()
+            .post(&page)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("an answer");
+        let status = answer.status().as_u16();
+        assert!((400..500).contains(&status), "{status}");
+    }
+    let wrong_type = browser()
+        .post(&page)
+        .json(&json!({ "cardNumber": "4000000000000002" }))
+        .send()
+        .await
+        .expect("an answer");
+    assert!(wrong_type.status().is_client_error());
+    let unknown = answer_challenge(
+        &format!("{}/sandbox/3ds/1/2", harness.sandbox.base_url()),
+        true,
+    )
+    .await;
+    assert_eq!(unknown.status().as_u16(), 404);
+    assert!(
+        harness
+            .sandbox
+            .payment_job(&job)
+            .expect("the job")
+            .payments
+            .is_empty()
+    );
+    assert_eq!(harness.sandbox.totals().paid, cashflows::Amount::ZERO);
+}
