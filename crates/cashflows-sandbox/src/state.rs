@@ -256,6 +256,15 @@ impl JobRecord {
         })
     }
 
+    /// The payment with this reference, to change.
+    fn payment_mut(&mut self, payment: &str) -> Result<&mut Payment, ApiError> {
+        self.job
+            .payments
+            .iter_mut()
+            .find(|candidate| reference_is(&candidate.reference, payment))
+            .ok_or(ApiError::NotFound)
+    }
+
     fn payment_index(&self, payment: &str) -> Result<usize, ApiError> {
         self.job
             .payments
@@ -938,12 +947,7 @@ impl Store {
         now: UtcTime,
     ) -> Result<(Payment, Vec<StatusChange>), ApiError> {
         let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
-        let index = record.payment_index(payment)?;
-        let target = record
-            .job
-            .payments
-            .get_mut(index)
-            .ok_or(ApiError::NotFound)?;
+        let target = record.payment_mut(payment)?;
         let open = matches!(
             target.status,
             Some(PaymentStatus::Pending | PaymentStatus::Reserved)
@@ -972,12 +976,7 @@ impl Store {
     ) -> Result<(Capture, Vec<StatusChange>), ApiError> {
         let reference = Reference::new(self.next_reference());
         let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
-        let index = record.payment_index(payment)?;
-        let target = record
-            .job
-            .payments
-            .get_mut(index)
-            .ok_or(ApiError::NotFound)?;
+        let target = record.payment_mut(payment)?;
         if target.status != Some(PaymentStatus::Reserved) {
             return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentStatus));
         }
@@ -1043,12 +1042,7 @@ impl Store {
     ) -> Result<(Refund, Vec<StatusChange>), ApiError> {
         let reference = Reference::new(self.next_reference());
         let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
-        let index = record.payment_index(payment)?;
-        let target = record
-            .job
-            .payments
-            .get_mut(index)
-            .ok_or(ApiError::NotFound)?;
+        let target = record.payment_mut(payment)?;
         // The same refund number again is the same refund: answered again,
         // never made twice.
         if let Some(number) = request.refund_number.as_deref() {
