@@ -10,15 +10,19 @@
 //! integration environment is used when it is unset. `RUST_LOG=debug` shows
 //! each call's span (never bodies or secrets).
 
+mod support;
+
 use std::process::ExitCode;
 
 use cashflows::models::{
     CreatePaymentJobRequest, PaymentJobParameters, PaymentJobType, PaymentMethodToUse,
     UpdateOrderRequest,
 };
+use support::{expiry_two_years_ahead, order_number, required};
+
 use cashflows::{
-    Amount, CardNumber, CardSecurityCode, Client, CreateOutcome, Environment, Error,
-    GatewayCredentials, test_cards,
+    Amount, CardNumber, CardSecurityCode, Client, CreateOutcome, Error, GatewayCredentials,
+    test_cards,
 };
 
 #[tokio::main]
@@ -36,13 +40,9 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), String> {
-    let environment = match std::env::var("CASHFLOWS_BASE_URL") {
-        Ok(base) if !base.trim().is_empty() => Environment::Custom(base),
-        _ => Environment::Integration,
-    };
     let configuration_id = required("CASHFLOWS_CONFIGURATION_ID")?;
     let api_key = required("CASHFLOWS_API_KEY")?;
-    let client = Client::builder(environment)
+    let client = Client::builder(support::environment())
         .gateway_credentials(GatewayCredentials::new(configuration_id, api_key))
         .build()
         .map_err(|err| err.to_string())?;
@@ -97,25 +97,4 @@ async fn run() -> Result<(), String> {
         println!("warning: {}", warning.message);
     }
     Ok(())
-}
-
-fn required(name: &str) -> Result<String, String> {
-    std::env::var(name).map_err(|_| format!("set {name}"))
-}
-
-/// A unique order number: the Gateway refuses one it has seen.
-fn order_number() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!("example-{nanos}")
-}
-
-/// December, two years from now, as `MM` and `YY`.
-fn expiry_two_years_ahead() -> (String, String) {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let year = 1970 + seconds / 31_556_952 + 2;
-    ("12".to_owned(), format!("{:02}", year % 100))
 }

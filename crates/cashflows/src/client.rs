@@ -245,7 +245,7 @@ impl Client {
             .as_ref()
             .ok_or_else(|| Error::Invalid("Gateway credentials are not set".to_string()))?;
         let hash = credentials.sign(body.unwrap_or_default());
-        let url = format!("{}{path}", self.config.environment.gateway_base_url());
+        let url = gateway_url(self.config.environment.gateway_base_url(), path, query);
         let span = tracing::info_span!(
             "cashflows.gateway",
             endpoint = endpoint.name,
@@ -266,9 +266,6 @@ impl Client {
                 .header(crate::environments::HASH_HEADER, &hash)
                 .header(reqwest::header::ACCEPT, "application/json")
                 .timeout(self.config.timeout);
-            if !query.is_empty() {
-                request = request.query(query);
-            }
             if let Some(body) = body {
                 request = request
                     .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -412,4 +409,17 @@ fn order_number(body: &[u8]) -> Option<String> {
         .ok()?
         .order?
         .order_number
+}
+
+/// The call's address: the base, the path and the query, form-encoded as a
+/// browser would send it.
+fn gateway_url(base: &str, path: &str, query: &[(&'static str, String)]) -> String {
+    let mut url = format!("{base}{path}");
+    if !query.is_empty() {
+        let mut encoded = form_urlencoded::Serializer::new(String::new());
+        encoded.extend_pairs(query);
+        url.push('?');
+        url.push_str(&encoded.finish());
+    }
+    url
 }

@@ -19,6 +19,7 @@
 //! the behaviour over it is written here by hand.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod acquirer_code;
 mod advice;
@@ -50,6 +51,9 @@ mod wire;
 mod wire_enum;
 
 pub mod acquirer;
+#[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+pub mod blocking;
 pub mod webhooks;
 
 /// The Gateway endpoints: what each one is, and the path to call.
