@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod drift;
 pub mod emit;
 pub mod error;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod names;

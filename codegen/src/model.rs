@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::links::Links;
 use crate::spec::{Funding, Provenance};
 use crate::types::TypeRef;
 
@@ -70,6 +71,8 @@ pub struct Advice {
 pub struct CodeTable {
     pub source: Source,
     pub rows: Vec<CodeRow>,
+    /// The table's enum.
+    pub links: Links,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +89,7 @@ pub struct CodeRow {
     pub shares_message: bool,
     /// The docs anchor of the row's entry.
     pub anchor: String,
+    pub links: Links,
 }
 
 /// `acquirer-codes.yaml`.
@@ -114,12 +118,15 @@ pub struct AcquirerCode {
     /// The `AcquirerReason` constant: `DX01`.
     pub constant: String,
     pub class_letter: char,
+    /// The docs anchor of the code's class.
+    pub class_anchor: String,
     pub number: u8,
     pub reason: String,
     pub status: String,
     pub provenance: Provenance,
     pub advice: Advice,
     pub anchor: String,
+    pub links: Links,
 }
 
 /// `test-cards.yaml`.
@@ -146,6 +153,7 @@ pub struct TestCard {
     pub constant: String,
     pub number: String,
     pub anchor: String,
+    pub links: Links,
     /// The `CardScheme` variant and the scheme's name.
     pub scheme_variant: String,
     pub scheme_name: String,
@@ -169,6 +177,7 @@ pub struct CardHolder {
     pub description: String,
     pub provenance: Provenance,
     pub anchor: String,
+    pub links: Links,
 }
 
 /// `http-statuses.yaml`.
@@ -229,6 +238,7 @@ pub struct Environment {
     pub remote_auth_constant: String,
     pub provenance: Provenance,
     pub anchor: String,
+    pub links: Links,
 }
 
 /// The Gateway endpoints of `endpoints.yaml`.
@@ -272,6 +282,7 @@ pub struct Endpoint {
     pub provenance: Provenance,
     pub note: Option<String>,
     pub anchor: String,
+    pub links: Links,
 }
 
 /// A Gateway HTTP method: its wire text and its `Method` variant.
@@ -433,6 +444,7 @@ pub struct WireEnum {
     pub project_descriptions: bool,
     pub values: Vec<WireValue>,
     pub anchor: String,
+    pub links: Links,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -455,6 +467,7 @@ pub struct Struct {
     /// be built with `..Default::default()`.
     pub has_default: bool,
     pub anchor: String,
+    pub links: Links,
 }
 
 /// The field of every model that keeps what the spec does not list.
@@ -587,6 +600,8 @@ pub struct TriggerTable {
     /// The project triggers' constants, each once, in row order.
     pub constants: Vec<TriggerConstant>,
     pub anchor: String,
+    /// The table's module of `cashflows::sandbox_triggers`.
+    pub links: Links,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -600,6 +615,8 @@ pub struct TriggerRow {
     pub constant: Option<String>,
     /// The project trigger's value, for project rows.
     pub value: Option<String>,
+    /// The project trigger constant's links, for project rows.
+    pub constant_links: Option<Links>,
     /// How the row is provoked, in a sentence.
     pub how: String,
     /// The row's entry in the reference: `gateway-errors.md#error-…`.

@@ -121,3 +121,72 @@ async fn a_deep_link_lands_on_the_code() {
     }
     browser.close().await;
 }
+
+/// Every page of the book, as the built book lists them (the print page,
+/// which repeats them all, and mdBook's own pages aside).
+fn book_pages(book: &std::path::Path) -> Vec<String> {
+    let mut pages: Vec<String> = walk_html(book, book);
+    pages.retain(|page| !matches!(page.as_str(), "print.html" | "404.html" | "toc.html"));
+    pages.sort();
+    pages
+}
+
+fn walk_html(root: &std::path::Path, dir: &std::path::Path) -> Vec<String> {
+    let mut pages = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("the book's folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            pages.extend(walk_html(root, &path));
+        } else if path.extension().is_some_and(|ext| ext == "html") {
+            let relative = path.strip_prefix(root).expect("inside the book");
+            pages.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    pages
+}
+
+#[tokio::test]
+async fn every_page_fits_a_1280_pixel_window() {
+    let test = "every_page_fits_a_1280_pixel_window";
+    let Some(book) = built_book(test) else { return };
+    let pages = book_pages(&book);
+    assert!(pages.len() >= 10, "the book has its pages: {pages:?}");
+    let Some(browser) = Browser::start(test).await else {
+        return;
+    };
+    let client = &browser.client;
+    // What scrolls sideways: the page itself, or any table, code block or
+    // other element of the content wider than the box it sits in.
+    let script = "\
+        const out = [];\
+        const doc = document.scrollingElement;\
+        if (window.innerWidth < 1200) out.push('window only ' + window.innerWidth + 'px');\
+        if (doc.scrollWidth > window.innerWidth + 1) out.push('page ' + doc.scrollWidth + 'px');\
+        for (const e of document.querySelectorAll('main *')) {\
+          if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') {\
+            out.push(e.tagName.toLowerCase() + ' ' + e.scrollWidth + 'px in ' + e.clientWidth\
+              + 'px: ' + e.textContent.replace(/\\s+/g, ' ').trim().slice(0, 80));\
+          }\
+        }\
+        return out;";
+    let mut failures = Vec::new();
+    for page in &pages {
+        client
+            .goto(&file_url(&book, page))
+            .await
+            .expect("the page loads");
+        let found = client
+            .execute(script, vec![])
+            .await
+            .expect("the script runs");
+        for overflow in found.as_array().into_iter().flatten() {
+            failures.push(format!("{page}: {}", overflow.as_str().unwrap_or_default()));
+        }
+    }
+    browser.close().await;
+    assert!(
+        failures.is_empty(),
+        "scrolls sideways at 1280 px:\n{}",
+        failures.join("\n")
+    );
+}

@@ -3,6 +3,7 @@
 
 use super::guidance::Outcomes;
 use super::{Checker, Entry, Unique, source};
+use crate::links::{self, Item};
 use crate::model::{Acquirer, AcquirerClass, AcquirerCode};
 use crate::names::{self, Case};
 use crate::spec::{Spec, files};
@@ -93,9 +94,17 @@ fn resolve_codes(spec: &Spec, outcomes: &Outcomes, checker: &mut Checker<'_>) ->
             continue;
         };
         constants.insert(checker, entry, &constant, &row.code);
+        let anchor = names::anchor("", &row.code);
+        let item = Item::AssociatedConstant {
+            module: "acquirer",
+            ty: "AcquirerReason",
+            name: &constant,
+        };
         resolved.push(AcquirerCode {
+            links: links::links(item, links::pages::ACQUIRER_CODES, &anchor),
             pattern: row.code.clone(),
-            anchor: names::anchor("", &row.code),
+            anchor,
+            class_anchor: names::anchor("class-", &class_letter.to_string()),
             constant,
             class_letter,
             number,

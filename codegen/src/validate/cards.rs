@@ -2,6 +2,7 @@
 //! their 3-D Secure scenarios.
 
 use super::{Checker, Entry, Unique, source};
+use crate::links::{self, Item};
 use crate::model::{CardHolder, CardScheme, Cards, Scenario, TestCard};
 use crate::names::{self, Case};
 use crate::spec::{Spec, files};
@@ -119,9 +120,15 @@ fn resolve_cards(
             continue;
         };
         constants.insert(checker, entry, &constant, &card.number);
+        let anchor = names::anchor("card-", &card.number);
+        let item = Item::Constant {
+            module: "test_cards",
+            name: &constant,
+        };
         resolved.push(TestCard {
+            links: links::links(item, links::pages::TEST_CARDS, &anchor),
             constant,
-            anchor: names::anchor("card-", &card.number),
+            anchor,
             number: card.number.clone(),
             scheme_variant: scheme.variant.clone(),
             scheme_name: scheme.name.clone(),
@@ -179,13 +186,19 @@ fn resolve_holders(
             );
         }
         if let (Some(constant), Some((_, scenario))) = (constant, scenario) {
+            let anchor = names::anchor("holder-", &holder.name);
+            let item = Item::Constant {
+                module: "test_cards",
+                name: &constant,
+            };
             resolved.push(CardHolder {
+                links: links::links(item, links::pages::TEST_CARDS, &anchor),
+                anchor,
                 constant,
                 name: holder.name.clone(),
                 scenario_variant: scenario.variant.clone(),
                 description: holder.description.clone(),
                 provenance: holder.provenance,
-                anchor: names::anchor("holder-", &holder.name),
             });
         }
     }

@@ -2,6 +2,7 @@
 //! statuses known, and the names each endpoint gives the client.
 
 use super::{Checker, Entry, Unique, source};
+use crate::links::{self, Item};
 use crate::model::{
     Endpoint, Endpoints, HttpMethod, PathParam, QueryParam, QueryType, ReturnUrlParameter,
 };
@@ -59,8 +60,15 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Endpoints {
                 "a HEAD call has `response: none`, and only a HEAD call has",
             );
         }
+        let anchor = names::anchor("endpoint-", &name);
+        let item = Item::Method {
+            module: "",
+            ty: "Client",
+            name: &name,
+        };
         list.push(Endpoint {
-            anchor: names::anchor("endpoint-", &name),
+            links: links::links(item, links::pages::ENDPOINTS, &anchor),
+            anchor,
             name,
             constant,
             path_fn,

@@ -2,6 +2,7 @@
 //! header names that are HTTP header names.
 
 use super::{Checker, Entry, Unique, source};
+use crate::links::{self, Item};
 use crate::model::{Environment, Environments};
 use crate::names::{self, Case};
 use crate::spec::{EnvironmentDef, HexCase, Spec, files};
@@ -47,8 +48,15 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Environments {
         };
         let (gateway, remote_auth) = (constant("gateway"), constant("remote auth"));
         if let (Some(variant), Some(gateway), Some(remote_auth)) = (variant, gateway, remote_auth) {
+            let anchor = names::anchor("environment-", &environment.key);
+            let item = Item::Variant {
+                module: "environments",
+                ty: "Environment",
+                variant: &variant,
+            };
             list.push(Environment {
-                anchor: names::anchor("environment-", &environment.key),
+                links: links::links(item, links::pages::ENVIRONMENTS, &anchor),
+                anchor,
                 variant,
                 key: environment.key.clone(),
                 description: environment.description.clone(),

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::guidance::Outcomes;
 use super::{Checker, Entry, Occurrences, Unique, source};
+use crate::links::{self, Item, Links, TypeKind};
 use crate::model::{CodeRow, CodeTable};
 use crate::names::{self, Case};
 use crate::spec::{GatewayCode, Provenance, Spec, files};
@@ -21,6 +22,7 @@ pub(super) fn resolve_errors(
     CodeTable {
         source: source(file, &spec.errors.source),
         rows: resolve_rows(outcomes, checker, file, "errors", &spec.errors.errors),
+        links: type_links("GatewayErrorCode", links::pages::GATEWAY_ERRORS),
     }
 }
 
@@ -33,7 +35,18 @@ pub(super) fn resolve_warnings(
     CodeTable {
         source: source(file, &spec.warnings.source),
         rows: resolve_rows(outcomes, checker, file, "warnings", &spec.warnings.warnings),
+        links: type_links("GatewayWarningCode", links::pages::GATEWAY_WARNINGS),
     }
+}
+
+/// The links of a table's enum: its rustdoc page and the top of its page.
+fn type_links(name: &str, page: &str) -> Links {
+    let item = Item::Type {
+        module: "",
+        kind: TypeKind::Enum,
+        name,
+    };
+    links::links(item, page, "")
 }
 
 /// The rows of `list`; each row's docs anchor is its variant after
@@ -45,10 +58,14 @@ fn resolve_rows(
     list: &str,
     rows: &[GatewayCode],
 ) -> Vec<CodeRow> {
-    let anchor_prefix = if list == "errors" {
-        "error-"
+    let (anchor_prefix, page, ty) = if list == "errors" {
+        ("error-", links::pages::GATEWAY_ERRORS, "GatewayErrorCode")
     } else {
-        "warning-"
+        (
+            "warning-",
+            links::pages::GATEWAY_WARNINGS,
+            "GatewayWarningCode",
+        )
     };
     let mut codes = Unique::new("code");
     let mut variants = Unique::reserving(
@@ -76,8 +93,15 @@ fn resolve_rows(
         };
         let written = row.code.as_deref().or(row.name.as_deref()).unwrap_or(text);
         variants.insert(checker, &entry, &variant, written);
+        let anchor = names::anchor(anchor_prefix, &variant);
+        let item = Item::Variant {
+            module: "",
+            ty,
+            variant: &variant,
+        };
         resolved.push(CodeRow {
-            anchor: names::anchor(anchor_prefix, &variant),
+            links: links::links(item, page, &anchor),
+            anchor,
             variant,
             code: row.code.clone(),
             message: row.message.clone(),

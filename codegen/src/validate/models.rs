@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{Checker, Entry, Unique, source};
+use crate::links::{self, Item, TypeKind};
 use crate::model::{Field, Models, OTHER_FIELDS, Struct, WireEnum, WireValue};
 use crate::names::{self, Case};
 use crate::spec::{EnumDef, ModelDef, Spec, Wording, files};
@@ -33,8 +34,15 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Models {
             continue;
         };
         type_names.insert(checker, entry, &name, &name);
+        let anchor = names::anchor("model-", &name);
+        let item = Item::Type {
+            module: "models",
+            kind: TypeKind::Struct,
+            name: &name,
+        };
         structs.push(Struct {
-            anchor: names::anchor("model-", &name),
+            links: links::links(item, links::pages::MODELS, &anchor),
+            anchor,
             name,
             description: model.description.clone(),
             provenance: model.provenance,
@@ -118,8 +126,15 @@ fn resolve_enum(
         }
     }
     let name = name?;
+    let anchor = names::anchor("model-", &name);
+    let item = Item::Type {
+        module: "models",
+        kind: TypeKind::Enum,
+        name: &name,
+    };
     Some(WireEnum {
-        anchor: names::anchor("model-", &name),
+        links: links::links(item, links::pages::MODELS, &anchor),
+        anchor,
         name,
         description: def.description.clone(),
         provenance: def.provenance,

@@ -2,6 +2,7 @@
 //! reply's check results.
 
 use super::{Checker, Entry, Unique, source};
+use crate::links::{self, Item, TypeKind};
 use crate::model::{
     CheckResult, FormField, FormType, RemoteAuth, Requirement, WireEnum, WireValue,
 };
@@ -207,8 +208,15 @@ fn resolve_values(
             });
         }
     }
+    let anchor = names::anchor("enum-", name);
+    let item = Item::Type {
+        module: "remote_auth",
+        kind: TypeKind::Enum,
+        name,
+    };
     WireEnum {
-        anchor: names::anchor("enum-", name),
+        links: links::links(item, links::pages::REMOTE_AUTH, &anchor),
+        anchor,
         name: name.to_string(),
         description: description.to_string(),
         provenance: crate::spec::Provenance::Observed,

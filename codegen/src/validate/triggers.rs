@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{Checker, Entry, Unique, source};
+use crate::links::{self, Item};
 use crate::model::{
     Acquirer, CodeTable, Endpoints, Models, RowRef, TriggerConstant, TriggerKind, TriggerRow,
     TriggerTable, Triggers,
@@ -159,6 +160,9 @@ impl Table<'_> {
                 ("FIELD", "where the table's project triggers go"),
             ],
         );
+        let anchor = names::anchor("", self.title);
+        let module = format!("sandbox_triggers::{}", self.module);
+        let page = links::pages::TESTING_WITH_THE_SANDBOX;
         let rows = candidates
             .into_iter()
             .map(|candidate| {
@@ -191,7 +195,15 @@ impl Table<'_> {
                         (TriggerKind::Project, how, Some(constant), Some(value))
                     }
                 };
+                let constant_links = constant.as_deref().map(|name| {
+                    let item = Item::Constant {
+                        module: &module,
+                        name,
+                    };
+                    links::links(item, page, &anchor)
+                });
                 TriggerRow {
+                    constant_links,
                     label: candidate.label,
                     row: candidate.row,
                     kind,
@@ -210,7 +222,8 @@ impl Table<'_> {
             field: self.project.field.clone(),
             rows,
             constants: ordered,
-            anchor: names::anchor("", self.title),
+            links: links::links(Item::Module { path: &module }, page, &anchor),
+            anchor,
         }
     }
 

@@ -19,7 +19,8 @@ fn heading_id(heading: &str) -> String {
         .collect()
 }
 
-/// Explicit `<a id="…">` anchors and heading ids of a page.
+/// Explicit `<a id="…">` anchors and heading ids of a page: a heading's
+/// `{#id}` where it gives one, else the id mdBook derives from its text.
 fn anchors(page: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for piece in page.split("<a id=\"").skip(1) {
@@ -29,7 +30,15 @@ fn anchors(page: &str) -> BTreeSet<String> {
     }
     for line in page.lines() {
         if let Some(heading) = line.strip_prefix('#') {
-            found.insert(heading_id(heading.trim_start_matches('#')));
+            let heading = heading.trim_start_matches('#');
+            match heading
+                .trim_end()
+                .strip_suffix('}')
+                .and_then(|h| h.rsplit_once("{#"))
+            {
+                Some((_, id)) => found.insert(id.to_owned()),
+                None => found.insert(heading_id(heading)),
+            };
         }
     }
     found
@@ -113,22 +122,30 @@ fn every_row_appears_once_under_its_anchor() {
     ] {
         let shared = |message: &str| table.rows.iter().filter(|r| r.message == message).count();
         for row in &table.rows {
-            expect(page, format!("<a id=\"{}\">", row.anchor), 1);
-            expect(page, format!("| {}", row.message), shared(&row.message));
+            expect(
+                page,
+                format!("### {} {{#{}}}\n", row.variant, row.anchor),
+                1,
+            );
+            expect(page, format!("> {}\n", row.message), shared(&row.message));
         }
     }
     for row in &model.acquirer.codes {
         expect(
             "acquirer-codes.md",
-            format!("<a id=\"{}\"></a>`{}` |", row.anchor, row.pattern),
+            format!("### {} {{#{}}}\n", row.pattern, row.anchor),
             1,
         );
     }
     for card in &model.cards.cards {
-        expect("test-cards.md", format!("`{}` |", card.number), 1);
+        expect(
+            "test-cards.md",
+            format!("<a id=\"{}\"></a>`{}`:", card.anchor, card.number),
+            1,
+        );
     }
     for holder in &model.cards.holders {
-        expect("test-cards.md", format!("<a id=\"{}\">", holder.anchor), 1);
+        expect("test-cards.md", format!("{{#{}}}\n", holder.anchor), 1);
     }
     for status in &model.statuses.rows {
         expect(
@@ -143,7 +160,11 @@ fn every_row_appears_once_under_its_anchor() {
         }
     }
     for endpoint in &model.endpoints.list {
-        expect("endpoints.md", format!("## {}\n", endpoint.name), 1);
+        expect(
+            "endpoints.md",
+            format!("## {} {{#{}}}\n", endpoint.name, endpoint.anchor),
+            1,
+        );
     }
     // "Testing with the sandbox": every row of every table, each once.
     for table in &model.triggers.tables {
@@ -198,4 +219,78 @@ fn every_code_has_a_stable_anchor() {
             code.pattern
         );
     }
+}
+
+/// Every address of the published book a generated Rust file links to names
+/// a page of the book and an anchor on it.
+#[test]
+fn rustdoc_links_back_to_book_entries_that_exist() {
+    let model = support::real_model();
+    let files = cashflows_codegen::emit::layout(&model).expect("the files lay out");
+    let pages = pages();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for file in files
+        .iter()
+        .filter(|file| file.path.extension().is_some_and(|e| e == "rs"))
+    {
+        for piece in file
+            .contents
+            .split(cashflows_codegen::links::BOOK_URL)
+            .skip(1)
+        {
+            let target: String = piece
+                .chars()
+                .take_while(|c| !matches!(c, ')' | ' ' | '>'))
+                .collect();
+            let (page, anchor) = target.split_once('#').unwrap_or((target.as_str(), ""));
+            let page = page.replace(".html", ".md");
+            checked += 1;
+            match pages.get(&page) {
+                None => problems.push(format!("{}: no page for {target}", file.path.display())),
+                Some(text) if !anchor.is_empty() && !anchors(text).contains(anchor) => {
+                    problems.push(format!("{}: no anchor for {target}", file.path.display()));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let rows = model.errors.rows.len() + model.acquirer.codes.len() + model.cards.cards.len();
+    assert!(checked >= rows, "only {checked} links back to the book");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every rustdoc address the book links to is a page (and fragment) the
+/// client crate's rustdoc has. Reads the docs CI builds first
+/// (`cargo doc -p cashflows --features blocking`, in `target/doc`).
+#[test]
+fn the_books_rustdoc_links_name_documented_items() {
+    let doc = support::repo_root().join("target/doc");
+    if !doc.join("cashflows/index.html").is_file() {
+        let why = "the client's rustdoc is not built (cargo doc -p cashflows --features blocking)";
+        assert!(std::env::var_os("CI").is_none(), "{why}");
+        eprintln!("the_books_rustdoc_links_name_documented_items: skipped: {why}");
+        return;
+    }
+    let root = cashflows_codegen::links::rustdoc_root();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (name, page) in pages() {
+        for target in links(&page) {
+            let Some(path) = target.strip_prefix(&root) else {
+                continue;
+            };
+            checked += 1;
+            let (file, fragment) = path.split_once('#').unwrap_or((path, ""));
+            let Ok(html) = std::fs::read_to_string(doc.join("cashflows").join(file)) else {
+                problems.push(format!("{name}: no rustdoc page for {target}"));
+                continue;
+            };
+            if !fragment.is_empty() && !html.contains(&format!("id=\"{fragment}\"")) {
+                problems.push(format!("{name}: no `{fragment}` on {file}"));
+            }
+        }
+    }
+    assert!(checked >= 150, "only {checked} rustdoc links in the book");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -68,6 +68,7 @@ pub fn build(model: &Model) -> Value {
         model => ser(model),
         structs => ser(structs),
         model_anchors => ser(requests),
+        rustdoc_root => crate::links::rustdoc_root(),
     }
 }
 

@@ -80,6 +80,7 @@ const PAGES: [(&str, &str, &str); 12] = [
 ];
 
 const SUMMARY: &str = include_str!("../../../templates/SUMMARY.md.j2");
+const MACROS: &str = include_str!("../../../templates/macros.j2");
 const BOOK_TOML: &str = include_str!("../../../templates/book.toml");
 
 pub fn book(model: &Model) -> Result<Vec<GeneratedFile>, String> {
@@ -120,8 +121,12 @@ fn templates() -> Result<Environment<'static>, String> {
         .map_err(|err| err.to_string())?;
     environment.set_syntax(syntax);
     environment.add_filter("cell", cell);
+    environment.add_filter("text", text);
     environment
         .add_template("SUMMARY.md", SUMMARY)
+        .map_err(|err| err.to_string())?;
+    environment
+        .add_template("macros.j2", MACROS)
         .map_err(|err| err.to_string())?;
     for (page, template, _) in PAGES {
         environment
@@ -144,6 +149,25 @@ fn render(
         .map_err(|err| format!("{name}: {err:#}"))?;
     // One trailing newline, whatever the template ends with.
     Ok(format!("{}\n", text.trim_end()))
+}
+
+/// Spec text as a Markdown paragraph: one line, no raw HTML, and the
+/// characters Markdown would read as emphasis, code or links taken literally.
+fn text(text: String) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push(' '),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Text for a Markdown table cell: no pipes, no line breaks, no raw HTML.

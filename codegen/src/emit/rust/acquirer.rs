@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust_file::{doc, rust_file};
+use super::rust_file::{book_entry, doc, rust_file};
 use super::types;
 use crate::model::{Acquirer, Model};
 
@@ -88,7 +88,8 @@ fn reasons(acquirer: &Acquirer) -> TokenStream {
             "`{}`: {} ({}).\n\nProject advice: {}.",
             row.pattern, row.reason, row.status, row.advice.wording
         ));
-        quote! { #docs pub const #ident: AcquirerReason = AcquirerReason::at(#index); }
+        let entry = book_entry(&row.links);
+        quote! { #docs #entry pub const #ident: AcquirerReason = AcquirerReason::at(#index); }
     });
     let rows = acquirer.codes.iter().map(|row| {
         let (pattern, class, number) = (&row.pattern, row.class_letter, types::int(row.number));

@@ -5,7 +5,7 @@
 
 use quote::{format_ident, quote};
 
-use super::rust_file::{doc, forward_compatibility, rust_file};
+use super::rust_file::{book_entry, doc, forward_compatibility, rust_file};
 use super::types;
 use crate::model::{CodeRow, CodeTable};
 
@@ -32,7 +32,8 @@ pub fn file(table: &CodeTable, shape: &Shape<'_>) -> Result<String, String> {
     let docs = doc(&format!("{}\n{example}", shape.type_doc));
     let variants = table.rows.iter().zip(&idents).map(|(row, ident)| {
         let docs = doc(&variant_doc(row));
-        quote! { #docs #ident, }
+        let entry = book_entry(&row.links);
+        quote! { #docs #entry #ident, }
     });
     let rows = table.rows.iter().zip(&idents).map(|(row, ident)| {
         let code = match &row.code {

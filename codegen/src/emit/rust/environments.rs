@@ -3,7 +3,7 @@
 
 use quote::{format_ident, quote};
 
-use super::rust_file::{doc, rust_file};
+use super::rust_file::{book_entry, doc, rust_file};
 use crate::model::Model;
 
 pub fn file(model: &Model) -> Result<String, String> {
@@ -18,7 +18,8 @@ pub fn file(model: &Model) -> Result<String, String> {
             "{}\n\nGateway `{}`, Remote Auth `{}`.",
             environment.description, environment.gateway_url, environment.remote_auth_url
         ));
-        quote! { #docs #ident, }
+        let entry = book_entry(&environment.links);
+        quote! { #docs #entry #ident, }
     });
     let gateway_constants: Vec<_> = list
         .iter()

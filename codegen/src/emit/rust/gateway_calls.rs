@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust_file::{doc, rust_file};
+use super::rust_file::{book_entry, doc, rust_file};
 use super::types;
 use crate::model::{Endpoint, Model};
 
@@ -120,8 +120,10 @@ fn method(endpoint: &Endpoint) -> TokenStream {
         "{}\n\n`{} {}`{success}. {retry}",
         endpoint.summary, endpoint.method.wire, endpoint.path
     ));
+    let entry = book_entry(&endpoint.links);
     quote! {
         #docs
+        #entry
         pub async fn #name(&self, #(#params: &str,)* #query_param #body_param) -> Result<#response, Error> {
             let path = endpoints::#path_fn(#(#params),*)?;
             self.#call(&endpoints::#constant, path, #query_value, #body_value).await

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust_file::{doc, rust_file};
+use super::rust_file::{book_entry, doc, rust_file};
 use super::types;
 use crate::model::{Field, Model, OTHER_FIELDS, Struct};
 use crate::types::TypeRef;
@@ -23,12 +23,14 @@ pub fn file(model: &Model) -> Result<String, String> {
 fn structure(def: &Struct) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let docs = doc(&def.description);
+    let entry = book_entry(&def.links);
     let fields = def.fields.iter().map(field);
     let other = format_ident!("{}", OTHER_FIELDS);
     let default = def.has_default.then(|| quote! { Default, });
     let wires = def.fields.iter().map(|field| field.wire.as_str());
     quote! {
         #docs
+        #entry
         #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
         pub struct #name {
             #(#fields)*

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::header;
+use crate::links::Links;
 
 /// A Rust file with its header (naming `source`, the spec file it comes
 /// from), laid out by prettyplease. Tokens that do not parse are a bug of
@@ -14,6 +15,15 @@ pub fn rust_file(source: &str, tokens: TokenStream) -> Result<String, String> {
         syn::parse2(tokens).map_err(|err| format!("the Rust emitted from {source}: {err}"))?;
     let layout = space_items(&prettyplease::unparse(&file));
     Ok(format!("{}{layout}", header::rust(source)))
+}
+
+/// A doc paragraph linking an item to its entry in the book.
+pub fn book_entry(links: &Links) -> TokenStream {
+    let line = format!(" Reference: [its entry in the book]({}).", links.book);
+    quote! {
+        #[doc = ""]
+        #[doc = #line]
+    }
 }
 
 /// `#[doc = " line"]` attributes for each line of `text`, escaped for rustdoc.

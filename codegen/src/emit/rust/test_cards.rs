@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust_file::{doc, rust_file};
+use super::rust_file::{book_entry, doc, rust_file};
 use super::types;
 use crate::model::{Cards, Model};
 use crate::spec::Funding;
@@ -73,11 +73,13 @@ fn card_constants(cards: &Cards) -> TokenStream {
             card.number,
             card.cvc
         ));
+        let entry = book_entry(&card.links);
         let (number, cvc) = (&card.number, &card.cvc);
         let scheme = format_ident!("{}", card.scheme_variant);
         let provenance = types::provenance(card.provenance);
         quote! {
             #docs
+            #entry
             pub const #ident: TestCard = TestCard {
                 number: #number,
                 scheme: CardScheme::#scheme,
@@ -111,11 +113,13 @@ fn holders(cards: &Cards) -> TokenStream {
         .collect();
     let constants = cards.holders.iter().zip(&idents).map(|(holder, ident)| {
         let docs = doc(&format!("\"{}\": {}", holder.name, holder.description));
+        let entry = book_entry(&holder.links);
         let (name, description) = (&holder.name, &holder.description);
         let scenario = format_ident!("{}", holder.scenario_variant);
         let provenance = types::provenance(holder.provenance);
         quote! {
             #docs
+            #entry
             pub const #ident: TestCardHolder = TestCardHolder {
                 name: #name,
                 scenario: ThreeDSecureScenario::#scenario,

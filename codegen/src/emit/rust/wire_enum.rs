@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust_file::{doc, forward_compatibility};
+use super::rust_file::{book_entry, doc, forward_compatibility};
 use super::types;
 use crate::model::WireEnum;
 
@@ -20,7 +20,9 @@ pub fn tokens(def: &WireEnum, module: &str) -> TokenStream {
     } else {
         ""
     };
-    let docs = doc(&format!("{}\n{whose}{example}", def.description));
+    let docs = doc(&def.description);
+    let entry = book_entry(&def.links);
+    let more = doc(&format!("{whose}{example}"));
     let idents: Vec<_> = def
         .values
         .iter()
@@ -40,6 +42,8 @@ pub fn tokens(def: &WireEnum, module: &str) -> TokenStream {
     let noun = &def.name;
     quote! {
         #docs
+        #entry
+        #more
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {

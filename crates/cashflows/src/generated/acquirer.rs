@@ -134,426 +134,596 @@ impl AcquirerReason {
     /// `Dx01`: Non-specific decline (Declined).
     ///
     /// Project advice: SoftDecline; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx01).
     pub const DX01: AcquirerReason = AcquirerReason::at(0);
 
     /// `Dx02`: Declined due to funds (insufficient/limit exceeded) (Declined).
     ///
     /// Project advice: SoftDecline; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx02).
     pub const DX02: AcquirerReason = AcquirerReason::at(1);
 
     /// `Dx03`: Retain card response (Declined).
     ///
     /// Project advice: Fraud; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx03).
     pub const DX03: AcquirerReason = AcquirerReason::at(2);
 
     /// `Dx05`: On our blacklist (Declined).
     ///
     /// Project advice: Fraud; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx05).
     pub const DX05: AcquirerReason = AcquirerReason::at(3);
 
     /// `Dx07`: Live/test mismatch (Declined).
     ///
     /// Project advice: HardDecline; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx07).
     pub const DX07: AcquirerReason = AcquirerReason::at(4);
 
     /// `Dx08`: Refund: Insufficient merchant funds in account (Declined).
     ///
     /// Project advice: HardDecline; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx08).
     pub const DX08: AcquirerReason = AcquirerReason::at(5);
 
     /// `Dx10`: Card authorisation attempt limit reached (Declined).
     ///
     /// Project advice: HardDecline; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx10).
     pub const DX10: AcquirerReason = AcquirerReason::at(6);
 
     /// `Dx11`: Monthly Scheme Decline Rate limit reached (Declined).
     ///
     /// Project advice: SoftDecline; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx11).
     pub const DX11: AcquirerReason = AcquirerReason::at(7);
 
     /// `Dx40`: Continuous Authority cancelled for the transaction (Declined).
     ///
     /// Project advice: HardDecline; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx40).
     pub const DX40: AcquirerReason = AcquirerReason::at(8);
 
     /// `Dx41`: Continuous Authorities cancelled for the merchant (Declined).
     ///
     /// Project advice: HardDecline; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx41).
     pub const DX41: AcquirerReason = AcquirerReason::at(9);
 
     /// `Dx43`: Continuous Authorities cancelled for the card (Declined).
     ///
     /// Project advice: HardDecline; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx43).
     pub const DX43: AcquirerReason = AcquirerReason::at(10);
 
     /// `Dx49`: Additional customer authentication required (Declined).
     ///
     /// Project advice: SoftDecline; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx49).
     pub const DX49: AcquirerReason = AcquirerReason::at(11);
 
     /// `Dx90`: Pre-Authorisation anti-fraud block (Declined).
     ///
     /// Project advice: Fraud; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx90).
     pub const DX90: AcquirerReason = AcquirerReason::at(12);
 
     /// `Dx91`: Post-Authorisation anti-fraud block (Declined).
     ///
     /// Project advice: Fraud; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#dx91).
     pub const DX91: AcquirerReason = AcquirerReason::at(13);
 
     /// `Rx01`: Not Authorised (Referral).
     ///
     /// Project advice: Referral; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#rx01).
     pub const RX01: AcquirerReason = AcquirerReason::at(14);
 
     /// `Ex01`: Transaction error (Blocked).
     ///
     /// Project advice: Fraud; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#ex01).
     pub const EX01: AcquirerReason = AcquirerReason::at(15);
 
     /// `Cx01`: Transaction cancelled (Cancelled).
     ///
     /// Project advice: SoftDecline; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#cx01).
     pub const CX01: AcquirerReason = AcquirerReason::at(16);
 
     /// `Cx02`: Transaction expired (Cancelled).
     ///
     /// Project advice: SoftDecline; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#cx02).
     pub const CX02: AcquirerReason = AcquirerReason::at(17);
 
     /// `Sx00`: Invalid transaction Request (System Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#sx00).
     pub const SX00: AcquirerReason = AcquirerReason::at(18);
 
     /// `Sx01`: Connection failure (System Error).
     ///
     /// Project advice: System; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#sx01).
     pub const SX01: AcquirerReason = AcquirerReason::at(19);
 
     /// `Sx02`: Invalid response (System Error).
     ///
     /// Project advice: System; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#sx02).
     pub const SX02: AcquirerReason = AcquirerReason::at(20);
 
     /// `Sx03`: Response timeout (System Error).
     ///
     /// Project advice: System; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#sx03).
     pub const SX03: AcquirerReason = AcquirerReason::at(21);
 
     /// `Sx04`: Server error (System Error).
     ///
     /// Project advice: System; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#sx04).
     pub const SX04: AcquirerReason = AcquirerReason::at(22);
 
     /// `Sx05`: Server error (System Error).
     ///
     /// Project advice: System; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#sx05).
     pub const SX05: AcquirerReason = AcquirerReason::at(23);
 
     /// `Sx06`: No response from issuer (System Error).
     ///
     /// Project advice: System; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#sx06).
     pub const SX06: AcquirerReason = AcquirerReason::at(24);
 
     /// `Sx07`: Service not available (System Error).
     ///
     /// Project advice: System; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#sx07).
     pub const SX07: AcquirerReason = AcquirerReason::at(25);
 
     /// `Sx99`: Unknown Error (System Error).
     ///
     /// Project advice: System; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#sx99).
     pub const SX99: AcquirerReason = AcquirerReason::at(26);
 
     /// `Vx01`: Invalid merchant details (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx01).
     pub const VX01: AcquirerReason = AcquirerReason::at(27);
 
     /// `Vx02`: Invalid expiry date (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx02).
     pub const VX02: AcquirerReason = AcquirerReason::at(28);
 
     /// `Vx03`: Invalid start date (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx03).
     pub const VX03: AcquirerReason = AcquirerReason::at(29);
 
     /// `Vx04`: Invalid issue number (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx04).
     pub const VX04: AcquirerReason = AcquirerReason::at(30);
 
     /// `Vx05`: Invalid CVV (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx05).
     pub const VX05: AcquirerReason = AcquirerReason::at(31);
 
     /// `Vx06`: Invalid card number (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx06).
     pub const VX06: AcquirerReason = AcquirerReason::at(32);
 
     /// `Vx07`: Card holder name not set (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx07).
     pub const VX07: AcquirerReason = AcquirerReason::at(33);
 
     /// `Vx08`: Insufficient address details (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx08).
     pub const VX08: AcquirerReason = AcquirerReason::at(34);
 
     /// `Vx09`: Invalid country code (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx09).
     pub const VX09: AcquirerReason = AcquirerReason::at(35);
 
     /// `Vx10`: Invalid cart ID (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx10).
     pub const VX10: AcquirerReason = AcquirerReason::at(36);
 
     /// `Vx11`: Invalid email address (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx11).
     pub const VX11: AcquirerReason = AcquirerReason::at(37);
 
     /// `Vx12`: Invalid phone number (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx12).
     pub const VX12: AcquirerReason = AcquirerReason::at(38);
 
     /// `Vx13`: Invalid amount (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx13).
     pub const VX13: AcquirerReason = AcquirerReason::at(39);
 
     /// `Vx14`: Invalid currency code (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx14).
     pub const VX14: AcquirerReason = AcquirerReason::at(40);
 
     /// `Vx15`: Invalid customer IP (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx15).
     pub const VX15: AcquirerReason = AcquirerReason::at(41);
 
     /// `Vx16`: Original trans not found (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx16).
     pub const VX16: AcquirerReason = AcquirerReason::at(42);
 
     /// `Vx17`: Invalid merchant IP (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx17).
     pub const VX17: AcquirerReason = AcquirerReason::at(43);
 
     /// `Vx18`: Unknown transaction type (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx18).
     pub const VX18: AcquirerReason = AcquirerReason::at(44);
 
     /// `Vx19`: Card number changed (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx19).
     pub const VX19: AcquirerReason = AcquirerReason::at(45);
 
     /// `Vx20`: Currency changed (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx20).
     pub const VX20: AcquirerReason = AcquirerReason::at(46);
 
     /// `Vx21`: Original trans ref required (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx21).
     pub const VX21: AcquirerReason = AcquirerReason::at(47);
 
     /// `Vx22`: Amount exceeds original (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx22).
     pub const VX22: AcquirerReason = AcquirerReason::at(48);
 
     /// `Vx23`: Can not refund this type of transaction (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx23).
     pub const VX23: AcquirerReason = AcquirerReason::at(49);
 
     /// `Vx24`: Amount changed (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx24).
     pub const VX24: AcquirerReason = AcquirerReason::at(50);
 
     /// `Vx25`: User account details required (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx25).
     pub const VX25: AcquirerReason = AcquirerReason::at(51);
 
     /// `Vx26`: Invalid request (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx26).
     pub const VX26: AcquirerReason = AcquirerReason::at(52);
 
     /// `Vx27`: Original trans not pre-auth (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx27).
     pub const VX27: AcquirerReason = AcquirerReason::at(53);
 
     /// `Vx28`: Transaction mode changed (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx28).
     pub const VX28: AcquirerReason = AcquirerReason::at(54);
 
     /// `Vx29`: Card/Currency combination not supported (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx29).
     pub const VX29: AcquirerReason = AcquirerReason::at(55);
 
     /// `Vx30`: Unknown card type (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx30).
     pub const VX30: AcquirerReason = AcquirerReason::at(56);
 
     /// `Vx31`: Issue number required (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx31).
     pub const VX31: AcquirerReason = AcquirerReason::at(57);
 
     /// `Vx32`: Issue number not required (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx32).
     pub const VX32: AcquirerReason = AcquirerReason::at(58);
 
     /// `Vx33`: Duplicate transaction (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx33).
     pub const VX33: AcquirerReason = AcquirerReason::at(59);
 
     /// `Vx34`: Unable to void transaction (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx34).
     pub const VX34: AcquirerReason = AcquirerReason::at(60);
 
     /// `Vx35`: Original trans was not authorised (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx35).
     pub const VX35: AcquirerReason = AcquirerReason::at(61);
 
     /// `Vx36`: Invalid PIN (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx36).
     pub const VX36: AcquirerReason = AcquirerReason::at(62);
 
     /// `Vx37`: Unknown transaction class (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx37).
     pub const VX37: AcquirerReason = AcquirerReason::at(63);
 
     /// `Vx38`: Original transaction type does not match (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx38).
     pub const VX38: AcquirerReason = AcquirerReason::at(64);
 
     /// `Vx39`: Card expired (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx39).
     pub const VX39: AcquirerReason = AcquirerReason::at(65);
 
     /// `Vx40`: CVV Required (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx40).
     pub const VX40: AcquirerReason = AcquirerReason::at(66);
 
     /// `Vx41`: Original transaction already settled (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx41).
     pub const VX41: AcquirerReason = AcquirerReason::at(67);
 
     /// `Vx42`: Original transaction already cancelled (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx42).
     pub const VX42: AcquirerReason = AcquirerReason::at(68);
 
     /// `Vx43`: This card does not support the required transaction type (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx43).
     pub const VX43: AcquirerReason = AcquirerReason::at(69);
 
     /// `Vx44`: Transaction details do not match original (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx44).
     pub const VX44: AcquirerReason = AcquirerReason::at(70);
 
     /// `Vx48`: User Details not valid (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx48).
     pub const VX48: AcquirerReason = AcquirerReason::at(71);
 
     /// `Vx52`: 3DS Not Enabled (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx52).
     pub const VX52: AcquirerReason = AcquirerReason::at(72);
 
     /// `Vx53`: 3DS Data Invalid (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx53).
     pub const VX53: AcquirerReason = AcquirerReason::at(73);
 
     /// `Vx54`: Concurrent Authorisations (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx54).
     pub const VX54: AcquirerReason = AcquirerReason::at(74);
 
     /// `Vx55`: Invalid Funds Recipient Date (MCC 6012, 6051 or 7299 merchants) (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx55).
     pub const VX55: AcquirerReason = AcquirerReason::at(75);
 
     /// `Vx56`: Terminal mismatch (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx56).
     pub const VX56: AcquirerReason = AcquirerReason::at(76);
 
     /// `Vx57`: Transaction not allowed on this card (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx57).
     pub const VX57: AcquirerReason = AcquirerReason::at(77);
 
     /// `Vx58`: Original transaction requires 3DS attempt/auth (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx58).
     pub const VX58: AcquirerReason = AcquirerReason::at(78);
 
     /// `Vx59`: ECOM transactions require 3DS attempt/auth (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx59).
     pub const VX59: AcquirerReason = AcquirerReason::at(79);
 
     /// `Vx60`: Verify for Amex card not supported (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx60).
     pub const VX60: AcquirerReason = AcquirerReason::at(80);
 
     /// `Vx61`: Recurrence Flag usage invalid (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx61).
     pub const VX61: AcquirerReason = AcquirerReason::at(81);
 
     /// `Vx62`: Initial Sale/Verify ARN missing for subsequent sale (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx62).
     pub const VX62: AcquirerReason = AcquirerReason::at(82);
 
     /// `Vx63`: Initial Sale/Verify for subsequent sale not approved (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx63).
     pub const VX63: AcquirerReason = AcquirerReason::at(83);
 
     /// `Vx64`: Initial transaction on card expired (Validation Error).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/acquirer-codes.html#vx64).
     pub const VX64: AcquirerReason = AcquirerReason::at(84);
 }
 

@@ -47,10 +47,14 @@ pub enum Environment {
     /// The live environment; real money moves.
     ///
     /// Gateway `https://gateway.cashflows.com`, Remote Auth `https://secure.cashflows.com/gateway/remote_auth`.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/environments.html#environment-production).
     Production,
     /// The test environment; test cards only, no live data.
     ///
     /// Gateway `https://gateway-int.cashflows.com`, Remote Auth `https://secure-int.cashflows.com/gateway/remote_auth`.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/environments.html#environment-integration).
     Integration,
     /// A base URL of your choosing (a local sandbox, a proxy): the Gateway
     /// paths and Remote Auth's path are served under it.

@@ -9,6 +9,8 @@ impl Client {
     /// Create a payment job.
     ///
     /// `POST /api/gateway/payment-jobs`, 201 on success. Not a read: retried only when the connection failed before the request was sent.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-create-payment-job).
     pub async fn create_payment_job(
         &self,
         request: &models::CreatePaymentJobRequest,
@@ -26,6 +28,8 @@ impl Client {
     /// Retrieve a payment job.
     ///
     /// `GET /api/gateway/payment-jobs/{paymentJobReference}`, 200 on success. A read: retried after connection failures, timeouts and 5xx answers.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-retrieve-payment-job).
     pub async fn retrieve_payment_job(
         &self,
         payment_job_reference: &str,
@@ -43,6 +47,8 @@ impl Client {
     /// Cancel a payment job.
     ///
     /// `PATCH /api/gateway/payment-jobs/{paymentJobReference}/cancel`, 200 on success. Not a read: retried only when the connection failed before the request was sent.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-cancel-payment-job).
     pub async fn cancel_payment_job(
         &self,
         payment_job_reference: &str,
@@ -60,6 +66,8 @@ impl Client {
     /// Retrieve a payment of a payment job.
     ///
     /// `GET /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}`, 200 on success. A read: retried after connection failures, timeouts and 5xx answers.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-retrieve-payment).
     pub async fn retrieve_payment(
         &self,
         payment_job_reference: &str,
@@ -73,6 +81,8 @@ impl Client {
     /// Cancel a payment.
     ///
     /// `PATCH /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/cancel`, 200 on success. Not a read: retried only when the connection failed before the request was sent.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-cancel-payment).
     pub async fn cancel_payment(
         &self,
         payment_job_reference: &str,
@@ -86,6 +96,8 @@ impl Client {
     /// Capture a reserved payment, in full or in part.
     ///
     /// `POST /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/captures`, 201 on success. Not a read: retried only when the connection failed before the request was sent.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-capture-payment).
     pub async fn capture_payment(
         &self,
         payment_job_reference: &str,
@@ -100,6 +112,8 @@ impl Client {
     /// Refund a payment, in full or in part.
     ///
     /// `POST /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/refunds`, 201 on success. Not a read: retried only when the connection failed before the request was sent.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-refund-payment).
     pub async fn refund_payment(
         &self,
         payment_job_reference: &str,
@@ -114,6 +128,8 @@ impl Client {
     /// List the payment methods usable for a checkout.
     ///
     /// `GET /api/gateway/supported-payment-methods`, 200 on success. A read: retried after connection failures, timeouts and 5xx answers.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-supported-payment-methods).
     pub async fn supported_payment_methods(
         &self,
         query: &endpoints::SupportedPaymentMethodsQuery,
@@ -131,6 +147,8 @@ impl Client {
     /// Tokenise a card for later payments.
     ///
     /// `POST /api/gateway/card-tokenisation`, 201 on success. Not a read: retried only when the connection failed before the request was sent.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-tokenise-card).
     pub async fn tokenise_card(
         &self,
         request: &models::CardTokenisationRequest,
@@ -143,6 +161,8 @@ impl Client {
     /// Whether an order number already exists: the one documented way to learn, after a create whose answer was lost, whether the order was created.
     ///
     /// `HEAD /api/gateway/orders/{orderNumber}`: `true` when it answers 2xx, `false` when it answers 404. Not a read: retried only when the connection failed before the request was sent.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-order-exists).
     pub async fn order_exists(&self, order_number: &str) -> Result<bool, Error> {
         let path = endpoints::order_exists_path(order_number)?;
         self.gateway_exists(&endpoints::ORDER_EXISTS, path, Vec::new(), None::<&()>)
@@ -152,6 +172,8 @@ impl Client {
     /// Create a payment intent for embedded checkout; the shopper's browser pays it with the intent's token.
     ///
     /// `POST /api/gateway/payment-intents/`, any 2xx on success (the status is not published). Not a read: retried only when the connection failed before the request was sent.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-create-payment-intent).
     pub async fn create_payment_intent(
         &self,
         request: &models::CreatePaymentIntentRequest,

@@ -25,180 +25,240 @@ pub enum GatewayErrorCode {
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-cannot-recur-on-non-recurring-parent).
     CannotRecurOnNonRecurringParent,
     /// "The total capture amount exceeds original authorised amount."
     ///
     /// Code `CaptureAmountExceedsOriginalAuthorisation` (third-party).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-capture-amount-exceeds-original-authorisation).
     CaptureAmountExceedsOriginalAuthorisation,
     /// "Payment has been refused."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: HardDecline; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-payment-refused).
     PaymentRefused,
     /// "Refund has been refused."
     ///
     /// Code `GenericRejectionOfRefund` (third-party).
     ///
     /// Project advice: HardDecline; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-generic-rejection-of-refund).
     GenericRejectionOfRefund,
     /// "Credit payment has been refused."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: HardDecline; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-credit-payment-refused).
     CreditPaymentRefused,
     /// "Capture has an invalid status."
     ///
     /// Code `InvalidCaptureStatus` (third-party).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-invalid-capture-status).
     InvalidCaptureStatus,
     /// "Unable to refund this payment."
     ///
     /// Code `InvalidPaymentForRefund` (third-party).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-invalid-payment-for-refund).
     InvalidPaymentForRefund,
     /// "Unable to perform credit payment."
     ///
     /// Code `InvalidPaymentForCredit` (third-party).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-invalid-payment-for-credit).
     InvalidPaymentForCredit,
     /// "Payment has an invalid status."
     ///
     /// Code `InvalidPaymentStatus` (third-party).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-invalid-payment-status).
     InvalidPaymentStatus,
     /// "Refund has an invalid status."
     ///
     /// Code `InvalidRefundStatus` (third-party).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-invalid-refund-status).
     InvalidRefundStatus,
     /// "Card payments without 3D Secure are not allowed."
     ///
     /// Code `NonThreeDSecureNotAllowed` (third-party).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-non-three-d-secure-not-allowed).
     NonThreeDSecureNotAllowed,
     /// "No payment method selected."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-no-payment-method-selected).
     NoPaymentMethodSelected,
     /// "The supplied order reference is not unique."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-order-reference-not-unique).
     OrderReferenceNotUnique,
     /// "Payment has already been fully refunded."
     ///
     /// Code `PaymentAlreadyFullyRefunded` (third-party).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-payment-already-fully-refunded).
     PaymentAlreadyFullyRefunded,
     /// "Payment job is already final."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-payment-job-already-final).
     PaymentJobAlreadyFinal,
     /// "Payment job can not be cancelled."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-payment-job-cannot-be-cancelled).
     PaymentJobCannotBeCancelled,
     /// "Error while communicating."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: System; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-communication-error).
     CommunicationError,
     /// "Payment method not allowed."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-payment-method-not-allowed).
     PaymentMethodNotAllowed,
     /// "The payment method rejected the request."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: HardDecline; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-payment-method-rejected-request).
     PaymentMethodRejectedRequest,
     /// "Invalid amount for payment method."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-invalid-amount-for-payment-method).
     InvalidAmountForPaymentMethod,
     /// "The validation for recipient detail fields failed."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-recipient-details-validation-failed).
     RecipientDetailsValidationFailed,
     /// "The total refund amount exceeds original paid amount."
     ///
     /// Code `RefundAmountExceedsOriginalAmount` (third-party).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-refund-amount-exceeds-original-amount).
     RefundAmountExceedsOriginalAmount,
     /// "3DSecure Authentication Failed - Payment cannot proceed."
     ///
     /// Code `ThreeDSecureFailed` (third-party).
     ///
     /// Project advice: Fraud; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-three-d-secure-failed).
     ThreeDSecureFailed,
     /// "3DSecure Authentication Unavailable - Payment cannot proceed."
     ///
     /// Code `ThreeDSecureUnavailable` (third-party). The seed gives this message to two rows (24 and 25); which of them carries which third-party code is a guess.
     ///
     /// Project advice: System; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-three-d-secure-unavailable).
     ThreeDSecureUnavailable,
     /// "3DSecure Authentication Unavailable - Payment cannot proceed."
     ///
     /// Code `ThreeDSecureMethodPostCallbackConflict` (third-party). The seed gives this message to two rows (24 and 25); which of them carries which third-party code is a guess.
     ///
     /// Project advice: System; a retry may help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-three-d-secure-method-post-callback-conflict).
     ThreeDSecureMethodPostCallbackConflict,
     /// "Invalid customer reference provided."
     ///
     /// Code `InvalidCustomerReference` (third-party).
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-invalid-customer-reference).
     InvalidCustomerReference,
     /// "Direct card payments are not allowed."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-direct-card-payments-not-allowed).
     DirectCardPaymentsNotAllowed,
     /// "Too many attempts."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Fraud; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-too-many-attempts).
     TooManyAttempts,
     /// "It is not allowed to set parent frame domains for embedding the payment page."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-parent-frame-domains-not-allowed).
     ParentFrameDomainsNotAllowed,
     /// "Unable to create paymentjob without payment methods available."
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-errors.html#error-no-payment-methods-available).
     NoPaymentMethodsAvailable,
     /// A code this version of the crate does not know, kept as received.
     Unknown(crate::UnknownValue),

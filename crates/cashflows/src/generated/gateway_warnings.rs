@@ -25,18 +25,24 @@ pub enum GatewayWarningCode {
     /// Code `UnexpectedPaymentStatus` (third-party).
     ///
     /// Project advice: System; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-warnings.html#warning-unexpected-payment-status).
     UnexpectedPaymentStatus,
     /// "The maximum number of stored tokens for a customer has been reached"
     ///
     /// Code `MaximunNumberOfTokensReached` (third-party). The misspelling `Maximun` is in the source.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-warnings.html#warning-maximun-number-of-tokens-reached).
     MaximunNumberOfTokensReached,
     /// "Supplied payment page reference does not exists"
     ///
     /// Code not published: recognised by its exact message.
     ///
     /// Project advice: Validation; a retry will not help.
+    ///
+    /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/gateway-warnings.html#warning-payment-page-reference-does-not-exist).
     PaymentPageReferenceDoesNotExist,
     /// A code this version of the crate does not know, kept as received.
     Unknown(crate::UnknownValue),

@@ -6,6 +6,8 @@ use crate::wire_enum::{WireEnum, WireValue};
 
 /// The status of a payment job or a payment. A merchant ships on Paid or Reserved; capture is possible once Reserved.
 ///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-status).
+///
 /// The values are published; the meanings given for them are this project's wording.
 ///
 /// # Forward compatibility
@@ -92,6 +94,8 @@ crate::wire_enum::wire_enum_api!(PaymentStatus);
 
 /// The status of a capture.
 ///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-capture-status).
+///
 /// The values are published; the meanings given for them are this project's wording.
 ///
 /// # Forward compatibility
@@ -145,6 +149,8 @@ impl WireEnum for CaptureStatus {
 crate::wire_enum::wire_enum_api!(CaptureStatus);
 
 /// The status of a refund.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-refund-status).
 ///
 /// The values are published; the meanings given for them are this project's wording.
 ///
@@ -200,6 +206,8 @@ crate::wire_enum::wire_enum_api!(RefundStatus);
 
 /// Whether a payment job collects money or pays it out.
 ///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-job-type).
+///
 /// The values are published; the meanings given for them are this project's wording.
 ///
 /// # Forward compatibility
@@ -249,6 +257,8 @@ impl WireEnum for PaymentJobType {
 crate::wire_enum::wire_enum_api!(PaymentJobType);
 
 /// Options that change how a payment job behaves.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-job-option).
 ///
 /// The values are published; the meanings given for them are this project's wording.
 ///
@@ -321,6 +331,8 @@ impl WireEnum for PaymentJobOption {
 crate::wire_enum::wire_enum_api!(PaymentJobOption);
 
 /// What a step of a payment did.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-step-action).
 ///
 /// The values are published; the meanings given for them are this project's wording.
 ///
@@ -399,6 +411,8 @@ crate::wire_enum::wire_enum_api!(PaymentStepAction);
 
 /// What a step of a refund did.
 ///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-refund-step-action).
+///
 /// The values are published; the meanings given for them are this project's wording.
 ///
 /// # Forward compatibility
@@ -452,6 +466,8 @@ impl WireEnum for RefundStepAction {
 crate::wire_enum::wire_enum_api!(RefundStepAction);
 
 /// A payment method as answers name it (a payment's `paymentMethods`, a supported method).
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-method).
 ///
 /// The values are published; the meanings given for them are this project's wording.
 ///
@@ -534,6 +550,8 @@ impl WireEnum for PaymentMethod {
 crate::wire_enum::wire_enum_api!(PaymentMethod);
 
 /// A payment method as requests name it (`paymentMethodsToUse`). Both spellings of the card kinds are published.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-method-to-use).
 ///
 /// The values are published; the meanings given for them are this project's wording.
 ///
@@ -633,6 +651,8 @@ crate::wire_enum::wire_enum_api!(PaymentMethodToUse);
 
 /// How a recurring payment job recurs.
 ///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-recurrence-type).
+///
 /// The values are published; the meanings given for them are this project's wording.
 ///
 /// # Forward compatibility
@@ -690,6 +710,8 @@ impl WireEnum for RecurrenceType {
 crate::wire_enum::wire_enum_api!(RecurrenceType);
 
 /// The language of the payment page and of error messages.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-locale).
 ///
 /// The values are published; the meanings given for them are this project's wording.
 ///

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 /// The body of a request that creates a payment job. Cashflows advises sending at least the amount, the currency, the locale, an order number and the billing identity's e-mail address.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-create-payment-job-request).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaymentJobRequest {
     /// Whether the job collects or pays out money.
@@ -171,6 +173,8 @@ impl crate::models::WireFields for CreatePaymentJobRequest {
 }
 
 /// The `parameters` object of a payment job: every published key, in the published order, all optional. The object is free-form: keys this list lacks go in `other`. The server reads keys without regard to case.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-job-parameters).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentJobParameters {
     /// The shopper's IP address.
@@ -680,6 +684,8 @@ impl crate::models::WireFields for PaymentJobParameters {
 }
 
 /// The body of a request that captures a reserved payment.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-capture-payment-request).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CapturePaymentRequest {
     /// The amount to capture; omit it to capture the full reserved amount.
@@ -725,6 +731,8 @@ impl crate::models::WireFields for CapturePaymentRequest {
 }
 
 /// The body of a request that refunds a payment. One refund can never exceed what the payment paid.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-refund-payment-request).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RefundPaymentRequest {
     /// The amount to refund.
@@ -769,6 +777,8 @@ impl crate::models::WireFields for RefundPaymentRequest {
 }
 
 /// The body of a request that tokenises a card.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-card-tokenisation-request).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CardTokenisationRequest {
     /// The card number.
@@ -818,6 +828,8 @@ impl crate::models::WireFields for CardTokenisationRequest {
 }
 
 /// The body that creates a payment intent for embedded checkout, as Cashflows' own JavaScript library sends it (observed): the merchant's server creates the intent, and the shopper's browser pays with its token.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-create-payment-intent-request).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaymentIntentRequest {
     /// The configuration the intent belongs to.
@@ -911,6 +923,8 @@ impl crate::models::WireFields for CreatePaymentIntentRequest {
 }
 
 /// The order a payment job pays for, as a request sends it (an `Order` without its creation time).
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-update-order-request).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateOrderRequest {
     /// The merchant's order number. Send one: a create whose answer is lost can only be resolved by it.
@@ -1003,6 +1017,8 @@ impl crate::models::WireFields for UpdateOrderRequest {
 }
 
 /// A postal address with contact numbers.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-address).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Address {
     /// The title, for example Mr or Ms.
@@ -1193,6 +1209,8 @@ impl crate::models::WireFields for Address {
 }
 
 /// The identity of the person who pays.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-identity).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Identity {
     /// The merchant's identifier for the payer.
@@ -1284,6 +1302,8 @@ impl crate::models::WireFields for Identity {
 }
 
 /// One line of an order. Give at least one unit price.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-order-line).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrderLine {
     /// The line's position.
@@ -1437,6 +1457,8 @@ impl crate::models::WireFields for OrderLine {
 }
 
 /// How a recurring payment job recurs.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-recurrence-criteria).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RecurrenceCriteria {
     /// The kind of recurrence.
@@ -1495,6 +1517,8 @@ impl crate::models::WireFields for RecurrenceCriteria {
 }
 
 /// A payment job and its payments.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-job).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentJob {
     /// The payment job's reference.
@@ -1809,6 +1833,8 @@ impl crate::models::WireFields for PaymentJob {
 }
 
 /// The order a payment job pays for, as answers carry it.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-order).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Order {
     /// The merchant's order number.
@@ -1912,6 +1938,8 @@ impl crate::models::WireFields for Order {
 }
 
 /// The `flags` object of a payment job: booleans under PascalCase keys. The object is free-form: keys this list lacks go in `other`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-job-flags).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentJobFlags {
     /// A payment abandonment e-mail was sent.
@@ -2047,6 +2075,8 @@ impl crate::models::WireFields for PaymentJobFlags {
 }
 
 /// The `attributes` object of a payment job: strings under PascalCase keys. The object is free-form: keys this list lacks go in `other`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-job-attributes).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentJobAttributes {
     /// Where status changes are posted.
@@ -2105,6 +2135,8 @@ impl crate::models::WireFields for PaymentJobAttributes {
 }
 
 /// One payment attempt of a payment job.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Payment {
     /// The payment's reference.
@@ -2312,6 +2344,8 @@ impl crate::models::WireFields for Payment {
 }
 
 /// The `attributes` object of a payment: strings under PascalCase keys. The object is free-form: keys this list lacks go in `other`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-attributes).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentAttributes {
     /// The shopper's IP address.
@@ -2480,6 +2514,8 @@ impl crate::models::WireFields for PaymentAttributes {
 }
 
 /// A step a payment went through.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-step).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentStep {
     /// The step's reference.
@@ -2561,6 +2597,8 @@ impl crate::models::WireFields for PaymentStep {
 }
 
 /// What the risk checks reported about a payment.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-abuse-report).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AbuseReport {
     /// The overall score.
@@ -2606,6 +2644,8 @@ impl crate::models::WireFields for AbuseReport {
 }
 
 /// A risk rule that fired.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-abuse-trigger).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AbuseTrigger {
     /// The rule's score.
@@ -2660,6 +2700,8 @@ impl crate::models::WireFields for AbuseTrigger {
 }
 
 /// A capture of a reserved payment.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-capture).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Capture {
     /// The capture's reference.
@@ -2774,6 +2816,8 @@ impl crate::models::WireFields for Capture {
 }
 
 /// The `attributes` object of a capture. The object is free-form: keys this list lacks go in `other`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-capture-attributes).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CaptureAttributes {
     /// The payment method's transaction ID.
@@ -2797,6 +2841,8 @@ impl crate::models::WireFields for CaptureAttributes {
 }
 
 /// A refund of a payment.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-refund).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Refund {
     /// The refund's reference.
@@ -2923,6 +2969,8 @@ impl crate::models::WireFields for Refund {
 }
 
 /// A step a refund went through.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-refund-step).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RefundStep {
     /// The step's reference.
@@ -3004,6 +3052,8 @@ impl crate::models::WireFields for RefundStep {
 }
 
 /// The `attributes` object of a refund. The object is free-form: keys this list lacks go in `other`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-refund-attributes).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RefundAttributes {
     /// The payment method's transaction ID.
@@ -3038,6 +3088,8 @@ impl crate::models::WireFields for RefundAttributes {
 }
 
 /// A payment method usable for a checkout, as `supported_payment_methods` lists it.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-method-info).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaymentMethodInfo {
     /// The method.
@@ -3172,6 +3224,8 @@ impl crate::models::WireFields for PaymentMethodInfo {
 }
 
 /// An issuer of a payment method.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-issuer).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Issuer {
     /// The issuer's identifier.
@@ -3205,6 +3259,8 @@ impl crate::models::WireFields for Issuer {
 }
 
 /// A stored card of a customer.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-card-token-data).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CardTokenData {
     /// The card token.
@@ -3274,6 +3330,8 @@ impl crate::models::WireFields for CardTokenData {
 }
 
 /// A tokenised card, as card tokenisation answers it.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-tokenised-card).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TokenisedCard {
     /// The token to pay with later.
@@ -3332,6 +3390,8 @@ impl crate::models::WireFields for TokenisedCard {
 }
 
 /// A created payment intent (observed in Cashflows' own JavaScript library): the job it pays, and the token the shopper's browser pays with.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-payment-intent).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentIntent {
     /// The payment job the intent pays.

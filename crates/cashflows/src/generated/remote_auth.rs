@@ -583,6 +583,8 @@ impl RemoteAuthRequest {
 
 /// The kind of Remote Auth transaction (`tran_type`).
 ///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/remote-auth.html#enum-transaction-type).
+///
 /// # Forward compatibility
 ///
 /// Values this version does not list parse to `Unknown`, which keeps the text as received; always leave a wildcard arm:
@@ -638,6 +640,8 @@ impl WireEnum for TransactionType {
 crate::wire_enum::wire_enum_api!(TransactionType);
 
 /// How the card holder is present (`tran_class`).
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/remote-auth.html#enum-transaction-class).
 ///
 /// # Forward compatibility
 ///

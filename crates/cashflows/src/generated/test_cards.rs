@@ -40,6 +40,8 @@ pub(crate) static SCHEMES: [SchemeRow; 3] = [
 pub const EXPIRY_RULE: &str = "Any future date within 10 years";
 
 /// Visa credit: `4510400400099005`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-4510400400099005).
 pub const VISA_CREDIT_4510400400099005: TestCard = TestCard {
     number: "4510400400099005",
     scheme: CardScheme::Visa,
@@ -49,6 +51,8 @@ pub const VISA_CREDIT_4510400400099005: TestCard = TestCard {
 };
 
 /// Visa credit: `4510500400099002`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-4510500400099002).
 pub const VISA_CREDIT_4510500400099002: TestCard = TestCard {
     number: "4510500400099002",
     scheme: CardScheme::Visa,
@@ -58,6 +62,8 @@ pub const VISA_CREDIT_4510500400099002: TestCard = TestCard {
 };
 
 /// Visa credit: `4510800400099006`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-4510800400099006).
 pub const VISA_CREDIT_4510800400099006: TestCard = TestCard {
     number: "4510800400099006",
     scheme: CardScheme::Visa,
@@ -67,6 +73,8 @@ pub const VISA_CREDIT_4510800400099006: TestCard = TestCard {
 };
 
 /// Visa credit: `4000000000000002`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-4000000000000002).
 pub const VISA_CREDIT_4000000000000002: TestCard = TestCard {
     number: "4000000000000002",
     scheme: CardScheme::Visa,
@@ -76,6 +84,8 @@ pub const VISA_CREDIT_4000000000000002: TestCard = TestCard {
 };
 
 /// Visa credit: `8400182600000009`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-8400182600000009).
 pub const VISA_CREDIT_8400182600000009: TestCard = TestCard {
     number: "8400182600000009",
     scheme: CardScheme::Visa,
@@ -85,6 +95,8 @@ pub const VISA_CREDIT_8400182600000009: TestCard = TestCard {
 };
 
 /// Visa debit: `8400682600000008`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-8400682600000008).
 pub const VISA_DEBIT_8400682600000008: TestCard = TestCard {
     number: "8400682600000008",
     scheme: CardScheme::Visa,
@@ -94,6 +106,8 @@ pub const VISA_DEBIT_8400682600000008: TestCard = TestCard {
 };
 
 /// Visa debit: `8400682600011005`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-8400682600011005).
 pub const VISA_DEBIT_8400682600011005: TestCard = TestCard {
     number: "8400682600011005",
     scheme: CardScheme::Visa,
@@ -103,6 +117,8 @@ pub const VISA_DEBIT_8400682600011005: TestCard = TestCard {
 };
 
 /// Mastercard credit: `5400200400099009`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-5400200400099009).
 pub const MASTERCARD_CREDIT_5400200400099009: TestCard = TestCard {
     number: "5400200400099009",
     scheme: CardScheme::Mastercard,
@@ -112,6 +128,8 @@ pub const MASTERCARD_CREDIT_5400200400099009: TestCard = TestCard {
 };
 
 /// Mastercard credit: `5400300400099007`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-5400300400099007).
 pub const MASTERCARD_CREDIT_5400300400099007: TestCard = TestCard {
     number: "5400300400099007",
     scheme: CardScheme::Mastercard,
@@ -121,6 +139,8 @@ pub const MASTERCARD_CREDIT_5400300400099007: TestCard = TestCard {
 };
 
 /// Mastercard credit: `8500582600000009`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-8500582600000009).
 pub const MASTERCARD_CREDIT_8500582600000009: TestCard = TestCard {
     number: "8500582600000009",
     scheme: CardScheme::Mastercard,
@@ -130,6 +150,8 @@ pub const MASTERCARD_CREDIT_8500582600000009: TestCard = TestCard {
 };
 
 /// Mastercard debit: `5400100400099001`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-5400100400099001).
 pub const MASTERCARD_DEBIT_5400100400099001: TestCard = TestCard {
     number: "5400100400099001",
     scheme: CardScheme::Mastercard,
@@ -139,6 +161,8 @@ pub const MASTERCARD_DEBIT_5400100400099001: TestCard = TestCard {
 };
 
 /// Mastercard debit: `8500182600000008`, CVC `123`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-8500182600000008).
 pub const MASTERCARD_DEBIT_8500182600000008: TestCard = TestCard {
     number: "8500182600000008",
     scheme: CardScheme::Mastercard,
@@ -148,6 +172,8 @@ pub const MASTERCARD_DEBIT_8500182600000008: TestCard = TestCard {
 };
 
 /// American Express credit: `340000000000009`, CVC `1234`.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#card-340000000000009).
 pub const AMEX_CREDIT_340000000000009: TestCard = TestCard {
     number: "340000000000009",
     scheme: CardScheme::Amex,
@@ -190,6 +216,8 @@ pub enum ThreeDSecureScenario {
 }
 
 /// "Luke Skywalker": Authenticated (success).
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#holder-luke-skywalker).
 pub const LUKE_SKYWALKER: TestCardHolder = TestCardHolder {
     name: "Luke Skywalker",
     scenario: ThreeDSecureScenario::Authenticated,
@@ -198,6 +226,8 @@ pub const LUKE_SKYWALKER: TestCardHolder = TestCardHolder {
 };
 
 /// "Han Solo": Challenge.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#holder-han-solo).
 pub const HAN_SOLO: TestCardHolder = TestCardHolder {
     name: "Han Solo",
     scenario: ThreeDSecureScenario::Challenge,
@@ -206,6 +236,8 @@ pub const HAN_SOLO: TestCardHolder = TestCardHolder {
 };
 
 /// "Leia Skywalker": Decoupled challenge.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#holder-leia-skywalker).
 pub const LEIA_SKYWALKER: TestCardHolder = TestCardHolder {
     name: "Leia Skywalker",
     scenario: ThreeDSecureScenario::DecoupledChallenge,
@@ -214,6 +246,8 @@ pub const LEIA_SKYWALKER: TestCardHolder = TestCardHolder {
 };
 
 /// "Lando Calrissian": Not authenticated.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#holder-lando-calrissian).
 pub const LANDO_CALRISSIAN: TestCardHolder = TestCardHolder {
     name: "Lando Calrissian",
     scenario: ThreeDSecureScenario::NotAuthenticated,
@@ -222,6 +256,8 @@ pub const LANDO_CALRISSIAN: TestCardHolder = TestCardHolder {
 };
 
 /// "Darth Maul": Not authenticated, with proof of an authentication attempt.
+///
+/// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/test-cards.html#holder-darth-maul).
 pub const DARTH_MAUL: TestCardHolder = TestCardHolder {
     name: "Darth Maul",
     scenario: ThreeDSecureScenario::AttemptedNotAuthenticated,
