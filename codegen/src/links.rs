@@ -107,6 +107,14 @@ pub fn rustdoc_root() -> String {
     )
 }
 
+/// The sandbox crate's rustdoc, at the same version.
+pub fn sandbox_rustdoc_root() -> String {
+    format!(
+        "https://docs.rs/cashflows-sandbox/{}/cashflows_sandbox/",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
 /// The rustdoc page (and fragment) of `item`.
 fn rustdoc(item: &Item<'_>) -> String {
     let root = rustdoc_root();

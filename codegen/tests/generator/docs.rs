@@ -52,6 +52,23 @@ fn links(page: &str) -> Vec<String> {
         .collect()
 }
 
+/// `target`, a link on the page `from` (both relative to `src/`), as a page
+/// of the book: `../test-cards.md` from `guide/x.md` is `test-cards.md`.
+fn resolve(from: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for piece in target.split('/') {
+        match piece {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            piece => parts.push(piece),
+        }
+    }
+    parts.join("/")
+}
+
 /// The pages of the real spec's book, by file name, as laid out in memory.
 fn pages() -> BTreeMap<String, String> {
     let model = support::real_model();
@@ -83,13 +100,11 @@ fn every_summary_entry_link_and_anchor_resolves() {
                 continue;
             }
             let (file, anchor) = match target.split_once('#') {
-                Some((file, anchor)) => (
-                    if file.is_empty() { name.as_str() } else { file },
-                    Some(anchor),
-                ),
-                None => (target.as_str(), None),
+                Some(("", anchor)) => (name.clone(), Some(anchor)),
+                Some((file, anchor)) => (resolve(name, file), Some(anchor)),
+                None => (resolve(name, &target), None),
             };
-            match pages.get(file) {
+            match pages.get(&file) {
                 None => problems.push(format!("{name}: link to missing page `{target}`")),
                 Some(linked) => {
                     if let Some(anchor) = anchor {
@@ -261,28 +276,38 @@ fn rustdoc_links_back_to_book_entries_that_exist() {
 }
 
 /// Every rustdoc address the book links to is a page (and fragment) the
-/// client crate's rustdoc has. Reads the docs CI builds first
-/// (`cargo doc -p cashflows --features blocking`, in `target/doc`).
+/// client's or the sandbox's rustdoc has. Reads the docs CI builds first
+/// (`cargo doc -p cashflows -p cashflows-sandbox`, in `target/doc`).
 #[test]
 fn the_books_rustdoc_links_name_documented_items() {
     let doc = support::repo_root().join("target/doc");
     if !doc.join("cashflows/index.html").is_file() {
-        let why = "the client's rustdoc is not built (cargo doc -p cashflows --features blocking)";
+        let why = "the rustdoc is not built \
+                   (cargo doc -p cashflows -p cashflows-sandbox --features cashflows/blocking)";
         assert!(std::env::var_os("CI").is_none(), "{why}");
         eprintln!("the_books_rustdoc_links_name_documented_items: skipped: {why}");
         return;
     }
-    let root = cashflows_codegen::links::rustdoc_root();
+    let roots = [
+        (cashflows_codegen::links::rustdoc_root(), "cashflows"),
+        (
+            cashflows_codegen::links::sandbox_rustdoc_root(),
+            "cashflows_sandbox",
+        ),
+    ];
     let mut problems = Vec::new();
     let mut checked = 0;
     for (name, page) in pages() {
         for target in links(&page) {
-            let Some(path) = target.strip_prefix(&root) else {
+            let Some((path, folder)) = roots
+                .iter()
+                .find_map(|(root, folder)| Some((target.strip_prefix(root.as_str())?, folder)))
+            else {
                 continue;
             };
             checked += 1;
             let (file, fragment) = path.split_once('#').unwrap_or((path, ""));
-            let Ok(html) = std::fs::read_to_string(doc.join("cashflows").join(file)) else {
+            let Ok(html) = std::fs::read_to_string(doc.join(folder).join(file)) else {
                 problems.push(format!("{name}: no rustdoc page for {target}"));
                 continue;
             };

@@ -9,7 +9,8 @@
 //! waits on a hosted payment page (`links.action.url`): an HTML card form,
 //! a 3-D Secure challenge page for the challenge holders, and redirects to
 //! the job's return URLs with the documented parameters. Those pages are the
-//! sandbox's own, not Cashflows'.
+//! sandbox's own, not Cashflows'. [`Shopper`] submits them over plain HTTP,
+//! for tests that need no real browser.
 
 #![deny(missing_docs)]
 // Request data never panics the sandbox nor wraps its sums: every read of
@@ -42,10 +43,12 @@ mod recorder;
 mod remote_auth;
 mod routes;
 mod server;
+mod shopper;
 mod state;
 mod triggers;
 mod webhooks;
 
 pub use recorder::{RECORDED_BODY_LIMIT, RecordedRequest};
 pub use server::{Sandbox, SandboxConfig};
+pub use shopper::{Shopper, ShopperStep};
 pub use state::Totals;

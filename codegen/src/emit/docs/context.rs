@@ -69,6 +69,7 @@ pub fn build(model: &Model) -> Value {
         structs => ser(structs),
         model_anchors => ser(requests),
         rustdoc_root => crate::links::rustdoc_root(),
+        sandbox_rustdoc_root => crate::links::sandbox_rustdoc_root(),
     }
 }
 

@@ -15,6 +15,39 @@ use crate::spec::files;
 /// Where the book is written, relative to the repository root.
 pub const DOCS_DIR: &str = "generated/docs";
 
+/// The guide's chapters, in reading order: its file under `src/guide/` and
+/// its template (hand-written prose whose code the `cashflows-tests` crate
+/// compiles and runs as doctests).
+const GUIDE: [(&str, &str); 6] = [
+    (
+        "getting-started.md",
+        include_str!("../../../templates/guide/getting-started.md.j2"),
+    ),
+    (
+        "hosted-page-and-webhooks.md",
+        include_str!("../../../templates/guide/hosted-page-and-webhooks.md.j2"),
+    ),
+    (
+        "captures-and-refunds.md",
+        include_str!("../../../templates/guide/captures-and-refunds.md.j2"),
+    ),
+    (
+        "errors-and-unknown-outcomes.md",
+        include_str!("../../../templates/guide/errors-and-unknown-outcomes.md.j2"),
+    ),
+    (
+        "remote-auth.md",
+        include_str!("../../../templates/guide/remote-auth.md.j2"),
+    ),
+    (
+        "testing-your-integration.md",
+        include_str!("../../../templates/guide/testing-your-integration.md.j2"),
+    ),
+];
+
+/// Where the guide's templates live, as the guide pages' headers name it.
+const GUIDE_SOURCE: &str = "codegen/templates/guide/";
+
 /// Each page: its file under `src/`, its template, the spec file it comes from.
 const PAGES: [(&str, &str, &str); 12] = [
     (
@@ -96,6 +129,17 @@ pub fn book(model: &Model) -> Result<Vec<GeneratedFile>, String> {
         dir.join("src/SUMMARY.md"),
         format!("{}{summary}", header::markdown(EVERY_TABLE)),
     ));
+    for (chapter, _) in GUIDE {
+        let name = format!("guide/{chapter}");
+        let text = render(&environment, &name, &context)?;
+        out.push(GeneratedFile::new(
+            dir.join("src").join(&name),
+            format!(
+                "{}{text}",
+                header::markdown(&format!("{GUIDE_SOURCE}{chapter}.j2"))
+            ),
+        ));
+    }
     for (page, _, source) in PAGES {
         let text = render(&environment, page, &context)?;
         let source = if source == EVERY_TABLE {
@@ -132,6 +176,11 @@ fn templates() -> Result<Environment<'static>, String> {
         environment
             .add_template(page, template)
             .map_err(|err| format!("{page}: {err}"))?;
+    }
+    for (chapter, template) in GUIDE {
+        environment
+            .add_template_owned(format!("guide/{chapter}"), template)
+            .map_err(|err| format!("guide/{chapter}: {err}"))?;
     }
     Ok(environment)
 }
