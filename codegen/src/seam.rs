@@ -38,6 +38,14 @@ pub const RELIED_ON: &[Reliance] = &[
         ],
     },
     Reliance {
+        file: "crates/cashflows-sandbox/src/embedded.rs",
+        names: &[
+            "GatewayErrorCode::PaymentRefused",
+            "GatewayErrorCode::ThreeDSecureFailed",
+            "http_statuses::OK",
+        ],
+    },
+    Reliance {
         file: "crates/cashflows-sandbox/src/handlers.rs",
         names: &[
             "GatewayErrorCode::PaymentRefused",

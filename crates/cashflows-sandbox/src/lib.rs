@@ -33,9 +33,12 @@
 )]
 
 mod auth;
+mod card_fields;
 mod connections;
+mod embedded;
 mod errors;
 mod handlers;
+mod intents;
 mod outcomes;
 mod pages;
 mod recorder;
