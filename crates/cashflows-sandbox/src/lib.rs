@@ -10,6 +10,12 @@
 //! a 3-D Secure challenge page for the challenge holders, and redirects to
 //! the job's return URLs with the documented parameters. Those pages are the
 //! sandbox's own, not Cashflows'.
+//!
+//! It also speaks the browser side of embedded checkout, as Cashflows' own
+//! JavaScript library calls it: the intent read with its token, payments
+//! from card field pages (`/preparations/{uuid}`) or stored cards, stored
+//! card lists, CORS for a shop on another origin. The field pages, token
+//! format and lifetimes are the sandbox's own choices (not published).
 
 #![deny(missing_docs)]
 // Request data never panics the sandbox nor wraps its sums: every read of
