@@ -39,11 +39,7 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows-sandbox/src/embedded.rs",
-        names: &[
-            "GatewayErrorCode::PaymentRefused",
-            "GatewayErrorCode::ThreeDSecureFailed",
-            "http_statuses::OK",
-        ],
+        names: &["http_statuses::OK"],
     },
     Reliance {
         file: "crates/cashflows-sandbox/src/handlers.rs",

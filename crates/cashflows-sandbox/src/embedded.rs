@@ -23,14 +23,14 @@ use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use cashflows::http_statuses;
 use cashflows::models::Links;
-use cashflows::{GatewayErrorCode, http_statuses};
 use serde::{Deserialize, Serialize};
 
 use crate::errors::{ACTION_LINK_TYPE, ApiError, link, success};
 use crate::intents::ShopperCard;
 use crate::server::{AppState, THREE_D_SECURE_PATH};
-use crate::state::{IntentCard, PageOutcome, UtcTime};
+use crate::state::{IntentCard, UtcTime};
 use crate::webhooks;
 
 /// Where the browser's calls live: `{base}/api/gateway/payment-intents/{token}…`.
@@ -89,29 +89,22 @@ pub(crate) async fn pay(
     let (result, changes) = app.store().pay_intent(&token, &card, UtcTime::now());
     webhooks::dispatch(&app, changes);
     let paid = result?;
-    let view = serde_json::to_value(&paid.view).ok();
-    match paid.outcome {
-        PageOutcome::Authorised(_) => Ok(success(http_statuses::OK, &paid.view, &Links::default())),
-        PageOutcome::Challenge(payment) => {
+    let links = match paid.challenge {
+        Some(payment) => {
             let url = format!(
                 "{}{THREE_D_SECURE_PATH}/{}/{}",
                 app.base_url(),
                 paid.view.job_reference(),
                 payment.as_str()
             );
-            let links = Links {
+            Links {
                 action: Some(link(url, ACTION_LINK_TYPE)),
                 ..Links::default()
-            };
-            Ok(success(http_statuses::OK, &paid.view, &links))
+            }
         }
-        PageOutcome::Failed(_) => Err(ApiError::refused_with(
-            GatewayErrorCode::ThreeDSecureFailed,
-            view,
-            Links::default(),
-        )),
-        PageOutcome::Refused(_) => Err(ApiError::refused(GatewayErrorCode::PaymentRefused)),
-    }
+        None => Links::default(),
+    };
+    Ok(success(http_statuses::OK, &paid.view, &links))
 }
 
 /// A stored card as the library lists it.

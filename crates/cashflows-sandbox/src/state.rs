@@ -621,10 +621,25 @@ impl Store {
             return (Err(ApiError::NotFound), Vec::new());
         };
         let (result, changes) = self.pay_intent_record(&intent, &mut record, card, now);
-        let result = result.map(|outcome| IntentPayment {
-            outcome,
-            view: IntentView::of(&record.job),
-        });
+        let view = IntentView::of(&record.job);
+        let result = match result {
+            Ok(PageOutcome::Authorised(_)) => Ok(IntentPayment {
+                challenge: None,
+                view,
+            }),
+            Ok(PageOutcome::Challenge(payment)) => Ok(IntentPayment {
+                challenge: Some(payment),
+                view,
+            }),
+            // As a direct card payment whose authentication fails: 400 with
+            // the failed job's intent in `data`.
+            Ok(PageOutcome::Failed(_)) => Err(ApiError::refused_with_data(
+                GatewayErrorCode::ThreeDSecureFailed,
+                serde_json::to_value(&view).ok(),
+            )),
+            Ok(PageOutcome::Refused(_)) => Err(ApiError::refused(GatewayErrorCode::PaymentRefused)),
+            Err(error) => Err(error),
+        };
         self.jobs.insert(intent.job, record);
         (result, changes)
     }
@@ -1332,10 +1347,12 @@ pub(crate) enum IntentCard {
     Stored(String),
 }
 
-/// A payment made from an intent, and the intent as it now reads.
+/// A payment made from an intent (authorised, or waiting for its 3-D
+/// Secure challenge), and the intent as it now reads.
 #[derive(Debug)]
 pub(crate) struct IntentPayment {
-    pub(crate) outcome: PageOutcome,
+    /// The payment that waits for its challenge, if it does.
+    pub(crate) challenge: Option<Reference>,
     pub(crate) view: IntentView,
 }
 
