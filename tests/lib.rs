@@ -19,4 +19,6 @@ pub mod guide {
     pub mod remote_auth {}
     #[doc = include_str!("../codegen/templates/guide/testing-your-integration.md.j2")]
     pub mod testing_your_integration {}
+    #[doc = include_str!("../codegen/templates/guide/embedded-checkout.md.j2")]
+    pub mod embedded_checkout {}
 }

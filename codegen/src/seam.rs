@@ -38,6 +38,10 @@ pub const RELIED_ON: &[Reliance] = &[
         ],
     },
     Reliance {
+        file: "crates/cashflows-sandbox/src/embedded.rs",
+        names: &["http_statuses::OK"],
+    },
+    Reliance {
         file: "crates/cashflows-sandbox/src/handlers.rs",
         names: &[
             "GatewayErrorCode::PaymentRefused",

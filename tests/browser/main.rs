@@ -3,12 +3,14 @@
 //! hosted page, passes and fails a 3-D Secure challenge, cancels, and lands
 //! on the shop's return URLs with the documented parameters; and the book
 //! built by CI finds a Gateway error by search and lands on a code by a
-//! deep link.
+//! deep link; and Cashflows' own JavaScript library, unmodified, pays an
+//! embedded checkout against the sandbox from a shop on another origin.
 //!
 //! Without `chromium` and `chromedriver` these tests say they skipped;
 //! under CI (`CI` set) they fail instead: `.ci/run` installs both.
 
 mod book;
+mod embedded;
 mod shopper;
 mod webdriver;
 // Shared with the end-to-end suite; not every helper is used here.

@@ -201,6 +201,11 @@ impl ApiError {
         Self::refused_with(code, None, Links::default())
     }
 
+    /// A refusal with `data` and no links.
+    pub(crate) fn refused_with_data(code: GatewayErrorCode, data: Option<Value>) -> Self {
+        Self::refused_with(code, data, Links::default())
+    }
+
     /// A refusal with `data` and links.
     pub(crate) fn refused_with(code: GatewayErrorCode, data: Option<Value>, links: Links) -> Self {
         ApiError::Refused(Box::new(Refusal { code, data, links }))

@@ -11,6 +11,12 @@
 //! the job's return URLs with the documented parameters. Those pages are the
 //! sandbox's own, not Cashflows'. [`Shopper`] submits them over plain HTTP,
 //! for tests that need no real browser.
+//!
+//! It also speaks the browser side of embedded checkout, as Cashflows' own
+//! JavaScript library calls it: the intent read with its token, payments
+//! from card field pages (`/preparations/{uuid}`) or stored cards, stored
+//! card lists, CORS for a shop on another origin. The field pages, token
+//! format and lifetimes are the sandbox's own choices (not published).
 
 #![deny(missing_docs)]
 // Request data never panics the sandbox nor wraps its sums: every read of
@@ -34,9 +40,12 @@
 )]
 
 mod auth;
+mod card_fields;
 mod connections;
+mod embedded;
 mod errors;
 mod handlers;
+mod intents;
 mod outcomes;
 mod pages;
 mod recorder;

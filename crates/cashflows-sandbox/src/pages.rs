@@ -4,6 +4,9 @@
 //! `paymentjobref`, `paymentref` and `ordernumber`. Every value shown is
 //! escaped. The pages are the sandbox's own: Cashflows' real pages differ.
 //!
+//! The challenge page is also where embedded checkout's 3-D Secure step
+//! goes (inside the library's dialog); see [`back_to_shop`].
+//!
 //! Without a browser, a test completes them with plain form posts: the
 //! hosted page takes `cardNumber`, `cardExpiryMonth`, `cardExpiryYear`,
 //! `cardCvc` and `cardHolderName`; the challenge page takes `result` =
@@ -150,7 +153,10 @@ pub(crate) async fn answer_challenge(
 }
 
 /// A redirect (303) to the return URL with the documented parameters, or
-/// a short result page when the job has none.
+/// a short result page when the job has none. Opened inside a frame (the
+/// 3-D Secure dialog of embedded checkout, whose jobs have no return URLs),
+/// the result page tells its parent window `{event: 'update'}`, the message
+/// Cashflows' library waits for to read the intent again.
 fn back_to_shop(
     url: Option<&str>,
     view: &ShopperView,
@@ -182,7 +188,7 @@ fn back_to_shop(
             &layout(
                 "Payment result",
                 &format!(
-                    "<h1>{}</h1><p>Status: <strong id=\"status\">{}</strong></p>",
+                    "<h1>{}</h1><p>Status: <strong id=\"status\">{}</strong></p>{UPDATE_PARENT}",
                     text(message),
                     text(status)
                 ),
@@ -190,6 +196,10 @@ fn back_to_shop(
         ),
     }
 }
+
+/// Tells the parent window, when there is one, that the payment changed.
+const UPDATE_PARENT: &str = "<script>if (window.parent !== window) \
+     { window.parent.postMessage({ event: \"update\" }, \"*\"); }</script>";
 
 fn card_form(job: &str, view: &ShopperView, error: Option<&str>) -> String {
     let action = format!("{HOSTED_PAGE_PATH}/{}", path_segment(job));
@@ -271,7 +281,7 @@ fn challenge(job: &str, payment: &str, view: &ShopperView) -> String {
 }
 
 /// A whole page around `body` (already escaped).
-fn layout(title: &str, body: &str) -> String {
+pub(crate) fn layout(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -285,7 +295,8 @@ fn layout(title: &str, body: &str) -> String {
     )
 }
 
-fn html(status: StatusCode, page: &str) -> Response {
+/// An HTML response.
+pub(crate) fn html(status: StatusCode, page: &str) -> Response {
     (
         status,
         [(

@@ -8,12 +8,14 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{delete, get, post};
 use cashflows::models::PaymentJob;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::card_fields::{self, PREPARATIONS_PATH};
+use crate::embedded::{self, INTENTS_PATH};
 use crate::recorder::{self, RecordedRequest, RequestLog};
 use crate::state::{Store, Totals};
 use crate::{connections, handlers, pages, routes, webhooks};
@@ -254,9 +256,33 @@ impl Drop for Sandbox {
     }
 }
 
+/// The browser side of embedded checkout, with CORS.
+fn browser_routes() -> Router<AppState> {
+    Router::new()
+        .route(&format!("{INTENTS_PATH}/{{token}}"), get(embedded::intent))
+        .route(
+            &format!("{INTENTS_PATH}/{{token}}/payments"),
+            post(embedded::pay),
+        )
+        .route(
+            &format!("{INTENTS_PATH}/{{token}}/stored-cards"),
+            get(embedded::stored_cards),
+        )
+        .route(
+            &format!("{INTENTS_PATH}/{{token}}/stored-cards/{{card}}"),
+            delete(embedded::delete_stored_card),
+        )
+        .layer(middleware::from_fn(embedded::cors))
+}
+
 /// The generated routes, the sandbox's browser pages, and the recorder.
 fn router(state: AppState) -> Router {
     routes::router()
+        .merge(browser_routes())
+        .route(
+            &format!("{PREPARATIONS_PATH}/{{preparationId}}"),
+            get(card_fields::field_page).post(card_fields::update),
+        )
         .route(
             &format!("{THREE_D_SECURE_PATH}/{{paymentJobReference}}/{{paymentReference}}"),
             get(pages::challenge_page).post(pages::answer_challenge),

@@ -16,6 +16,7 @@ use cashflows::test_cards::TestCard;
 use cashflows::{Amount, Decimal, GatewayErrorCode, Reference};
 
 use crate::errors::{ApiError, entry};
+use crate::intents::{Intent, Intents, ShopperCard};
 use crate::outcomes::{self, Authentication};
 use crate::triggers;
 use crate::webhooks::StatusChange;
@@ -412,9 +413,13 @@ pub(crate) struct Store {
     jobs: BTreeMap<String, JobRecord>,
     /// `(configuration ID, order number)` of every job created.
     order_numbers: HashSet<(String, String)>,
-    /// Payment intent tokens, and the job each pays.
-    intents: HashMap<String, String>,
+    /// Embedded checkout: intents by token, card-field preparations and
+    /// shoppers' stored cards.
+    pub(crate) intents: Intents,
     tokens: HashMap<String, StoredCard>,
+    /// This sandbox's secret, from which its tokens are derived: a token
+    /// cannot be guessed from a reference.
+    secret: [u8; 32],
     pub(crate) transactions: HashMap<String, RemoteTransaction>,
 }
 
@@ -424,10 +429,19 @@ impl Store {
             next_reference: FIRST_REFERENCE,
             jobs: BTreeMap::new(),
             order_numbers: HashSet::new(),
-            intents: HashMap::new(),
+            intents: Intents::default(),
             tokens: HashMap::new(),
             transactions: HashMap::new(),
+            secret: fresh_secret(),
         }
+    }
+
+    /// A fresh token: 32 hex digits derived from this sandbox's secret and a
+    /// fresh reference (the sandbox's own format; Cashflows does not publish
+    /// one).
+    pub(crate) fn fresh_token(&mut self, purpose: &str) -> String {
+        let reference = self.next_reference();
+        tokenise(&self.secret, &format!("{purpose}:{reference}"))
     }
 
     /// A fresh reference.
@@ -469,7 +483,7 @@ impl Store {
 
     /// Keeps a tokenised card; returns its token.
     pub(crate) fn store_token(&mut self, card: StoredCard) -> String {
-        let token = tokenise(&self.next_reference());
+        let token = self.fresh_token("card");
         self.tokens.insert(token.clone(), card);
         token
     }
@@ -534,7 +548,9 @@ impl Store {
 
     /// Creates a payment intent: a payment job without card data, paid
     /// later by the shopper's browser with the intent's token. The token's
-    /// format is the sandbox's own: Cashflows does not publish one.
+    /// format and lifetime are the sandbox's own (Cashflows publishes
+    /// neither): 32 hex digits that cannot be derived from the job's
+    /// reference, valid as long as the job is kept.
     pub(crate) fn create_intent(
         &mut self,
         configuration_id: &str,
@@ -553,14 +569,182 @@ impl Store {
         };
         let created = self.create_job(configuration_id, base_url, job_request, now)?;
         let job = created.job.reference.clone().unwrap_or_default();
-        let token = tokenise(&format!("intent:{job}"));
-        self.intents.insert(token.clone(), job.to_string());
+        let token = self.fresh_token("intent");
+        let customer = request
+            .order
+            .as_ref()
+            .and_then(|order| order.customer_reference.clone())
+            .filter(|customer| !customer.trim().is_empty());
+        self.intents.insert(
+            token.clone(),
+            Intent {
+                job: job.to_string(),
+                customer,
+            },
+        );
         let intent = PaymentIntent {
             payment_job_reference: Some(job),
             token: Some(token),
             other: BTreeMap::new(),
         };
         Ok((intent, created.changes))
+    }
+
+    /// What the shopper's browser reads of an intent, after the job's
+    /// expiry has been applied, with the notifications of that change.
+    pub(crate) fn intent_view(
+        &mut self,
+        token: &str,
+        now: UtcTime,
+    ) -> Result<(IntentView, Vec<StatusChange>), ApiError> {
+        let intent = self.intents.intent(token).ok_or(ApiError::NotFound)?;
+        let record = self.jobs.get_mut(&intent.job).ok_or(ApiError::NotFound)?;
+        let changes = record.expire_if_due(&now).unwrap_or_default();
+        Ok((IntentView::of(&record.job), changes))
+    }
+
+    /// Pays an intent's job from the browser: with the card typed into the
+    /// field pages, or with a card the shopper stored. The same checks and
+    /// outcomes as the hosted page: a job is paid once, a refused card
+    /// changes nothing, the holder name selects the 3-D Secure outcome.
+    /// Returns the notifications to send whatever the result.
+    pub(crate) fn pay_intent(
+        &mut self,
+        token: &str,
+        card: &IntentCard,
+        now: UtcTime,
+    ) -> (Result<IntentPayment, ApiError>, Vec<StatusChange>) {
+        let Some(intent) = self.intents.intent(token).cloned() else {
+            return (Err(ApiError::NotFound), Vec::new());
+        };
+        let Some(mut record) = self.jobs.remove(&intent.job) else {
+            return (Err(ApiError::NotFound), Vec::new());
+        };
+        let (result, changes) = self.pay_intent_record(&intent, &mut record, card, now);
+        let view = IntentView::of(&record.job);
+        let result = match result {
+            Ok(PageOutcome::Authorised(_)) => Ok(IntentPayment {
+                challenge: None,
+                view,
+            }),
+            Ok(PageOutcome::Challenge(payment)) => Ok(IntentPayment {
+                challenge: Some(payment),
+                view,
+            }),
+            // As a direct card payment whose authentication fails: 400 with
+            // the failed job's intent in `data`.
+            Ok(PageOutcome::Failed(_)) => Err(ApiError::refused_with_data(
+                GatewayErrorCode::ThreeDSecureFailed,
+                serde_json::to_value(&view).ok(),
+            )),
+            Ok(PageOutcome::Refused(_)) => Err(ApiError::refused(GatewayErrorCode::PaymentRefused)),
+            Err(error) => Err(error),
+        };
+        self.jobs.insert(intent.job, record);
+        (result, changes)
+    }
+
+    fn pay_intent_record(
+        &mut self,
+        intent: &Intent,
+        record: &mut JobRecord,
+        card: &IntentCard,
+        now: UtcTime,
+    ) -> (Result<PageOutcome, ApiError>, Vec<StatusChange>) {
+        if let Some(changes) = record.expire_if_due(&now) {
+            let refusal = ApiError::refused(GatewayErrorCode::PaymentJobAlreadyFinal);
+            return (Err(refusal), changes);
+        }
+        if !record.payable(&now) {
+            // Paid, reserved, cancelled: final. A payment waiting for its
+            // challenge: not final, but not payable again either.
+            let code = if record.job.payment_status.as_ref().is_some_and(is_final) {
+                GatewayErrorCode::PaymentJobAlreadyFinal
+            } else {
+                GatewayErrorCode::InvalidPaymentStatus
+            };
+            return (Err(ApiError::refused(code)), Vec::new());
+        }
+        let refused = || ApiError::refused(GatewayErrorCode::PaymentRefused);
+        let entry = match card {
+            IntentCard::Fields { preparations, .. } => self.intents.card_from(preparations),
+            IntentCard::Stored(id) => intent
+                .customer
+                .as_deref()
+                .and_then(|customer| self.intents.card(customer, id))
+                .map(ShopperCard::entry)
+                .ok_or(crate::intents::CardFieldsError::Invalid),
+        };
+        let Ok(entry) = entry else {
+            return (Err(refused()), Vec::new());
+        };
+        let (outcome, changes) = match self.pay_record(record, &entry, now) {
+            Ok(paid) => paid,
+            Err(PageError::Expired(changes)) => {
+                let refusal = ApiError::refused(GatewayErrorCode::PaymentJobAlreadyFinal);
+                return (Err(refusal), changes);
+            }
+            Err(PageError::Conflict) => {
+                let refusal = ApiError::refused(GatewayErrorCode::InvalidPaymentStatus);
+                return (Err(refusal), Vec::new());
+            }
+            Err(PageError::NotFound) => return (Err(ApiError::NotFound), Vec::new()),
+        };
+        let payment = match &outcome {
+            PageOutcome::Refused(_) => return (Err(refused()), changes),
+            PageOutcome::Authorised(payment)
+            | PageOutcome::Challenge(payment)
+            | PageOutcome::Failed(payment) => payment.clone(),
+        };
+        if let IntentCard::Fields {
+            preparations,
+            store,
+        } = card
+        {
+            self.intents.use_preparations(preparations);
+            let customer = intent.customer.as_deref().filter(|_| *store);
+            let test_card = outcomes::find_test_card(&entry.card_number);
+            if let (Some(customer), Some(test_card)) = (customer, test_card) {
+                let stored = ShopperCard {
+                    id: self.fresh_token("stored-card"),
+                    card: test_card,
+                    holder: entry.card_holder_name.clone(),
+                    expiry_month: entry.card_expiry_month.clone(),
+                    expiry_year: entry.card_expiry_year.clone(),
+                };
+                match &outcome {
+                    PageOutcome::Authorised(_) => self.intents.store_card(customer, stored),
+                    PageOutcome::Challenge(_) => {
+                        self.intents
+                            .store_when_authorised(payment.as_str(), customer, stored);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        (Ok(outcome), changes)
+    }
+
+    /// The cards the intent's shopper stored (none without a customer
+    /// reference).
+    pub(crate) fn stored_cards(&self, token: &str) -> Result<Vec<ShopperCard>, ApiError> {
+        let intent = self.intents.intent(token).ok_or(ApiError::NotFound)?;
+        Ok(intent
+            .customer
+            .as_deref()
+            .map(|customer| self.intents.cards(customer).to_vec())
+            .unwrap_or_default())
+    }
+
+    /// Forgets one of the intent's shopper's stored cards.
+    pub(crate) fn delete_stored_card(&mut self, token: &str, id: &str) -> Result<(), ApiError> {
+        let intent = self.intents.intent(token).ok_or(ApiError::NotFound)?;
+        let customer = intent.customer.clone().ok_or(ApiError::NotFound)?;
+        if self.intents.delete_card(&customer, id) {
+            Ok(())
+        } else {
+            Err(ApiError::NotFound)
+        }
     }
 
     /// Creates a payment job; with card data, pays it at once.
@@ -812,6 +996,7 @@ impl Store {
         }
         let reference = target.reference.clone();
         record.refresh(&now);
+        self.intents.challenge_completed(payment, passed);
         Ok((
             passed,
             record.change(reference.as_ref()).into_iter().collect(),
@@ -1149,6 +1334,87 @@ impl CardEntry {
     }
 }
 
+/// The card an intent's payment uses.
+#[derive(Debug, Clone)]
+pub(crate) enum IntentCard {
+    /// The ids of the card fields' preparations, and whether the shopper
+    /// asked to store the card (`options: ['StoreCardDetails']`).
+    Fields {
+        preparations: Vec<String>,
+        store: bool,
+    },
+    /// A stored card's `encryptedCardData`.
+    Stored(String),
+}
+
+/// A payment made from an intent (authorised, or waiting for its 3-D
+/// Secure challenge), and the intent as it now reads.
+#[derive(Debug)]
+pub(crate) struct IntentPayment {
+    /// The payment that waits for its challenge, if it does.
+    pub(crate) challenge: Option<Reference>,
+    pub(crate) view: IntentView,
+}
+
+/// What the shopper's browser reads of an intent: the fields Cashflows'
+/// library reads (`paymentStatus`, `lastPaymentStatus`,
+/// `lastErrorReport.errors[0].translatedMessage`) and a few the shop may
+/// show. The shape beyond those fields is the sandbox's own choice.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct IntentView {
+    payment_job_reference: String,
+    /// The job's status; a job whose payment is reserved reads `Pending`
+    /// with `lastPaymentStatus: Reserved`, as the library expects.
+    payment_status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_payment_status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_payment_reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_error_report: Option<ErrorReport>,
+    currency: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount_to_collect: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paid_amount: Option<Amount>,
+}
+
+impl IntentView {
+    /// The reference of the job the intent pays.
+    pub(crate) fn job_reference(&self) -> &str {
+        &self.payment_job_reference
+    }
+
+    fn of(job: &PaymentJob) -> Self {
+        let last = job.payments.last();
+        let status = job.payment_status.clone().unwrap_or(PaymentStatus::Pending);
+        let status = if status == PaymentStatus::Reserved {
+            PaymentStatus::Pending
+        } else {
+            status
+        };
+        IntentView {
+            payment_job_reference: job
+                .reference
+                .as_ref()
+                .map(|reference| reference.as_str().to_owned())
+                .unwrap_or_default(),
+            payment_status: status.as_str().to_owned(),
+            last_payment_status: last
+                .and_then(|payment| payment.status.as_ref())
+                .map(|status| status.as_str().to_owned()),
+            last_payment_reference: last
+                .and_then(|payment| payment.reference.as_ref())
+                .map(|reference| reference.as_str().to_owned()),
+            last_error_report: last.and_then(|payment| payment.last_error_report.clone()),
+            currency: job.currency.clone().unwrap_or_default(),
+            amount_to_collect: job.amount_to_collect,
+            paid_amount: job.paid_amount,
+        }
+    }
+}
+
 /// Where paying on the hosted page leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PageOutcome {
@@ -1293,12 +1559,37 @@ fn is_web_url(url: &str) -> bool {
         .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host_str().is_some())
 }
 
-/// A card token: 32 hex digits derived from a fresh reference (the sandbox's
-/// own format; Cashflows does not publish one).
-fn tokenise(reference: &str) -> String {
+/// A token: 32 hex digits of the SHA-512 of the sandbox's secret and
+/// `label` (the sandbox's own format; Cashflows does not publish one).
+fn tokenise(secret: &[u8; 32], label: &str) -> String {
     use sha2::{Digest, Sha512};
-    let digest = Sha512::digest(format!("cashflows-sandbox-token:{reference}").as_bytes());
+    let mut hasher = Sha512::new();
+    hasher.update(secret);
+    hasher.update(label.as_bytes());
+    let digest = hasher.finalize();
     hex::encode(digest.get(..16).unwrap_or_default())
+}
+
+/// 32 bytes no one outside this process can predict: the standard
+/// library's randomly keyed hasher, seeded by the operating system, over
+/// the clock.
+fn fresh_secret() -> [u8; 32] {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hasher};
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos())
+        .unwrap_or_default();
+    let mut secret = [0u8; 32];
+    for (index, chunk) in secret.chunks_mut(8).enumerate() {
+        let mut hasher = RandomState::new().build_hasher();
+        hasher.write_usize(index);
+        hasher.write_u128(nanos);
+        for (byte, value) in chunk.iter_mut().zip(hasher.finish().to_le_bytes()) {
+            *byte = value;
+        }
+    }
+    secret
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub const DOCS_DIR: &str = "generated/docs";
 /// The guide's chapters, in reading order: its file under `src/guide/` and
 /// its template (hand-written prose whose code the `cashflows-tests` crate
 /// compiles and runs as doctests).
-const GUIDE: [(&str, &str); 6] = [
+const GUIDE: [(&str, &str); 7] = [
     (
         "getting-started.md",
         include_str!("../../../templates/guide/getting-started.md.j2"),
@@ -26,6 +26,10 @@ const GUIDE: [(&str, &str); 6] = [
     (
         "hosted-page-and-webhooks.md",
         include_str!("../../../templates/guide/hosted-page-and-webhooks.md.j2"),
+    ),
+    (
+        "embedded-checkout.md",
+        include_str!("../../../templates/guide/embedded-checkout.md.j2"),
     ),
     (
         "captures-and-refunds.md",

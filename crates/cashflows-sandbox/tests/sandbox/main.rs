@@ -2,6 +2,7 @@
 //! hostile requests cannot do to the money it holds, and a route for every
 //! endpoint of the spec.
 
+mod embedded;
 mod harness;
 mod money;
 mod pages;

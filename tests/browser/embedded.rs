@@ -1,0 +1,425 @@
+//! Embedded checkout with Cashflows' own JavaScript library, unmodified
+//! (`cashflows-clientlib-js` 1.0.51, installed from the npm registry by
+//! `npm ci` in `tests/browser/embedded/`, its integrity checked by the
+//! lockfile), against the sandbox, in headless Chromium.
+//!
+//! The shop's server creates an intent through the client; a shop page on
+//! its own origin (`tests/browser/embedded/checkout.html`, served here from
+//! another loopback port) loads the library as an ES module and pays with
+//! the intent's token; then the server retrieves the job through the client
+//! and checks its status and amounts. It never trusts the page.
+//!
+//! The library hard-codes the Gateway's host: the page points its instance
+//! at the sandbox by setting `_endpoint`.
+
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+use cashflows::models::{CreatePaymentIntentRequest, PaymentStatus, UpdateOrderRequest};
+use cashflows::{Amount, Client, GatewayErrorCode, test_cards};
+use cashflows_sandbox::Sandbox;
+use fantoccini::Locator;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use crate::support::{self as sandbox, CONFIGURATION_ID, order_number};
+use crate::webdriver::{Browser, say_skipped};
+
+/// The npm project of the test: the page and `node_modules`.
+fn project() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("browser/embedded")
+}
+
+/// Whether `npm ci` has installed the library; outside CI, says the test
+/// skipped when it has not. Under CI (`CI` set) a missing library fails.
+fn library_installed(test: &str) -> bool {
+    let library = project().join("node_modules/cashflows-clientlib-js/src/cashflows.js");
+    if library.is_file() {
+        return true;
+    }
+    let why = "the library is not installed (run `npm ci` in tests/browser/embedded)";
+    assert!(std::env::var_os("CI").is_none(), "{test}: {why}");
+    say_skipped(test, why);
+    false
+}
+
+/// The shop's web server on its own loopback origin: `checkout.html` and
+/// the files under `node_modules`, nothing else. Returns its base URL.
+async fn shop_site() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buffer = [0u8; 4096];
+                while !head.windows(4).any(|window| window == b"\r\n\r\n") {
+                    match stream.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(read) => head.extend_from_slice(&buffer[..read]),
+                    }
+                    if head.len() > 64 * 1024 {
+                        return;
+                    }
+                }
+                let head = String::from_utf8_lossy(&head);
+                let path = head
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .split('?')
+                    .next()
+                    .unwrap_or("/")
+                    .to_owned();
+                let (status, content_type, body) = match served_file(&path) {
+                    Some((file, content_type)) => match std::fs::read(&file) {
+                        Ok(body) => ("200 OK", content_type, body),
+                        Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
+                    },
+                    None => ("404 Not Found", "text/plain", b"not found".to_vec()),
+                };
+                let header = format!(
+                    "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(header.as_bytes()).await;
+                let _ = stream.write_all(&body).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    base
+}
+
+/// The file a shop path names, and its content type: the page, or a file
+/// under `node_modules` (no `..`).
+fn served_file(path: &str) -> Option<(PathBuf, &'static str)> {
+    let relative = Path::new(path.trim_start_matches('/'));
+    let plain = relative
+        .components()
+        .all(|component| matches!(component, Component::Normal(_)));
+    let allowed = relative == Path::new("checkout.html") || relative.starts_with("node_modules");
+    if !plain || !allowed {
+        return None;
+    }
+    let content_type = match relative.extension().and_then(|ext| ext.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css",
+        _ => "application/octet-stream",
+    };
+    Some((project().join(relative), content_type))
+}
+
+/// The shop's server creates an intent of £12.50 through the client; its
+/// job and token.
+async fn create_intent(client: &Client, customer: Option<&str>) -> (String, String) {
+    let request = CreatePaymentIntentRequest {
+        configuration_id: Some(CONFIGURATION_ID.to_owned()),
+        amount_to_collect: Some(Amount::from_minor_units(1250)),
+        currency: Some("GBP".to_owned()),
+        order: Some(UpdateOrderRequest {
+            order_number: Some(order_number()),
+            customer_reference: customer.map(str::to_owned),
+            ..UpdateOrderRequest::default()
+        }),
+        ..CreatePaymentIntentRequest::default()
+    };
+    let intent = client
+        .create_payment_intent(&request)
+        .await
+        .expect("the intent")
+        .data;
+    let job = intent.payment_job_reference.expect("its job").to_string();
+    (job, intent.token.expect("its token"))
+}
+
+/// Opens the shop's checkout page for `token` and waits for the library's
+/// four card fields.
+async fn open_checkout(
+    browser: &Browser,
+    site: &str,
+    sandbox: &Sandbox,
+    token: &str,
+    stored: bool,
+) {
+    let mut url = reqwest::Url::parse(&format!("{site}/checkout.html")).expect("a URL");
+    url.query_pairs_mut()
+        .append_pair("token", token)
+        .append_pair("gateway", &format!("{}/", sandbox.base_url()));
+    if stored {
+        url.query_pairs_mut().append_pair("stored", "");
+    }
+    browser
+        .client
+        .goto(url.as_str())
+        .await
+        .expect("the checkout page");
+    for kind in ["cardnumber", "cardholdername", "cardexpiry", "cardcvc"] {
+        wait_for(browser, &format!("iframe.cf-{kind}")).await;
+    }
+}
+
+/// Waits (15 s at most) for an element matching `css`.
+async fn wait_for(browser: &Browser, css: &str) -> fantoccini::elements::Element {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Ok(element) = browser.client.find(Locator::Css(css)).await {
+            return element;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no {css} on the page"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Types a card into the library's field iframes, as a shopper does.
+async fn type_card(browser: &Browser, number: &str, holder: &str) {
+    for (kind, value) in [
+        ("cardnumber", number),
+        ("cardholdername", holder),
+        ("cardexpiry", "12/30"),
+        ("cardcvc", "123"),
+    ] {
+        let frame = wait_for(browser, &format!("iframe.cf-{kind}")).await;
+        frame.enter_frame().await.expect("into the field");
+        wait_for(browser, "#value")
+            .await
+            .send_keys(value)
+            .await
+            .expect("typed");
+        browser.client.enter_parent_frame().await.expect("back");
+    }
+}
+
+/// Waits until the library enables the pay button, and clicks it.
+async fn pay(browser: &Browser) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let button = wait_for(browser, "#pay").await;
+        if button
+            .attr("disabled")
+            .await
+            .expect("an attribute")
+            .is_none()
+        {
+            button.click().await.expect("clicked");
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the library never enabled the pay button"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Answers the 3-D Secure challenge the library opened in its dialog.
+async fn answer_challenge(browser: &Browser, button: &str) {
+    let frame = wait_for(browser, "iframe[src*='/sandbox/3ds/']").await;
+    frame.enter_frame().await.expect("into the challenge");
+    wait_for(browser, &format!("#{button}"))
+        .await
+        .click()
+        .await
+        .expect("clicked");
+    browser.client.enter_parent_frame().await.expect("back");
+}
+
+/// How the library settled the checkout promise: `paid` or `failed`, and
+/// the data or message it settled with.
+async fn outcome(browser: &Browser) -> (String, String) {
+    // Paying waits 0.5 s; a challenge's result arrives by message or by the
+    // library's 5 s poll.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let result = wait_for(browser, "#result").await;
+        if let Some(outcome) = result.attr("data-outcome").await.expect("an attribute") {
+            return (outcome, result.text().await.expect("its text"));
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the checkout never settled"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The job, as the shop's server retrieves it.
+async fn job(client: &Client, job: &str) -> cashflows::models::PaymentJob {
+    client
+        .retrieve_payment_job(job)
+        .await
+        .expect("the job")
+        .data
+}
+
+fn message(code: GatewayErrorCode) -> &'static str {
+    code.message().expect("a documented message")
+}
+
+#[tokio::test]
+async fn the_official_library_pays_is_declined_and_refuses_a_bad_token() {
+    let test = "the_official_library_pays_is_declined_and_refuses_a_bad_token";
+    if !library_installed(test) {
+        return;
+    }
+    let Some(browser) = Browser::start(test).await else {
+        return;
+    };
+    let (sandbox, client) = sandbox::start().await;
+    let site = shop_site().await;
+
+    // A card paid at once.
+    let (paid_job, token) = create_intent(&client, None).await;
+    open_checkout(&browser, &site, &sandbox, &token, false).await;
+    type_card(
+        &browser,
+        test_cards::VISA_CREDIT_4000000000000002.number,
+        test_cards::LUKE_SKYWALKER.name,
+    )
+    .await;
+    pay(&browser).await;
+    let (settled, data) = outcome(&browser).await;
+    assert_eq!(settled, "paid", "{data}");
+    assert!(data.contains("\"paymentStatus\":\"Paid\""), "{data}");
+    let paid = job(&client, &paid_job).await;
+    assert_eq!(paid.payment_status, Some(PaymentStatus::Paid));
+    assert_eq!(paid.paid_amount, Some(Amount::from_minor_units(1250)));
+    assert_eq!(paid.amount_collected, Some(Amount::from_minor_units(1250)));
+    assert_eq!(paid.payments.len(), 1);
+
+    // A card the Gateway refuses: the promise rejects with its message, and
+    // nothing is charged.
+    let (declined_job, token) = create_intent(&client, None).await;
+    open_checkout(&browser, &site, &sandbox, &token, false).await;
+    type_card(
+        &browser,
+        "4111111111111111",
+        test_cards::LUKE_SKYWALKER.name,
+    )
+    .await;
+    pay(&browser).await;
+    let (settled, reason) = outcome(&browser).await;
+    assert_eq!(settled, "failed");
+    assert_eq!(reason, message(GatewayErrorCode::PaymentRefused));
+    let declined = job(&client, &declined_job).await;
+    assert_eq!(declined.payment_status, Some(PaymentStatus::Pending));
+    assert!(declined.payments.is_empty());
+    assert_eq!(declined.paid_amount, Some(Amount::ZERO));
+
+    // A token the Gateway does not know.
+    let (untouched_job, token) = create_intent(&client, None).await;
+    open_checkout(&browser, &site, &sandbox, &format!("{token}0"), false).await;
+    let (settled, reason) = outcome(&browser).await;
+    assert_eq!(settled, "failed");
+    assert_eq!(reason, "Invalid payment intent.");
+    let untouched = job(&client, &untouched_job).await;
+    assert_eq!(untouched.payment_status, Some(PaymentStatus::Pending));
+    assert!(untouched.payments.is_empty());
+
+    assert_eq!(sandbox.totals().paid, Amount::from_minor_units(1250));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_official_library_passes_and_fails_a_challenge() {
+    let test = "the_official_library_passes_and_fails_a_challenge";
+    if !library_installed(test) {
+        return;
+    }
+    let Some(browser) = Browser::start(test).await else {
+        return;
+    };
+    let (sandbox, client) = sandbox::start().await;
+    let site = shop_site().await;
+    for (button, status) in [
+        ("pass", PaymentStatus::Paid),
+        ("fail", PaymentStatus::Failed),
+    ] {
+        let (reference, token) = create_intent(&client, None).await;
+        open_checkout(&browser, &site, &sandbox, &token, false).await;
+        type_card(
+            &browser,
+            test_cards::VISA_CREDIT_4000000000000002.number,
+            test_cards::HAN_SOLO.name,
+        )
+        .await;
+        pay(&browser).await;
+        answer_challenge(&browser, button).await;
+        let (settled, detail) = outcome(&browser).await;
+        let found = job(&client, &reference).await;
+        assert_eq!(found.payment_status, Some(status.clone()), "{detail}");
+        assert_eq!(found.payments.len(), 1);
+        assert_eq!(found.payments[0].status, Some(status.clone()));
+        if status == PaymentStatus::Paid {
+            assert_eq!(settled, "paid", "{detail}");
+            assert_eq!(found.paid_amount, Some(Amount::from_minor_units(1250)));
+        } else {
+            assert_eq!(settled, "failed", "{detail}");
+            assert_eq!(detail, message(GatewayErrorCode::ThreeDSecureFailed));
+            assert_eq!(found.paid_amount, Some(Amount::ZERO));
+        }
+    }
+    assert_eq!(sandbox.totals().paid, Amount::from_minor_units(1250));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_official_library_stores_a_card_and_pays_with_it_again() {
+    let test = "the_official_library_stores_a_card_and_pays_with_it_again";
+    if !library_installed(test) {
+        return;
+    }
+    let Some(browser) = Browser::start(test).await else {
+        return;
+    };
+    let (sandbox, client) = sandbox::start().await;
+    let site = shop_site().await;
+    let customer = "shopper-embedded-1";
+
+    let (first_job, token) = create_intent(&client, Some(customer)).await;
+    open_checkout(&browser, &site, &sandbox, &token, true).await;
+    type_card(
+        &browser,
+        test_cards::VISA_CREDIT_4000000000000002.number,
+        test_cards::LUKE_SKYWALKER.name,
+    )
+    .await;
+    wait_for(&browser, "#store-card")
+        .await
+        .click()
+        .await
+        .expect("ticked");
+    pay(&browser).await;
+    let (settled, data) = outcome(&browser).await;
+    assert_eq!(settled, "paid", "{data}");
+    assert_eq!(
+        job(&client, &first_job).await.payment_status,
+        Some(PaymentStatus::Paid)
+    );
+
+    // The next visit lists the stored card; the shopper picks it and pays.
+    let (second_job, token) = create_intent(&client, Some(customer)).await;
+    open_checkout(&browser, &site, &sandbox, &token, true).await;
+    let listed = wait_for(&browser, "#card-list li").await;
+    let text = listed.text().await.expect("its text");
+    assert!(text.contains("400000******0002"), "{text}");
+    assert!(text.contains("12/30"), "{text}");
+    wait_for(&browser, "#card-list input[type=radio]")
+        .await
+        .click()
+        .await
+        .expect("picked");
+    pay(&browser).await;
+    let (settled, data) = outcome(&browser).await;
+    assert_eq!(settled, "paid", "{data}");
+    let second = job(&client, &second_job).await;
+    assert_eq!(second.payment_status, Some(PaymentStatus::Paid));
+    assert_eq!(second.paid_amount, Some(Amount::from_minor_units(1250)));
+    assert_eq!(second.payments.len(), 1);
+    assert_eq!(sandbox.totals().paid, Amount::from_minor_units(2500));
+    browser.close().await;
+}
