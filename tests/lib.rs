@@ -5,8 +5,40 @@
 #![doc = include_str!("../README.md")]
 
 /// The chapters of the book's guide (`codegen/templates/guide/`), whose
-/// Rust blocks run here as doctests against the sandbox.
+/// Rust blocks run here as doctests against the sandbox, and what their
+/// hidden lines start.
 pub mod guide {
+    use cashflows::{Client, Environment, GatewayCredentials, RemoteAuthCredentials};
+    use cashflows_sandbox::{Sandbox, SandboxConfig};
+
+    /// The credentials the guide's examples write out.
+    pub const CONFIGURATION_ID: &str = "23001234567890";
+    /// The guide's API key.
+    pub const API_KEY: &str = "key";
+    /// The guide's Remote Auth ID.
+    pub const AUTH_ID: &str = "1234567";
+    /// The guide's Remote Auth password.
+    pub const AUTH_PASS: &str = "auth-pass";
+
+    /// A sandbox that takes the guide's credentials.
+    pub async fn sandbox() -> std::io::Result<Sandbox> {
+        Sandbox::start(SandboxConfig::new(
+            CONFIGURATION_ID,
+            API_KEY,
+            AUTH_ID,
+            AUTH_PASS,
+        ))
+        .await
+    }
+
+    /// A client of `sandbox` with the guide's credentials.
+    pub fn client(sandbox: &Sandbox) -> Result<Client, cashflows::Error> {
+        Client::builder(Environment::Custom(sandbox.base_url().to_owned()))
+            .gateway_credentials(GatewayCredentials::new(CONFIGURATION_ID, API_KEY))
+            .remote_auth_credentials(RemoteAuthCredentials::new(AUTH_ID, AUTH_PASS))
+            .build()
+    }
+
     #[doc = include_str!("../codegen/templates/guide/getting-started.md.j2")]
     pub mod getting_started {}
     #[doc = include_str!("../codegen/templates/guide/hosted-page-and-webhooks.md.j2")]
