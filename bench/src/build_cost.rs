@@ -1,5 +1,7 @@
-//! Build cost: a clean build of a small binary using the client, against one
-//! using only the client's own dependencies. Two clean builds: minutes.
+//! Build cost: clean builds of a small binary using the client, against one
+//! using only the client's own dependencies, alternated several times (the
+//! median ratio and its spread); and the client crate's own compile time in
+//! a debug build, from `cargo build --timings`. Minutes.
 
 use std::path::Path;
 use std::process::Command;
@@ -17,7 +19,7 @@ async fn main() {
         .build()
         .expect("builds");
     let _ = client.retrieve_payment_job("1");
-    println!("{}", cashflows::GatewayErrorCode::KNOWN.len());
+    println!("{}", cashflows::GatewayErrorCode::known().count());
 }
 "#;
 
@@ -33,20 +35,33 @@ async fn main() {
 }
 "#;
 
-/// The baseline's manifest sections, read from the client's own generated
-/// `Cargo.toml` so the two stay alike: its `[dependencies]` verbatim, and
-/// the dependency features its default features turn on.
-fn client_dependencies(client_manifest: &str) -> Result<(String, Vec<String>), String> {
-    let section = |name: &str| -> Vec<&str> {
-        client_manifest
-            .lines()
-            .skip_while(|line| line.trim() != name)
-            .skip(1)
-            .take_while(|line| !line.starts_with('['))
-            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-            .collect()
-    };
-    let dependencies = section("[dependencies]").join("\n");
+/// Pairs of clean builds when `build-cost` is given no count.
+pub const DEFAULT_RUNS: usize = 5;
+
+/// The baseline's manifest sections, read from the client's own
+/// `Cargo.toml` so the two stay alike: its `[dependencies]` (a dependency
+/// inherited from the workspace written out as the workspace states it),
+/// and the dependency features its default features turn on.
+fn client_dependencies(
+    client_manifest: &str,
+    workspace_manifest: &str,
+) -> Result<(String, Vec<String>), String> {
+    let section = |name: &str| section_of(client_manifest, name);
+    let inherited = section_of(workspace_manifest, "[workspace.dependencies]");
+    let mut dependencies = Vec::new();
+    for line in section("[dependencies]") {
+        match line.split_once(".workspace = true") {
+            Some((name, _)) => {
+                let stated = inherited
+                    .iter()
+                    .find(|entry| entry.split('=').next().map(str::trim) == Some(name.trim()))
+                    .ok_or_else(|| format!("the workspace does not state `{name}`"))?;
+                dependencies.push(*stated);
+            }
+            None => dependencies.push(line),
+        }
+    }
+    let dependencies = dependencies.join("\n");
     let features = section("[features]");
     let defaults =
         feature_list(&features, "default").ok_or("the client has no default features")?;
@@ -55,6 +70,17 @@ fn client_dependencies(client_manifest: &str) -> Result<(String, Vec<String>), S
         enabled.extend(feature_list(&features, &feature).unwrap_or_default());
     }
     Ok((dependencies, enabled))
+}
+
+/// The lines of a manifest's section `name`, without blanks and comments.
+fn section_of<'a>(manifest: &'a str, name: &str) -> Vec<&'a str> {
+    manifest
+        .lines()
+        .skip_while(|line| line.trim() != name)
+        .skip(1)
+        .take_while(|line| !line.starts_with('['))
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .collect()
 }
 
 /// The quoted names in `name = ["a", "b"]` among `lines`.
@@ -95,10 +121,14 @@ fn write_crate(
     std::fs::write(dir.join("src/main.rs"), main).map_err(|err| err.to_string())
 }
 
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+}
+
 fn clean_build(dir: &Path) -> Result<Duration, String> {
     let _ = std::fs::remove_dir_all(dir.join("target"));
     let started = Instant::now();
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+    let status = cargo()
         .args(["build", "--quiet"])
         .current_dir(dir)
         .status()
@@ -109,13 +139,66 @@ fn clean_build(dir: &Path) -> Result<Duration, String> {
     Ok(started.elapsed())
 }
 
-pub fn measure(report: &mut Report) -> Result<(), String> {
+/// The `cashflows` unit's compile time in a debug build of `dir` where it is
+/// the only dependency rebuilt, without incremental compilation (as a
+/// dependency from a registry compiles), read from `cargo build --timings`.
+fn own_compile_time(dir: &Path) -> Result<f64, String> {
+    let run = |args: &[&str]| -> Result<(), String> {
+        let status = cargo()
+            .args(args)
+            .env("CARGO_INCREMENTAL", "0")
+            .current_dir(dir)
+            .status()
+            .map_err(|err| err.to_string())?;
+        status
+            .success()
+            .then_some(())
+            .ok_or_else(|| format!("`cargo {}` failed in {}", args.join(" "), dir.display()))
+    };
+    run(&["clean", "--quiet", "-p", "cashflows"])?;
+    let timings = dir.join("target/cargo-timings/cargo-timing.html");
+    let _ = std::fs::remove_file(&timings);
+    run(&["build", "--quiet", "--timings"])?;
+    let html = std::fs::read_to_string(&timings).map_err(|err| err.to_string())?;
+    unit_duration(&html, "cashflows").ok_or_else(|| "no `cashflows` unit in the timings".to_owned())
+}
+
+/// The `duration` of the unit `name` in a `cargo build --timings` report
+/// (its `UNIT_DATA` list).
+fn unit_duration(html: &str, name: &str) -> Option<f64> {
+    let data = html.split("const UNIT_DATA = ").nth(1)?;
+    let end = data.find("];")?;
+    let units: Vec<serde_json::Value> = serde_json::from_str(&data[..=end]).ok()?;
+    units
+        .iter()
+        .filter(|unit| unit["name"] == name)
+        .filter_map(|unit| unit["duration"].as_f64())
+        .reduce(f64::max)
+}
+
+/// The median and the lowest and highest of `values`.
+fn spread(values: &mut [f64]) -> (f64, f64, f64) {
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    let median = if values.len() % 2 == 0 {
+        (values[middle - 1] + values[middle]) / 2.0
+    } else {
+        values[middle]
+    };
+    (median, values[0], values[values.len() - 1])
+}
+
+pub fn measure(report: &mut Report, runs: usize) -> Result<(), String> {
+    let runs = runs.max(1);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-build-cost");
-    let client_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/cashflows");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let client_path = workspace.join("crates/cashflows");
     let client_path = client_path.canonicalize().map_err(|err| err.to_string())?;
-    let client_manifest =
-        std::fs::read_to_string(client_path.join("Cargo.toml")).map_err(|err| err.to_string())?;
-    let (dependencies, dependency_features) = client_dependencies(&client_manifest)?;
+    let read = |path: &Path| std::fs::read_to_string(path).map_err(|err| err.to_string());
+    let client_manifest = read(&client_path.join("Cargo.toml"))?;
+    let workspace_manifest = read(&workspace.join("Cargo.toml"))?;
+    let (dependencies, dependency_features) =
+        client_dependencies(&client_manifest, &workspace_manifest)?;
     let with_client = format!(
         "cashflows = {{ path = {:?} }}\ntokio = \"1\"\n",
         client_path
@@ -134,27 +217,71 @@ pub fn measure(report: &mut Report) -> Result<(), String> {
         &dependency_features,
         DEPENDENCIES_ONLY,
     )?;
+    // Both start from the workspace's lock file: the same versions as CI.
+    for name in ["with-client", "dependencies-only"] {
+        std::fs::copy(workspace.join("Cargo.lock"), root.join(name).join("Cargo.lock"))
+            .map_err(|err| err.to_string())?;
+    }
     // Fetch and resolve outside the timed builds; then alternate them.
     for name in ["with-client", "dependencies-only"] {
         clean_build(&root.join(name))?;
     }
-    let mut client = Duration::ZERO;
-    let mut baseline = Duration::ZERO;
-    for _ in 0..2 {
-        client += clean_build(&root.join("with-client"))?;
-        baseline += clean_build(&root.join("dependencies-only"))?;
+    let mut ratios = Vec::new();
+    let mut client_times = Vec::new();
+    let mut baseline_times = Vec::new();
+    for run in 1..=runs {
+        let client = clean_build(&root.join("with-client"))?.as_secs_f64();
+        let baseline = clean_build(&root.join("dependencies-only"))?.as_secs_f64();
+        println!("build cost, run {run} of {runs}: {client:.1} s vs {baseline:.1} s");
+        ratios.push(client / baseline);
+        client_times.push(client);
+        baseline_times.push(baseline);
     }
-    let ratio = client.as_secs_f64() / baseline.as_secs_f64();
+    let (ratio, low, high) = spread(&mut ratios);
+    let (client, _, _) = spread(&mut client_times);
+    let (baseline, _, _) = spread(&mut baseline_times);
     report.add(
-        "build cost (client / its dependencies alone, clean builds)",
-        format!("{ratio:.2}"),
-        "≤ 1.10",
-        Some(ratio <= 1.10),
+        "build cost (client / its dependencies alone, clean debug builds, median)",
+        format!("{ratio:.3} (spread {low:.3}–{high:.3})"),
+        "≤ 1.05",
+        Some(ratio <= 1.05),
         format!(
-            "{:.1} min vs {:.1} min for two clean builds each",
-            client.as_secs_f64() / 60.0,
-            baseline.as_secs_f64() / 60.0
+            "{runs} alternating pairs; median {client:.1} s vs {baseline:.1} s per clean build"
+        ),
+    );
+    let mut own = Vec::new();
+    for _ in 0..runs {
+        own.push(own_compile_time(&root.join("with-client"))?);
+    }
+    let (own, low, high) = spread(&mut own);
+    report.add(
+        "the cashflows crate's own debug compile (cargo build --timings, median)",
+        format!("{own:.2} s (spread {low:.2}–{high:.2} s)"),
+        "≤ 1.5 s",
+        Some(own <= 1.5),
+        format!(
+            "{runs} builds rebuilding only cashflows, without incremental compilation, \
+             as a dependency from a registry compiles"
         ),
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{spread, unit_duration};
+
+    #[test]
+    fn the_median_and_spread() {
+        assert_eq!(spread(&mut [3.0, 1.0, 2.0]), (2.0, 1.0, 3.0));
+        assert_eq!(spread(&mut [4.0, 1.0, 2.0, 3.0]), (2.5, 1.0, 4.0));
+    }
+
+    #[test]
+    fn a_unit_is_read_from_the_timings_report() {
+        let html = "<script>\nconst UNIT_DATA = [{\"name\":\"serde\",\"duration\":1.5},\
+                    {\"name\":\"cashflows\",\"duration\":2.25}];\nconst CONCURRENCY_DATA = [];";
+        assert_eq!(unit_duration(html, "cashflows"), Some(2.25));
+        assert_eq!(unit_duration(html, "missing"), None);
+    }
 }

@@ -2,8 +2,8 @@
 //! by side in the same run, so a noisy machine affects both alike. Prints one
 //! table and writes it to `target/bench-report.md`.
 //!
-//! `cargo xtask bench build-cost` measures the build-cost figure instead (it
-//! takes minutes: two clean builds).
+//! `cargo xtask bench build-cost [runs]` measures the build-cost figures
+//! instead (minutes: `runs` pairs of clean builds, five by default).
 
 mod build_cost;
 mod client_overhead;
@@ -27,8 +27,12 @@ fn main() -> ExitCode {
         .as_slice()
     {
         [] => run_all(&mut report),
-        ["build-cost"] => build_cost::measure(&mut report),
-        _ => Err("usage: cashflows-bench [build-cost]".to_owned()),
+        ["build-cost"] => build_cost::measure(&mut report, build_cost::DEFAULT_RUNS),
+        ["build-cost", runs] => match runs.parse() {
+            Ok(runs) => build_cost::measure(&mut report, runs),
+            Err(_) => Err(format!("`{runs}` is not a number of runs")),
+        },
+        _ => Err("usage: cashflows-bench [build-cost [runs]]".to_owned()),
     };
     if let Err(message) = result {
         eprintln!("bench failed: {message}");
