@@ -148,7 +148,7 @@ pub async fn measure(report: &mut Report) -> Result<(), String> {
     let ratio = raw_time.as_secs_f64() / client_time.as_secs_f64();
     let per_second = |time: Duration| CALLS as f64 / time.as_secs_f64();
     report.add(
-        "client overhead (client/raw throughput)",
+        "client overhead against the in-process sandbox (client/raw throughput)",
         format!("{ratio:.3}"),
         "≥ 0.90",
         Some(ratio >= 0.90),

@@ -7,6 +7,7 @@
 
 mod build_cost;
 mod client_overhead;
+mod fixed_server;
 mod generator;
 mod lookups;
 mod report;
@@ -27,12 +28,13 @@ fn main() -> ExitCode {
         .as_slice()
     {
         [] => run_all(&mut report),
+        ["client-overhead"] => fixed_server::measure(&mut report),
         ["build-cost"] => build_cost::measure(&mut report, build_cost::DEFAULT_RUNS),
         ["build-cost", runs] => match runs.parse() {
             Ok(runs) => build_cost::measure(&mut report, runs),
             Err(_) => Err(format!("`{runs}` is not a number of runs")),
         },
-        _ => Err("usage: cashflows-bench [build-cost [runs]]".to_owned()),
+        _ => Err("usage: cashflows-bench [client-overhead | build-cost [runs]]".to_owned()),
     };
     if let Err(message) = result {
         eprintln!("bench failed: {message}");
@@ -52,6 +54,7 @@ fn run_all(report: &mut Report) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|err| err.to_string())?;
+    fixed_server::measure(report)?;
     runtime.block_on(client_overhead::measure(report))?;
     runtime.block_on(sandbox_server::measure(report))?;
     signing::measure(report);

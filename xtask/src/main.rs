@@ -7,12 +7,13 @@ use cashflows_codegen::drift::Drift;
 use cashflows_codegen::{REGENERATE, Tools};
 use xtask::Outcome;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [build-cost [runs] | properties]
+const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [client-overhead | build-cost [runs] | properties]
 
   codegen            regenerate the generated files from spec/
   codegen --check    fail, naming each file, if a generated file differs from
                      what the generator would write now
   bench              measure the side-by-side ratios (target/bench-report.md)
+  bench client-overhead  only the client overhead against a fixed-response server
   bench build-cost   the build-cost ratio over alternating clean builds (five pairs
                      unless `runs` says; minutes) and the client's own compile time
   bench properties   run the property tests a million cases each";
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         ["bench"] => xtask::bench::run(&[]),
+        ["bench", "client-overhead"] => xtask::bench::run(&["client-overhead"]),
         ["bench", "build-cost"] => xtask::bench::run(&["build-cost"]),
         ["bench", "build-cost", runs] => xtask::bench::run(&["build-cost", runs]),
         ["bench", "properties"] => xtask::bench::long_properties(),

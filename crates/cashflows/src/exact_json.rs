@@ -45,9 +45,13 @@ pub(crate) fn prepare(body: &[u8]) -> Result<Cow<'_, [u8]>, String> {
     Ok(Cow::Owned(out))
 }
 
-/// An open object (its keys so far, and whether a key comes next) or array.
+/// An open object (its keys so far, as byte ranges of the body, and whether
+/// a key comes next) or array.
 enum Frame {
-    Object { keys: Vec<Vec<u8>>, key_next: bool },
+    Object {
+        keys: Vec<(usize, usize)>,
+        key_next: bool,
+    },
     Array,
 }
 
@@ -119,14 +123,17 @@ impl Scan<'_> {
             return Ok(());
         }
         *key_next = false;
-        let key = self.body[start..end].to_ascii_lowercase();
-        if keys.contains(&key) {
+        let key = &self.body[start..end];
+        if keys
+            .iter()
+            .any(|&(from, to)| self.body[from..to].eq_ignore_ascii_case(key))
+        {
             let shown = String::from_utf8_lossy(&self.body[start..end]);
             return Err(format!(
                 "the answer gives the key `{shown}` twice in one object"
             ));
         }
-        keys.push(key);
+        keys.push((start, end));
         Ok(())
     }
 
