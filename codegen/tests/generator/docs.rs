@@ -319,3 +319,20 @@ fn the_books_rustdoc_links_name_documented_items() {
     assert!(checked >= 150, "only {checked} rustdoc links in the book");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The book's address is stated by `links::BOOK_URL`; the workspace's
+/// `homepage` and the client crate's docs give the same one.
+#[test]
+fn the_books_address_is_the_same_everywhere() {
+    let root = support::repo_root();
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).expect(path);
+    let book = cashflows_codegen::links::BOOK_URL;
+    assert!(
+        read("Cargo.toml").contains(&format!("homepage = \"{book}\"")),
+        "Cargo.toml's homepage is not {book}"
+    );
+    assert!(
+        read("crates/cashflows/src/lib.rs").contains(&format!("({book})")),
+        "the client's crate docs do not link to {book}"
+    );
+}

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::Duration;
 
 use axum::Router;
@@ -120,7 +120,9 @@ struct Inner {
     base_url: String,
     store: Mutex<Store>,
     requests: Mutex<RequestLog>,
-    http: reqwest::Client,
+    /// Built on the first webhook: building an HTTP client loads the TLS
+    /// roots, which would make every start slow.
+    http: OnceLock<Option<reqwest::Client>>,
 }
 
 impl AppState {
@@ -138,9 +140,18 @@ impl AppState {
         lock(&self.inner.store)
     }
 
-    /// The client webhooks are sent with.
-    pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.inner.http
+    /// The client webhooks are sent with, or `None` if it cannot be built.
+    pub(crate) fn http(&self) -> Option<&reqwest::Client> {
+        self.inner
+            .http
+            .get_or_init(|| match webhooks::client() {
+                Ok(client) => Some(client),
+                Err(error) => {
+                    tracing::warn!(%error, "no HTTP client for webhooks; none will be sent");
+                    None
+                }
+            })
+            .as_ref()
     }
 
     pub(crate) fn record(&self, request: RecordedRequest) {
@@ -188,14 +199,13 @@ impl Sandbox {
                 Ipv6Addr::LOCALHOST.into()
             });
         }
-        let http = webhooks::client().map_err(io::Error::other)?;
         let state = AppState {
             inner: Arc::new(Inner {
                 requests: Mutex::new(RequestLog::new(config.request_log_limit)),
                 config,
                 base_url: format!("http://{reachable}"),
                 store: Mutex::new(Store::new()),
-                http,
+                http: OnceLock::new(),
             }),
         };
         let app = router(state.clone());

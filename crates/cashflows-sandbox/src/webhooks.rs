@@ -56,7 +56,9 @@ pub(crate) fn dispatch(app: &AppState, changes: Vec<StatusChange>) {
             tracing::warn!("webhook URL is not a loopback http address; not called");
             continue;
         }
-        let client = app.http().clone();
+        let Some(client) = app.http().cloned() else {
+            return;
+        };
         let attempts = app.config().webhook_attempts.max(1);
         let backoff = app.config().webhook_initial_backoff;
         tokio::spawn(deliver(client, change, attempts, backoff));

@@ -17,6 +17,11 @@
 //!
 //! The data of every table lives in the generated modules (`src/generated/`);
 //! the behaviour over it is written here by hand.
+//!
+//! [The book](https://cashflows-rs.github.io/cashflows/) has a guide (getting
+//! started, the hosted page and webhooks, embedded checkout, captures and
+//! refunds, errors and unknown outcomes, Remote Auth, testing with the
+//! sandbox) and the reference; the generated items link to their entries.
 
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
