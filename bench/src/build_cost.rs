@@ -219,8 +219,11 @@ pub fn measure(report: &mut Report, runs: usize) -> Result<(), String> {
     )?;
     // Both start from the workspace's lock file: the same versions as CI.
     for name in ["with-client", "dependencies-only"] {
-        std::fs::copy(workspace.join("Cargo.lock"), root.join(name).join("Cargo.lock"))
-            .map_err(|err| err.to_string())?;
+        std::fs::copy(
+            workspace.join("Cargo.lock"),
+            root.join(name).join("Cargo.lock"),
+        )
+        .map_err(|err| err.to_string())?;
     }
     // Fetch and resolve outside the timed builds; then alternate them.
     for name in ["with-client", "dependencies-only"] {

@@ -18,9 +18,9 @@ use hyper::{Request, Response};
 
 use crate::report::Report;
 
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 9;
 const CALLS_PER_ROUND: usize = 4_000;
-const BATCH: usize = 200;
+const BATCH: usize = 20;
 const CONFIGURATION_ID: &str = "bench-configuration";
 const API_KEY: &str = "bench-api-key";
 const REFERENCE: &str = "220000000000000001";
@@ -61,7 +61,9 @@ fn pin(index: usize) -> bool {
 /// address and whether it could be pinned.
 fn start_server() -> Result<(SocketAddr, bool), String> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|err| err.to_string())?;
-    listener.set_nonblocking(true).map_err(|err| err.to_string())?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|err| err.to_string())?;
     let address = listener.local_addr().map_err(|err| err.to_string())?;
     let (pinned_tx, pinned_rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -84,17 +86,22 @@ async fn serve(listener: std::net::TcpListener, body: Bytes) {
         let _ = stream.set_nodelay(true);
         let body = body.clone();
         tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
-                let status = if request.method() == hyper::Method::POST { 201 } else { 200 };
-                let body = body.clone();
-                async move {
-                    let response = Response::builder()
-                        .status(status)
-                        .header("content-type", "application/json")
-                        .body(Full::new(body));
-                    Ok::<_, Infallible>(response.unwrap_or_default())
-                }
-            });
+            let service =
+                hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
+                    let status = if request.method() == hyper::Method::POST {
+                        201
+                    } else {
+                        200
+                    };
+                    let body = body.clone();
+                    async move {
+                        let response = Response::builder()
+                            .status(status)
+                            .header("content-type", "application/json")
+                            .body(Full::new(body));
+                        Ok::<_, Infallible>(response.unwrap_or_default())
+                    }
+                });
             let io = hyper_util::rt::TokioIo::new(stream);
             let _ = hyper::server::conn::http1::Builder::new()
                 .serve_connection(io, service)
@@ -253,8 +260,9 @@ fn callers() -> Result<(Vec<f64>, bool), String> {
         .collect();
     let empty_hash = sign_request(API_KEY, b"");
     let ratios = runtime.block_on(async {
-        // Warm both connection pools and the server.
-        round(&client, &http, &base, &requests[..BATCH], &prepared[..BATCH], &empty_hash).await?;
+        // One uncounted round warms both connection pools, the allocator and
+        // the server.
+        round(&client, &http, &base, &requests, &prepared, &empty_hash).await?;
         let mut ratios = Vec::new();
         for _ in 0..ROUNDS {
             ratios.push(round(&client, &http, &base, &requests, &prepared, &empty_hash).await?);

@@ -169,6 +169,39 @@ fn models_read_leniently_and_write_exact_amounts() {
 }
 
 #[test]
+fn models_refuse_repeated_and_missing_fields_and_non_objects() {
+    // The same field twice, in either key case, is an error, not "last wins".
+    let twice = r#"{"paymentStatus":"Paid","PaymentStatus":"Failed"}"#;
+    let error = serde_json::from_str::<PaymentJob>(twice).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("duplicate field `paymentStatus`"),
+        "{error}"
+    );
+    // A required field left out is named.
+    let tokenise = r#"{"cardHolderName":"Luke","cardExpiryYear":"30","cardExpiryMonth":"12"}"#;
+    let error =
+        serde_json::from_str::<cashflows::models::CardTokenisationRequest>(tokenise).unwrap_err();
+    assert!(
+        error.to_string().contains("missing field `cardCvc`"),
+        "{error}"
+    );
+    // A required field given as null is refused too.
+    let null_currency = r#"{"currency":null}"#;
+    assert!(
+        serde_json::from_str::<cashflows::models::CreatePaymentJobRequest>(null_currency).is_err()
+    );
+    // Only objects are models.
+    let error = serde_json::from_str::<PaymentJob>("[1, 2]").unwrap_err();
+    assert!(error.to_string().contains("a PaymentJob object"), "{error}");
+    // Kept keys keep their case and value.
+    let kept: PaymentJob = serde_json::from_str(r#"{"paymentstatus":"Paid"}"#).expect("decodes");
+    assert_eq!(kept.payment_status, None);
+    assert_eq!(kept.other["paymentstatus"], "Paid");
+}
+
+#[test]
 fn card_data_is_masked_in_debug_and_display() {
     let number = CardNumber::new("4000000000000002");
     let cvc = CardSecurityCode::new("123");
