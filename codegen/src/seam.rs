@@ -28,6 +28,12 @@ pub struct Home {
 /// Every relied-on name, by the hand-written file that uses it.
 pub const RELIED_ON: &[Reliance] = &[
     Reliance {
+        file: "crates/cashflows-sandbox/src/embedded.rs",
+        names: &[
+            "http_statuses::OK",
+        ],
+    },
+    Reliance {
         file: "crates/cashflows-sandbox/src/errors.rs",
         names: &[
             "http_statuses::BAD_REQUEST",
@@ -36,10 +42,6 @@ pub const RELIED_ON: &[Reliance] = &[
             "models::Locale",
             "Locale::EnGb",
         ],
-    },
-    Reliance {
-        file: "crates/cashflows-sandbox/src/embedded.rs",
-        names: &["http_statuses::OK"],
     },
     Reliance {
         file: "crates/cashflows-sandbox/src/handlers.rs",
@@ -356,56 +358,14 @@ pub const RELIED_ON: &[Reliance] = &[
     Reliance {
         file: "crates/cashflows/examples/blocking_payment_job.rs",
         names: &[
-            "test_cards::VISA_CREDIT_4000000000000002",
-            "test_cards::LUKE_SKYWALKER",
             "Client::create_payment_job",
             "Client::retrieve_payment_job",
-            "models::PaymentJobType",
-            "PaymentJobType::Payment",
-            "models::PaymentMethodToUse",
-            "PaymentMethodToUse::CreditCard",
-            "models::CreatePaymentJobRequest",
-            "models::CreatePaymentJobRequest::job_type",
-            "models::CreatePaymentJobRequest::order",
-            "models::CreatePaymentJobRequest::payment_methods_to_use",
-            "models::CreatePaymentJobRequest::parameters",
-            "models::CreatePaymentJobRequest::currency",
-            "models::CreatePaymentJobRequest::amount_to_collect",
-            "models::PaymentJobParameters",
-            "models::PaymentJobParameters::card_number",
-            "models::PaymentJobParameters::card_cvc",
-            "models::PaymentJobParameters::card_expiry_month",
-            "models::PaymentJobParameters::card_expiry_year",
-            "models::PaymentJobParameters::card_holder_name",
-            "models::UpdateOrderRequest",
-            "models::UpdateOrderRequest::order_number",
         ],
     },
     Reliance {
         file: "crates/cashflows/examples/create_payment_job.rs",
         names: &[
-            "test_cards::VISA_CREDIT_4000000000000002",
-            "test_cards::LUKE_SKYWALKER",
             "Client::create_payment_job",
-            "models::PaymentJobType",
-            "PaymentJobType::Payment",
-            "models::PaymentMethodToUse",
-            "PaymentMethodToUse::CreditCard",
-            "models::CreatePaymentJobRequest",
-            "models::CreatePaymentJobRequest::job_type",
-            "models::CreatePaymentJobRequest::order",
-            "models::CreatePaymentJobRequest::payment_methods_to_use",
-            "models::CreatePaymentJobRequest::parameters",
-            "models::CreatePaymentJobRequest::currency",
-            "models::CreatePaymentJobRequest::amount_to_collect",
-            "models::PaymentJobParameters",
-            "models::PaymentJobParameters::card_number",
-            "models::PaymentJobParameters::card_cvc",
-            "models::PaymentJobParameters::card_expiry_month",
-            "models::PaymentJobParameters::card_expiry_year",
-            "models::PaymentJobParameters::card_holder_name",
-            "models::UpdateOrderRequest",
-            "models::UpdateOrderRequest::order_number",
         ],
     },
     Reliance {
@@ -430,19 +390,51 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/examples/support/mod.rs",
-        names: &["Environment::Integration"],
+        names: &[
+            "Environment::Integration",
+            "test_cards::VISA_CREDIT_4000000000000002",
+            "test_cards::LUKE_SKYWALKER",
+            "models::PaymentJobType",
+            "PaymentJobType::Payment",
+            "models::PaymentMethodToUse",
+            "PaymentMethodToUse::CreditCard",
+            "models::CreatePaymentJobRequest",
+            "models::CreatePaymentJobRequest::job_type",
+            "models::CreatePaymentJobRequest::order",
+            "models::CreatePaymentJobRequest::payment_methods_to_use",
+            "models::CreatePaymentJobRequest::parameters",
+            "models::CreatePaymentJobRequest::currency",
+            "models::CreatePaymentJobRequest::amount_to_collect",
+            "models::PaymentJobParameters",
+            "models::PaymentJobParameters::card_number",
+            "models::PaymentJobParameters::card_cvc",
+            "models::PaymentJobParameters::card_expiry_month",
+            "models::PaymentJobParameters::card_expiry_year",
+            "models::PaymentJobParameters::card_holder_name",
+            "models::UpdateOrderRequest",
+            "models::UpdateOrderRequest::order_number",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/acquirer.rs",
-        names: &["Outcome::Validation", "AcquirerReason::VX06"],
+        names: &[
+            "Outcome::Validation",
+            "AcquirerReason::VX06",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/acquirer_code.rs",
-        names: &["AcquirerClass::Declined", "AcquirerReason::DX01"],
+        names: &[
+            "AcquirerClass::Declined",
+            "AcquirerReason::DX01",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/blocking.rs",
-        names: &["Environment::Integration", "Client::retrieve_payment_job"],
+        names: &[
+            "Environment::Integration",
+            "Client::retrieve_payment_job",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/client.rs",
@@ -457,23 +449,34 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/decode.rs",
-        names: &["models::PaymentJob", "models::PaymentJob::reference"],
+        names: &[
+            "models::PaymentJob",
+            "models::PaymentJob::reference",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/endpoint.rs",
-        names: &["endpoints::retrieve_payment_job_path"],
+        names: &[
+            "endpoints::retrieve_payment_job_path",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/error.rs",
-        names: &["GatewayErrorCode::PaymentAlreadyFullyRefunded"],
+        names: &[
+            "GatewayErrorCode::PaymentAlreadyFullyRefunded",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/http_status.rs",
-        names: &["http_statuses::NOT_FOUND"],
+        names: &[
+            "http_statuses::NOT_FOUND",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_call.rs",
-        names: &["RemoteAuthRequest::tran_type"],
+        names: &[
+            "RemoteAuthRequest::tran_type",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_form.rs",
@@ -492,7 +495,10 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_reply.rs",
-        names: &["AcquirerClass::Authorised", "CheckResult::Matched"],
+        names: &[
+            "AcquirerClass::Authorised",
+            "CheckResult::Matched",
+        ],
     },
     Reliance {
         file: "crates/cashflows/src/return_parameters.rs",
@@ -507,7 +513,9 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/wire.rs",
-        names: &["models::PaymentJobParameters"],
+        names: &[
+            "models::PaymentJobParameters",
+        ],
     },
 ];
 

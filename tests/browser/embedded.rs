@@ -260,17 +260,24 @@ fn message(code: GatewayErrorCode) -> &'static str {
     code.message().expect("a documented message")
 }
 
+/// What each test needs: a browser, a sandbox and its client, and the
+/// shop's own site; `None` (said) when the library or a browser is missing.
+async fn start(test: &str) -> Option<(Browser, cashflows_sandbox::Sandbox, Client, String)> {
+    if !library_installed(test) {
+        return None;
+    }
+    let browser = Browser::start(test).await?;
+    let (sandbox, client) = sandbox::start().await;
+    let site = shop_site().await;
+    Some((browser, sandbox, client, site))
+}
+
 #[tokio::test]
 async fn the_official_library_pays_is_declined_and_refuses_a_bad_token() {
     let test = "the_official_library_pays_is_declined_and_refuses_a_bad_token";
-    if !library_installed(test) {
-        return;
-    }
-    let Some(browser) = Browser::start(test).await else {
+    let Some((browser, sandbox, client, site)) = start(test).await else {
         return;
     };
-    let (sandbox, client) = sandbox::start().await;
-    let site = shop_site().await;
 
     // A card paid at once.
     let (paid_job, token) = create_intent(&client, None).await;
@@ -327,14 +334,9 @@ async fn the_official_library_pays_is_declined_and_refuses_a_bad_token() {
 #[tokio::test]
 async fn the_official_library_passes_and_fails_a_challenge() {
     let test = "the_official_library_passes_and_fails_a_challenge";
-    if !library_installed(test) {
-        return;
-    }
-    let Some(browser) = Browser::start(test).await else {
+    let Some((browser, sandbox, client, site)) = start(test).await else {
         return;
     };
-    let (sandbox, client) = sandbox::start().await;
-    let site = shop_site().await;
     for (button, status) in [
         ("pass", PaymentStatus::Paid),
         ("fail", PaymentStatus::Failed),
@@ -370,14 +372,9 @@ async fn the_official_library_passes_and_fails_a_challenge() {
 #[tokio::test]
 async fn the_official_library_stores_a_card_and_pays_with_it_again() {
     let test = "the_official_library_stores_a_card_and_pays_with_it_again";
-    if !library_installed(test) {
-        return;
-    }
-    let Some(browser) = Browser::start(test).await else {
+    let Some((browser, sandbox, client, site)) = start(test).await else {
         return;
     };
-    let (sandbox, client) = sandbox::start().await;
-    let site = shop_site().await;
     let customer = "shopper-embedded-1";
 
     let (first_job, token) = create_intent(&client, Some(customer)).await;

@@ -14,16 +14,8 @@ mod support;
 
 use std::process::ExitCode;
 
-use cashflows::models::{
-    CreatePaymentJobRequest, PaymentJobParameters, PaymentJobType, PaymentMethodToUse,
-    UpdateOrderRequest,
-};
-use support::{expiry_two_years_ahead, order_number, required};
-
-use cashflows::{
-    Amount, CardNumber, CardSecurityCode, Client, CreateOutcome, Error, GatewayCredentials,
-    test_cards,
-};
+use cashflows::{Client, CreateOutcome, Error, GatewayCredentials};
+use support::required;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -47,28 +39,8 @@ async fn run() -> Result<(), String> {
         .build()
         .map_err(|err| err.to_string())?;
 
-    let card = test_cards::VISA_CREDIT_4000000000000002;
-    let holder = test_cards::LUKE_SKYWALKER;
-    let (month, year) = expiry_two_years_ahead();
-    let request = CreatePaymentJobRequest {
-        job_type: Some(PaymentJobType::Payment),
-        currency: "GBP".to_owned(),
-        amount_to_collect: Some(Amount::from_minor_units(1000)),
-        payment_methods_to_use: vec![PaymentMethodToUse::CreditCard],
-        order: Some(UpdateOrderRequest {
-            order_number: Some(order_number()),
-            ..UpdateOrderRequest::default()
-        }),
-        parameters: Some(PaymentJobParameters {
-            card_number: Some(CardNumber::new(card.number)),
-            card_cvc: Some(CardSecurityCode::new(card.cvc)),
-            card_expiry_month: Some(month),
-            card_expiry_year: Some(year),
-            card_holder_name: Some(holder.name.to_owned()),
-            ..PaymentJobParameters::default()
-        }),
-        ..CreatePaymentJobRequest::default()
-    };
+    // A GBP 10.00 card payment with a test card: see `support/mod.rs`.
+    let request = support::test_card_payment();
     let response = match client.create_payment_job(&request).await {
         Ok(response) => response,
         // The create may have happened: never send it again blindly.

@@ -1,7 +1,11 @@
-//! What the examples share: configuration from the environment, a unique
-//! order number and a test card's expiry.
+//! What the examples share: configuration from the environment, and the
+//! card payment they create.
 
-use cashflows::Environment;
+use cashflows::models::{
+    CreatePaymentJobRequest, PaymentJobParameters, PaymentJobType, PaymentMethodToUse,
+    UpdateOrderRequest,
+};
+use cashflows::{Amount, CardNumber, CardSecurityCode, Environment, test_cards};
 
 /// `CASHFLOWS_BASE_URL` (a local sandbox, say), else the integration
 /// environment.
@@ -18,7 +22,7 @@ pub fn required(name: &str) -> Result<String, String> {
 }
 
 /// A unique order number: the Gateway refuses one it has seen.
-pub fn order_number() -> String {
+fn order_number() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
@@ -26,10 +30,36 @@ pub fn order_number() -> String {
 }
 
 /// December, two years from now, as `MM` and `YY`.
-pub fn expiry_two_years_ahead() -> (String, String) {
+fn expiry_two_years_ahead() -> (String, String) {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let year = 1970 + seconds / 31_556_952 + 2;
     ("12".to_owned(), format!("{:02}", year % 100))
+}
+
+/// A GBP 10.00 payment job paid at once with the first Visa test card and
+/// Luke Skywalker (no 3-D Secure challenge), under a unique order number.
+pub fn test_card_payment() -> CreatePaymentJobRequest {
+    let card = test_cards::VISA_CREDIT_4000000000000002;
+    let (month, year) = expiry_two_years_ahead();
+    CreatePaymentJobRequest {
+        job_type: Some(PaymentJobType::Payment),
+        currency: "GBP".to_owned(),
+        amount_to_collect: Some(Amount::from_minor_units(1000)),
+        payment_methods_to_use: vec![PaymentMethodToUse::CreditCard],
+        order: Some(UpdateOrderRequest {
+            order_number: Some(order_number()),
+            ..UpdateOrderRequest::default()
+        }),
+        parameters: Some(PaymentJobParameters {
+            card_number: Some(CardNumber::new(card.number)),
+            card_cvc: Some(CardSecurityCode::new(card.cvc)),
+            card_expiry_month: Some(month),
+            card_expiry_year: Some(year),
+            card_holder_name: Some(test_cards::LUKE_SKYWALKER.name.to_owned()),
+            ..PaymentJobParameters::default()
+        }),
+        ..CreatePaymentJobRequest::default()
+    }
 }
