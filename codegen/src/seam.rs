@@ -29,9 +29,7 @@ pub struct Home {
 pub const RELIED_ON: &[Reliance] = &[
     Reliance {
         file: "crates/cashflows-sandbox/src/embedded.rs",
-        names: &[
-            "http_statuses::OK",
-        ],
+        names: &["http_statuses::OK"],
     },
     Reliance {
         file: "crates/cashflows-sandbox/src/errors.rs",
@@ -357,16 +355,11 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/examples/blocking_payment_job.rs",
-        names: &[
-            "Client::create_payment_job",
-            "Client::retrieve_payment_job",
-        ],
+        names: &["Client::create_payment_job", "Client::retrieve_payment_job"],
     },
     Reliance {
         file: "crates/cashflows/examples/create_payment_job.rs",
-        names: &[
-            "Client::create_payment_job",
-        ],
+        names: &["Client::create_payment_job"],
     },
     Reliance {
         file: "crates/cashflows/examples/remote_auth_sale.rs",
@@ -417,24 +410,15 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/acquirer.rs",
-        names: &[
-            "Outcome::Validation",
-            "AcquirerReason::VX06",
-        ],
+        names: &["Outcome::Validation", "AcquirerReason::VX06"],
     },
     Reliance {
         file: "crates/cashflows/src/acquirer_code.rs",
-        names: &[
-            "AcquirerClass::Declined",
-            "AcquirerReason::DX01",
-        ],
+        names: &["AcquirerClass::Declined", "AcquirerReason::DX01"],
     },
     Reliance {
         file: "crates/cashflows/src/blocking.rs",
-        names: &[
-            "Environment::Integration",
-            "Client::retrieve_payment_job",
-        ],
+        names: &["Environment::Integration", "Client::retrieve_payment_job"],
     },
     Reliance {
         file: "crates/cashflows/src/client.rs",
@@ -449,34 +433,23 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/decode.rs",
-        names: &[
-            "models::PaymentJob",
-            "models::PaymentJob::reference",
-        ],
+        names: &["models::PaymentJob", "models::PaymentJob::reference"],
     },
     Reliance {
         file: "crates/cashflows/src/endpoint.rs",
-        names: &[
-            "endpoints::retrieve_payment_job_path",
-        ],
+        names: &["endpoints::retrieve_payment_job_path"],
     },
     Reliance {
         file: "crates/cashflows/src/error.rs",
-        names: &[
-            "GatewayErrorCode::PaymentAlreadyFullyRefunded",
-        ],
+        names: &["GatewayErrorCode::PaymentAlreadyFullyRefunded"],
     },
     Reliance {
         file: "crates/cashflows/src/http_status.rs",
-        names: &[
-            "http_statuses::NOT_FOUND",
-        ],
+        names: &["http_statuses::NOT_FOUND"],
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_call.rs",
-        names: &[
-            "RemoteAuthRequest::tran_type",
-        ],
+        names: &["RemoteAuthRequest::tran_type"],
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_form.rs",
@@ -495,10 +468,7 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/remote_auth_reply.rs",
-        names: &[
-            "AcquirerClass::Authorised",
-            "CheckResult::Matched",
-        ],
+        names: &["AcquirerClass::Authorised", "CheckResult::Matched"],
     },
     Reliance {
         file: "crates/cashflows/src/return_parameters.rs",
@@ -513,9 +483,7 @@ pub const RELIED_ON: &[Reliance] = &[
     },
     Reliance {
         file: "crates/cashflows/src/wire.rs",
-        names: &[
-            "models::PaymentJobParameters",
-        ],
+        names: &["models::PaymentJobParameters"],
     },
 ];
 
