@@ -111,6 +111,12 @@ impl Serialize for Amount {
     }
 }
 
+impl crate::model_serde::WriteValue for Amount {
+    fn wire(&self) -> crate::model_serde::Wire<'_> {
+        crate::model_serde::Wire::Text(self)
+    }
+}
+
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(AmountVisitor)

@@ -84,6 +84,12 @@ impl Serialize for CardNumber {
     }
 }
 
+impl crate::model_serde::WriteValue for CardNumber {
+    fn wire(&self) -> crate::model_serde::Wire<'_> {
+        crate::model_serde::Wire::Str(&self.0)
+    }
+}
+
 impl<'de> Deserialize<'de> for CardNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::wire::string_like(deserializer).map(|text| CardNumber(text.into_owned()))
@@ -138,6 +144,12 @@ impl Serialize for CardSecurityCode {
     }
 }
 
+impl crate::model_serde::WriteValue for CardSecurityCode {
+    fn wire(&self) -> crate::model_serde::Wire<'_> {
+        crate::model_serde::Wire::Str(&self.0)
+    }
+}
+
 impl<'de> Deserialize<'de> for CardSecurityCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::wire::string_like(deserializer).map(|text| CardSecurityCode(text.into_owned()))
@@ -185,6 +197,12 @@ macro_rules! sensitive_text {
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl crate::model_serde::WriteValue for $name {
+            fn wire(&self) -> crate::model_serde::Wire<'_> {
+                crate::model_serde::Wire::Str(&self.0)
             }
         }
 

@@ -1,111 +1,253 @@
 //! The envelope every Gateway answer comes in: `data`, `errorReport` and
 //! `links`. Protocol plumbing the client decodes field by field, so it is
 //! written here rather than generated. Like the models, each keeps the
-//! fields it does not list.
+//! fields it does not list, and is read and written through
+//! `crate::model_serde` from its key table below.
 
-use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use serde::de::MapAccess;
+
+use crate::model_serde::{Fields, ReadModel, WriteModel, collection, value};
 
 /// Errors and warnings the Gateway reports with an answer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ErrorReport {
     /// The errors.
-    #[serde(
-        default,
-        alias = "Errors",
-        deserialize_with = "crate::wire::null_as_default",
-        skip_serializing_if = "Vec::is_empty"
-    )]
     pub errors: Vec<ErrorEntry>,
     /// The warnings, also sent with successful answers.
-    #[serde(
-        default,
-        alias = "Warnings",
-        deserialize_with = "crate::wire::null_as_default",
-        skip_serializing_if = "Vec::is_empty"
-    )]
     pub warnings: Vec<ErrorEntry>,
     /// The language of the translated messages.
-    #[serde(default, alias = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Whether the request failed as a whole.
-    #[serde(
-        default,
-        rename = "isFatalError",
-        alias = "IsFatalError",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_fatal_error: Option<bool>,
     /// Fields this crate does not list, as received.
-    #[serde(flatten)]
-    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+    pub other: BTreeMap<String, serde_json::Value>,
 }
 
 /// One error or warning as the Gateway sends it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ErrorEntry {
     /// The symbolic code, for example `InvalidPaymentStatus`.
-    #[serde(default, alias = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The message in English.
-    #[serde(default, alias = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Values the message refers to.
-    #[serde(
-        default,
-        alias = "Parameters",
-        deserialize_with = "crate::wire::null_as_default",
-        skip_serializing_if = "Vec::is_empty"
-    )]
     pub parameters: Vec<String>,
     /// The message in the requested locale.
-    #[serde(
-        default,
-        rename = "translatedMessage",
-        alias = "TranslatedMessage",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub translated_message: Option<String>,
     /// Fields this crate does not list, as received.
-    #[serde(flatten)]
-    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+    pub other: BTreeMap<String, serde_json::Value>,
 }
 
 /// Links that come with an answer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Links {
     /// The resource itself.
-    #[serde(default, alias = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<Link>,
     /// Where the shopper goes next (the hosted payment page or a 3-D Secure step).
-    #[serde(default, alias = "Action", skip_serializing_if = "Option::is_none")]
     pub action: Option<Link>,
     /// Documentation about the answer.
-    #[serde(
-        default,
-        alias = "Documentation",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub documentation: Option<Link>,
     /// Fields this crate does not list, as received.
-    #[serde(flatten)]
-    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+    pub other: BTreeMap<String, serde_json::Value>,
 }
 
 /// A link and its type.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Link {
     /// The address.
-    #[serde(default, alias = "Url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The kind of link.
-    #[serde(
-        default,
-        rename = "type",
-        alias = "Type",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub link_type: Option<String>,
     /// Fields this crate does not list, as received.
-    #[serde(flatten)]
-    pub other: std::collections::BTreeMap<String, serde_json::Value>,
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+crate::model_serde::serde_through_tables!(ErrorReport, ErrorEntry, Links, Link);
+
+impl ReadModel for ErrorReport {
+    const NAME: &'static str = "ErrorReport";
+    const KEYS: &'static [&'static str] = &["errors", "warnings", "language", "isFatalError"];
+    const REQUIRED: &'static [usize] = &[];
+
+    const LOOKUP: &'static [(&'static str, usize)] = &[
+        ("errors", 0),
+        ("Errors", 0),
+        ("warnings", 1),
+        ("Warnings", 1),
+        ("language", 2),
+        ("Language", 2),
+        ("isFatalError", 3),
+        ("IsFatalError", 3),
+    ];
+
+    fn empty() -> Self {
+        Self::default()
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        match index {
+            0 => collection(map, &mut self.errors),
+            1 => collection(map, &mut self.warnings),
+            2 => value(map, &mut self.language),
+            _ => value(map, &mut self.is_fatal_error),
+        }
+    }
+
+    fn other(&mut self) -> &mut BTreeMap<String, serde_json::Value> {
+        &mut self.other
+    }
+}
+
+impl WriteModel for ErrorReport {
+    fn write(&self, fields: &mut Fields<'_>) {
+        if !self.errors.is_empty() {
+            fields.field("errors", &self.errors);
+        }
+        if !self.warnings.is_empty() {
+            fields.field("warnings", &self.warnings);
+        }
+        if let Some(value) = &self.language {
+            fields.field("language", value);
+        }
+        if let Some(value) = &self.is_fatal_error {
+            fields.field("isFatalError", value);
+        }
+        fields.kept(&self.other);
+    }
+}
+
+impl ReadModel for ErrorEntry {
+    const NAME: &'static str = "ErrorEntry";
+    const KEYS: &'static [&'static str] = &["code", "message", "parameters", "translatedMessage"];
+    const REQUIRED: &'static [usize] = &[];
+
+    const LOOKUP: &'static [(&'static str, usize)] = &[
+        ("code", 0),
+        ("Code", 0),
+        ("message", 1),
+        ("Message", 1),
+        ("parameters", 2),
+        ("Parameters", 2),
+        ("translatedMessage", 3),
+        ("TranslatedMessage", 3),
+    ];
+
+    fn empty() -> Self {
+        Self::default()
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        match index {
+            0 => value(map, &mut self.code),
+            1 => value(map, &mut self.message),
+            2 => collection(map, &mut self.parameters),
+            _ => value(map, &mut self.translated_message),
+        }
+    }
+
+    fn other(&mut self) -> &mut BTreeMap<String, serde_json::Value> {
+        &mut self.other
+    }
+}
+
+impl WriteModel for ErrorEntry {
+    fn write(&self, fields: &mut Fields<'_>) {
+        if let Some(value) = &self.code {
+            fields.field("code", value);
+        }
+        if let Some(value) = &self.message {
+            fields.field("message", value);
+        }
+        if !self.parameters.is_empty() {
+            fields.field("parameters", &self.parameters);
+        }
+        if let Some(value) = &self.translated_message {
+            fields.field("translatedMessage", value);
+        }
+        fields.kept(&self.other);
+    }
+}
+
+impl ReadModel for Links {
+    const NAME: &'static str = "Links";
+    const KEYS: &'static [&'static str] = &["data", "action", "documentation"];
+    const REQUIRED: &'static [usize] = &[];
+
+    const LOOKUP: &'static [(&'static str, usize)] = &[
+        ("data", 0),
+        ("Data", 0),
+        ("action", 1),
+        ("Action", 1),
+        ("documentation", 2),
+        ("Documentation", 2),
+    ];
+
+    fn empty() -> Self {
+        Self::default()
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        match index {
+            0 => value(map, &mut self.data),
+            1 => value(map, &mut self.action),
+            _ => value(map, &mut self.documentation),
+        }
+    }
+
+    fn other(&mut self) -> &mut BTreeMap<String, serde_json::Value> {
+        &mut self.other
+    }
+}
+
+impl WriteModel for Links {
+    fn write(&self, fields: &mut Fields<'_>) {
+        for (key, link) in [
+            ("data", &self.data),
+            ("action", &self.action),
+            ("documentation", &self.documentation),
+        ] {
+            if let Some(link) = link {
+                fields.field(key, link);
+            }
+        }
+        fields.kept(&self.other);
+    }
+}
+
+impl ReadModel for Link {
+    const NAME: &'static str = "Link";
+    const KEYS: &'static [&'static str] = &["url", "type"];
+    const REQUIRED: &'static [usize] = &[];
+
+    const LOOKUP: &'static [(&'static str, usize)] =
+        &[("url", 0), ("Url", 0), ("type", 1), ("Type", 1)];
+
+    fn empty() -> Self {
+        Self::default()
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        match index {
+            0 => value(map, &mut self.url),
+            _ => value(map, &mut self.link_type),
+        }
+    }
+
+    fn other(&mut self) -> &mut BTreeMap<String, serde_json::Value> {
+        &mut self.other
+    }
+}
+
+impl WriteModel for Link {
+    fn write(&self, fields: &mut Fields<'_>) {
+        if let Some(value) = &self.url {
+            fields.field("url", value);
+        }
+        if let Some(value) = &self.link_type {
+            fields.field("type", value);
+        }
+        fields.kept(&self.other);
+    }
 }

@@ -48,6 +48,7 @@ mod remote_auth_call;
 mod remote_auth_form;
 mod remote_auth_reply;
 mod return_parameters;
+#[cfg(feature = "sandbox-triggers")]
 mod sandbox_trigger;
 mod signing;
 mod test_card;
@@ -108,6 +109,10 @@ pub mod return_url {
 /// submodule per table, each with every row (`ALL`) and a constant per
 /// project trigger. The book's "Testing with the sandbox" page lists the
 /// same rows.
+///
+/// Needs the `sandbox-triggers` feature, which `cashflows-sandbox` turns on.
+#[cfg(feature = "sandbox-triggers")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sandbox-triggers")))]
 pub mod sandbox_triggers {
     pub use crate::generated::sandbox_triggers::*;
     pub use crate::sandbox_trigger::{CallStatus, Trigger, TriggerKind};

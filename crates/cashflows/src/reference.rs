@@ -61,6 +61,12 @@ impl Serialize for Reference {
     }
 }
 
+impl crate::model_serde::WriteValue for Reference {
+    fn wire(&self) -> crate::model_serde::Wire<'_> {
+        crate::model_serde::Wire::Str(&self.0)
+    }
+}
+
 impl<'de> Deserialize<'de> for Reference {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::wire::string_like(deserializer).map(|text| Reference(text.into_owned()))

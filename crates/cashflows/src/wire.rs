@@ -3,7 +3,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
 /// Reads a string, or a number or boolean as its text: the Gateway's OpenAPI
@@ -66,16 +65,6 @@ pub trait WireFields {
     const WIRE_NAMES: &'static [&'static str];
 }
 
-/// Reads `null` as the type's default, so an explicit `null` list or map
-/// decodes like a missing one.
-pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
-
 /// The text traits of a forward-compatible enum with an `Unknown` variant
 /// and an `as_str` method: lenient `From<&str>`, `From<String>` and
 /// `FromStr` (unknown text becomes `Unknown`), `Display`, and serde on top
@@ -116,6 +105,12 @@ macro_rules! text_traits {
             }
         }
 
+        impl $crate::model_serde::WriteValue for $name {
+            fn wire(&self) -> $crate::model_serde::Wire<'_> {
+                $crate::model_serde::Wire::Str(self.as_str())
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 $crate::wire::string_like(deserializer).map(|text| Self::from(text.as_ref()))
@@ -126,19 +121,12 @@ macro_rules! text_traits {
 
 pub(crate) use text_traits;
 
-/// Serde for an exact `Decimal` field: written as a string, read from a
-/// string or a JSON number (through its shortest decimal text, so `0.1`
-/// stays `0.1`).
+/// Reading an exact `Decimal` field from a string or a JSON number (through
+/// its shortest decimal text, so `0.1` stays `0.1`). It is written as its
+/// text (`model_serde`).
 pub(crate) mod exact_decimal {
     use rust_decimal::Decimal;
-    use serde::{Deserializer, Serializer};
-
-    pub(crate) fn serialize<S: Serializer>(
-        value: &Decimal,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(value)
-    }
+    use serde::Deserializer;
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
@@ -147,20 +135,10 @@ pub(crate) mod exact_decimal {
     }
 }
 
-/// Serde for an optional exact `Decimal` field (see [`exact_decimal`]).
+/// Reading an optional exact `Decimal` field (see [`exact_decimal`]).
 pub(crate) mod optional_exact_decimal {
     use rust_decimal::Decimal;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub(crate) fn serialize<S: Serializer>(
-        value: &Option<Decimal>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(value) => super::exact_decimal::serialize(value, serializer),
-            None => serializer.serialize_none(),
-        }
-    }
+    use serde::{Deserialize, Deserializer};
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,

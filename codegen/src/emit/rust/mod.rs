@@ -32,6 +32,10 @@ pub const GENERATED_RUST_DIR: &str = "crates/cashflows/src/generated";
 /// A generated module: its file name and its emitter.
 type Emitter = fn(&Model) -> Result<String, String>;
 
+/// The cargo feature a generated module needs, by module: parts a
+/// production service never uses stay out of the default build.
+pub const FEATURE_GATED: [(&str, &str); 1] = [("sandbox_triggers", "sandbox-triggers")];
+
 /// Every generated module, in `mod.rs` order.
 const MODULES: [(&str, Emitter); 14] = [
     ("acquirer", acquirer::file),
@@ -55,7 +59,7 @@ pub fn files(model: &Model) -> Result<Vec<GeneratedFile>, String> {
     let names: Vec<&str> = MODULES.iter().map(|(name, _)| *name).collect();
     let mut out = vec![GeneratedFile::new(
         dir.join("mod.rs"),
-        mod_rs::file(&names)?,
+        mod_rs::file(&names, &FEATURE_GATED)?,
     )];
     for (name, emit) in MODULES {
         out.push(GeneratedFile::new(

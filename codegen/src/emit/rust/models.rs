@@ -18,10 +18,8 @@ pub fn file(model: &Model) -> Result<String, String> {
         .iter()
         .map(|def| structure(def, &enums));
     let tokens = quote! {
-        #![doc = " The Gateway's request and response models. Writing is serde's derive;"]
-        #![doc = " reading is `crate::model_serde`, driven by each model's key table."]
-
-        use serde::Serialize;
+        #![doc = " The Gateway's request and response models. They are read and written"]
+        #![doc = " by `crate::model_serde`, driven by each model's key table and field list."]
 
         #(#structs)*
     };
@@ -37,15 +35,15 @@ fn structure(def: &Struct, enums: &BTreeSet<&str>) -> TokenStream {
     let default = def.has_default.then(|| quote! { Default, });
     let wires = def.fields.iter().map(|field| field.wire.as_str());
     let reading = read_model(def, enums);
+    let writing = write_model(def);
     quote! {
         #docs
         #entry
-        #[derive(Debug, Clone, #default PartialEq, Serialize)]
+        #[derive(Debug, Clone, #default PartialEq)]
         pub struct #name {
             #(#fields)*
             #[doc = " Fields the spec does not list, as received: decoding and encoding again"]
             #[doc = " loses nothing."]
-            #[serde(flatten)]
             pub #other: std::collections::BTreeMap<String, serde_json::Value>,
         }
 
@@ -54,6 +52,50 @@ fn structure(def: &Struct, enums: &BTreeSet<&str>) -> TokenStream {
         }
 
         #reading
+
+        #writing
+    }
+}
+
+/// `Serialize` through `crate::model_serde`: the fields to write, in order,
+/// skipping unset options and empty collections, then the kept keys.
+fn write_model(def: &Struct) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let writes = def.fields.iter().map(write_field);
+    let other = format_ident!("{}", OTHER_FIELDS);
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                crate::model_serde::serialize(self, serializer)
+            }
+        }
+
+        impl crate::model_serde::WriteModel for #name {
+            fn write(&self, fields: &mut crate::model_serde::Fields<'_>) {
+                #(#writes)*
+                fields.kept(&self.#other);
+            }
+        }
+    }
+}
+
+/// How a field is written: always when required, otherwise when it is set
+/// (an option) or not empty (a collection).
+fn write_field(field: &Field) -> TokenStream {
+    let ident = format_ident!("{}", field.ident);
+    let wire = &field.wire;
+    match &field.ty {
+        TypeRef::List(_) | TypeRef::Map(_) => quote! {
+            if !self.#ident.is_empty() {
+                fields.field(#wire, &self.#ident);
+            }
+        },
+        _ if field.required => quote! { fields.field(#wire, &self.#ident); },
+        _ => quote! {
+            if let Some(value) = &self.#ident {
+                fields.field(#wire, value);
+            }
+        },
     }
 }
 
@@ -69,19 +111,17 @@ fn read_model(def: &Struct, enums: &BTreeSet<&str>) -> TokenStream {
         .enumerate()
         .filter(|(_, field)| field.required)
         .map(|(index, _)| types::int(index));
-    let keys = def.fields.iter().enumerate().map(|(index, field)| {
+    let lookup = def.fields.iter().enumerate().flat_map(|(index, field)| {
         let index = types::int(index);
-        let wire = &field.wire;
-        match &field.alias {
-            Some(alias) => quote! { #wire | #alias => Some(#index), },
-            None => quote! { #wire => Some(#index), },
-        }
+        std::iter::once(&field.wire)
+            .chain(&field.alias)
+            .map(move |key| quote! { (#key, #index) })
     });
     let reads = def.fields.iter().enumerate().map(|(index, field)| {
         let index = types::int(index);
         let ident = format_ident!("{}", field.ident);
-        let value = read_value(field);
-        quote! { #index => self.#ident = #value, }
+        let reader = reader(field);
+        quote! { #index => crate::model_serde::#reader(map, &mut self.#ident), }
     });
     let other = format_ident!("{}", OTHER_FIELDS);
     let empty = if def.has_default {
@@ -105,13 +145,8 @@ fn read_model(def: &Struct, enums: &BTreeSet<&str>) -> TokenStream {
             const NAME: &'static str = #model_name;
             const KEYS: &'static [&'static str] = &[#(#wires),*];
             const REQUIRED: &'static [usize] = &[#(#required),*];
+            const LOOKUP: &'static [(&'static str, usize)] = &[#(#lookup),*];
 
-            fn field(key: &str) -> Option<usize> {
-                match key {
-                    #(#keys)*
-                    _ => None,
-                }
-            }
 
             fn empty() -> Self {
                 #empty
@@ -120,11 +155,8 @@ fn read_model(def: &Struct, enums: &BTreeSet<&str>) -> TokenStream {
             fn read<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
                 match index {
                     #(#reads)*
-                    _ => {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                    }
+                    _ => crate::model_serde::skip(map),
                 }
-                Ok(())
             }
 
             fn other(&mut self) -> &mut std::collections::BTreeMap<String, serde_json::Value> {
@@ -134,20 +166,15 @@ fn read_model(def: &Struct, enums: &BTreeSet<&str>) -> TokenStream {
     }
 }
 
-/// How a field's value is read from the map.
-fn read_value(field: &Field) -> TokenStream {
-    match &field.ty {
-        TypeRef::List(_) | TypeRef::Map(_) => {
-            quote! { map.next_value::<crate::model_serde::NullAsEmpty<_>>()?.0 }
-        }
-        TypeRef::Decimal if field.required => {
-            quote! { map.next_value::<crate::model_serde::ExactDecimal>()?.0 }
-        }
-        TypeRef::Decimal => {
-            quote! { map.next_value::<crate::model_serde::OptionalExactDecimal>()?.0 }
-        }
-        _ => quote! { map.next_value()? },
-    }
+/// The `crate::model_serde` function that reads a field's value.
+fn reader(field: &Field) -> proc_macro2::Ident {
+    let name = match &field.ty {
+        TypeRef::List(_) | TypeRef::Map(_) => "collection",
+        TypeRef::Decimal if field.required => "decimal",
+        TypeRef::Decimal => "optional_decimal",
+        _ => "value",
+    };
+    format_ident!("{}", name)
 }
 
 /// A field's value before reading gives it one, in a model without
@@ -171,41 +198,11 @@ fn field(def: &Field) -> TokenStream {
         def.wire,
         def.ty.display()
     ));
-    let wire = &def.wire;
     let rust_type = types::rust_type(&def.ty);
-    match &def.ty {
-        TypeRef::List(_) | TypeRef::Map(_) => {
-            let skip = if matches!(def.ty, TypeRef::List(_)) {
-                "Vec::is_empty"
-            } else {
-                "std::collections::BTreeMap::is_empty"
-            };
-            quote! {
-                #docs
-                #[serde(rename = #wire, skip_serializing_if = #skip)]
-                pub #ident: #rust_type,
-            }
-        }
-        // `rust_decimal` has no serde of its own here: an exact writer.
-        TypeRef::Decimal if def.required => quote! {
-            #docs
-            #[serde(rename = #wire, serialize_with = "crate::wire::exact_decimal::serialize")]
-            pub #ident: #rust_type,
-        },
-        TypeRef::Decimal => quote! {
-            #docs
-            #[serde(rename = #wire, serialize_with = "crate::wire::optional_exact_decimal::serialize", skip_serializing_if = "Option::is_none")]
-            pub #ident: Option<#rust_type>,
-        },
-        _ if def.required => quote! {
-            #docs
-            #[serde(rename = #wire)]
-            pub #ident: #rust_type,
-        },
-        _ => quote! {
-            #docs
-            #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
-            pub #ident: Option<#rust_type>,
-        },
+    let optional = !def.required && !matches!(def.ty, TypeRef::List(_) | TypeRef::Map(_));
+    if optional {
+        quote! { #docs pub #ident: Option<#rust_type>, }
+    } else {
+        quote! { #docs pub #ident: #rust_type, }
     }
 }

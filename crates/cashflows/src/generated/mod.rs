@@ -28,6 +28,7 @@ pub(crate) mod remote_auth;
 
 pub(crate) mod return_url;
 
+#[cfg(feature = "sandbox-triggers")]
 pub(crate) mod sandbox_triggers;
 
 pub(crate) mod test_cards;

@@ -1,6 +1,7 @@
 //! The generated client's tables: unknown values round-trip, every acquirer
 //! code parses and prints back, recognition by code and message, lenient
-//! model decoding, and every table row present exactly once.
+//! model decoding, exact model encoding, and every table row present
+//! exactly once.
 
 use cashflows::models::{PaymentJob, PaymentStatus};
 use cashflows::{
@@ -199,6 +200,42 @@ fn models_refuse_repeated_and_missing_fields_and_non_objects() {
     let kept: PaymentJob = serde_json::from_str(r#"{"paymentstatus":"Paid"}"#).expect("decodes");
     assert_eq!(kept.payment_status, None);
     assert_eq!(kept.other["paymentstatus"], "Paid");
+}
+
+#[test]
+fn a_request_is_written_in_field_order_with_kept_keys_last() {
+    use cashflows::models::{CreatePaymentJobRequest, Locale, PaymentMethodToUse};
+
+    let mut request = CreatePaymentJobRequest {
+        locale: Some(Locale::EnUs),
+        payment_methods_to_use: vec![PaymentMethodToUse::CreditCard, "SomethingNew".into()],
+        currency: "GBP".to_string(),
+        amount_to_collect: Some("10.50".parse().expect("amount")),
+        ..CreatePaymentJobRequest::default()
+    };
+    request
+        .other
+        .insert("aNewKey".to_string(), serde_json::json!({"n": [1, null]}));
+    let expected = r#"{"locale":"en_US","paymentMethodsToUse":["CreditCard","SomethingNew"],"currency":"GBP","amountToCollect":"10.50","aNewKey":{"n":[1,null]}}"#;
+    // The client's own writer (bytes) and a generic serde serializer (a value) agree.
+    assert_eq!(serde_json::to_string(&request).expect("encodes"), expected);
+    assert_eq!(
+        serde_json::to_value(&request).expect("encodes"),
+        serde_json::from_str::<serde_json::Value>(expected).expect("json")
+    );
+}
+
+#[test]
+fn the_error_report_is_read_in_either_key_case_and_written_back() {
+    let body = r#"{"Errors":null,"Warnings":[{"Code":"X","parameters":["a"],"extra":1}],
+                   "isFatalError":false,"language":"en"}"#;
+    let report: cashflows::ErrorReport = serde_json::from_str(body).expect("decodes");
+    assert!(report.errors.is_empty(), "a null list reads as empty");
+    assert_eq!(report.warnings[0].code.as_deref(), Some("X"));
+    assert_eq!(
+        serde_json::to_string(&report).expect("encodes"),
+        r#"{"warnings":[{"code":"X","parameters":["a"],"extra":1}],"language":"en","isFatalError":false}"#
+    );
 }
 
 #[test]

@@ -1,12 +1,7 @@
-//! Reading the Gateway's models. Each generated model says which field a
-//! key names (a `match`) and how to read one field; the walk over the
-//! object, repeated and missing fields, and the keys a model does not list
-//! (kept, as received, in its `other` map) are handled here once.
-//!
-//! serde's derive would generate all of that for every model, and, because
-//! of the kept keys, buffer every value of a model before reading it: most
-//! of the crate's compile time, and most of the time the client spends
-//! decoding an answer.
+//! Reading: each generated model says which field a key names (a `match`)
+//! and how to read one field; the walk over the object, repeated and
+//! missing fields, and the keys a model does not list (kept, as received,
+//! in its `other` map) are handled here once.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -24,8 +19,9 @@ pub(crate) trait ReadModel: Sized {
     /// The indexes of the fields an object must give.
     const REQUIRED: &'static [usize];
 
-    /// The field `key` names (in either key case), if the model lists it.
-    fn field(key: &str) -> Option<usize>;
+    /// Every key a field is read from, in either key case, with the
+    /// field's index.
+    const LOOKUP: &'static [(&'static str, usize)];
 
     /// The value reading starts from: no field given yet.
     fn empty() -> Self;
@@ -87,6 +83,15 @@ fn key_name<M: ReadModel>(index: usize) -> &'static str {
     M::KEYS.get(index).copied().unwrap_or("?")
 }
 
+/// The field `key` names, if the model lists it: one function for every
+/// model (a `match` on strings compares in turn too).
+fn field(lookup: &[(&str, usize)], key: &str) -> Option<usize> {
+    lookup
+        .iter()
+        .find(|(listed, _)| *listed == key)
+        .map(|&(_, index)| index)
+}
+
 /// A key: a field the model lists, or one it keeps as received.
 enum Key {
     Field(usize),
@@ -111,28 +116,59 @@ impl<M: ReadModel> Visitor<'_> for KeySeed<M> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(match M::field(key) {
+        Ok(match field(M::LOOKUP, key) {
             Some(index) => Key::Field(index),
             None => Key::Other(key.to_owned()),
         })
     }
 }
 
-/// A list or map field: an explicit `null` reads as empty, like a missing one.
-pub(crate) struct NullAsEmpty<T>(pub(crate) T);
-
-impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for NullAsEmpty<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(NullAsEmpty(
-            Option::<T>::deserialize(deserializer)?.unwrap_or_default(),
-        ))
-    }
+/// Reads a field's value into its slot. One call per field, with no `?`
+/// of its own: the models' `read` stays a plain table.
+pub(crate) fn value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut T,
+) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
 }
 
-/// A required exact decimal field (see `wire::exact_decimal`). The spec has
-/// none today; the generator reads one through this when it does.
+/// Reads a list or map field: an explicit `null` reads as empty, like a
+/// missing one.
+pub(crate) fn collection<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default>(
+    map: &mut A,
+    slot: &mut T,
+) -> Result<(), A::Error> {
+    *slot = map.next_value::<Option<T>>()?.unwrap_or_default();
+    Ok(())
+}
+
+/// Reads a required exact decimal field (see `wire::exact_decimal`). The
+/// spec has none today; the generator reads one through this when it does.
 #[allow(dead_code)]
-pub(crate) struct ExactDecimal(pub(crate) rust_decimal::Decimal);
+pub(crate) fn decimal<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut rust_decimal::Decimal,
+) -> Result<(), A::Error> {
+    *slot = map.next_value::<ExactDecimal>()?.0;
+    Ok(())
+}
+
+/// Reads an optional exact decimal field (see `wire::optional_exact_decimal`).
+pub(crate) fn optional_decimal<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<rust_decimal::Decimal>,
+) -> Result<(), A::Error> {
+    *slot = map.next_value::<OptionalExactDecimal>()?.0;
+    Ok(())
+}
+
+/// Skips the value of a key the model neither lists nor keeps.
+pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
+}
+
+struct ExactDecimal(rust_decimal::Decimal);
 
 impl<'de> Deserialize<'de> for ExactDecimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -140,8 +176,7 @@ impl<'de> Deserialize<'de> for ExactDecimal {
     }
 }
 
-/// An optional exact decimal field (see `wire::optional_exact_decimal`).
-pub(crate) struct OptionalExactDecimal(pub(crate) Option<rust_decimal::Decimal>);
+struct OptionalExactDecimal(Option<rust_decimal::Decimal>);
 
 impl<'de> Deserialize<'de> for OptionalExactDecimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
