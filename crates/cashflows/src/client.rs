@@ -3,11 +3,10 @@
 //! the rule that a call which changes something and whose outcome is unknown
 //! says so rather than pretending it failed.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tracing::Instrument;
 
 use crate::endpoints::Endpoint;
 use crate::envelope::Links;
@@ -246,15 +245,6 @@ impl Client {
             .ok_or_else(|| Error::Invalid("Gateway credentials are not set".to_string()))?;
         let hash = credentials.sign(body.unwrap_or_default());
         let url = gateway_url(self.config.environment.gateway_base_url(), path, query);
-        let span = tracing::info_span!(
-            "cashflows.gateway",
-            endpoint = endpoint.name,
-            method = endpoint.method.as_str(),
-            path = %path,
-            status = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-        );
         let send = || {
             let mut request = self
                 .http
@@ -273,18 +263,8 @@ impl Client {
             }
             request
         };
-        async move {
-            let started = Instant::now();
-            let result = self.send_with_retries(send, endpoint.is_read()).await;
-            let current = tracing::Span::current();
-            current.record("duration_ms", started.elapsed().as_millis() as u64);
-            let answer = result?;
-            current.record("status", answer.status);
-            tracing::debug!(status = answer.status, "answer received");
-            Ok(answer)
-        }
-        .instrument(span)
-        .await
+        self.send_traced(gateway_span(endpoint, path), &send, endpoint.is_read())
+            .await
     }
 
     /// Whether a create whose outcome is unknown happened, asked the one way
@@ -352,6 +332,20 @@ pub enum CreateOutcome {
     Created,
     /// The order does not exist: the create did not happen.
     NotCreated,
+}
+
+/// The span of one Gateway call: method and path, then status, duration
+/// and attempts (never bodies).
+fn gateway_span(endpoint: &Endpoint, path: &str) -> tracing::Span {
+    tracing::info_span!(
+        "cashflows.gateway",
+        endpoint = endpoint.name,
+        method = endpoint.method.as_str(),
+        path = %path,
+        status = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+        attempts = tracing::field::Empty,
+    )
 }
 
 /// The body's bytes, serialised once; empty without a body.

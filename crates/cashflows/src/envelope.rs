@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::de::MapAccess;
 
 use crate::model_serde::{Fields, ReadModel, WriteModel, collection, value};
+use crate::models::WireFields;
 
 /// Errors and warnings the Gateway reports with an answer.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,9 +67,12 @@ pub struct Link {
 
 crate::model_serde::serde_through_tables!(ErrorReport, ErrorEntry, Links, Link);
 
+impl WireFields for ErrorReport {
+    const WIRE_NAMES: &'static [&'static str] = &["errors", "warnings", "language", "isFatalError"];
+}
+
 impl ReadModel for ErrorReport {
     const NAME: &'static str = "ErrorReport";
-    const KEYS: &'static [&'static str] = &["errors", "warnings", "language", "isFatalError"];
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -118,9 +122,13 @@ impl WriteModel for ErrorReport {
     }
 }
 
+impl WireFields for ErrorEntry {
+    const WIRE_NAMES: &'static [&'static str] =
+        &["code", "message", "parameters", "translatedMessage"];
+}
+
 impl ReadModel for ErrorEntry {
     const NAME: &'static str = "ErrorEntry";
-    const KEYS: &'static [&'static str] = &["code", "message", "parameters", "translatedMessage"];
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -170,9 +178,12 @@ impl WriteModel for ErrorEntry {
     }
 }
 
+impl WireFields for Links {
+    const WIRE_NAMES: &'static [&'static str] = &["data", "action", "documentation"];
+}
+
 impl ReadModel for Links {
     const NAME: &'static str = "Links";
-    const KEYS: &'static [&'static str] = &["data", "action", "documentation"];
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -216,9 +227,12 @@ impl WriteModel for Links {
     }
 }
 
+impl WireFields for Link {
+    const WIRE_NAMES: &'static [&'static str] = &["url", "type"];
+}
+
 impl ReadModel for Link {
     const NAME: &'static str = "Link";
-    const KEYS: &'static [&'static str] = &["url", "type"];
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] =

@@ -1,9 +1,5 @@
 //! Sending a Remote Auth request.
 
-use std::time::Instant;
-
-use tracing::Instrument;
-
 use crate::Client;
 use crate::error::{ApiError, DecodeError, Error, OutcomeUnknown, Redirect};
 use crate::remote_auth::{RemoteAuthReply, RemoteAuthRequest};
@@ -31,18 +27,6 @@ impl Client {
         }
         let body = form.finish();
         let url = self.environment().remote_auth_url();
-        let tran_type = request
-            .tran_type
-            .as_ref()
-            .map(|t| t.as_str().to_owned())
-            .unwrap_or_default();
-        let span = tracing::info_span!(
-            "cashflows.remote_auth",
-            tran_type = %tran_type,
-            status = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-        );
         let send = || {
             self.http()
                 .post(&url)
@@ -53,21 +37,28 @@ impl Client {
                 .timeout(self.timeout())
                 .body(body.clone())
         };
-        let answer = async move {
-            let started = Instant::now();
-            let result = self.send_with_retries(send, false).await;
-            let current = tracing::Span::current();
-            current.record("duration_ms", started.elapsed().as_millis() as u64);
-            let answer = result?;
-            current.record("status", answer.status);
-            Ok(answer)
-        }
-        .instrument(span)
-        .await;
-        answer
+        self.send_traced(remote_auth_span(request), &send, false)
+            .await
             .and_then(|answer| decode_reply(&answer))
             .map_err(unknown_outcome)
     }
+}
+
+/// The span of one Remote Auth call: its transaction type, then status,
+/// duration and attempts (never the form: it holds card data).
+fn remote_auth_span(request: &RemoteAuthRequest) -> tracing::Span {
+    let tran_type = request
+        .tran_type
+        .as_ref()
+        .map(|t| t.as_str())
+        .unwrap_or_default();
+    tracing::info_span!(
+        "cashflows.remote_auth",
+        tran_type = %tran_type,
+        status = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+        attempts = tracing::field::Empty,
+    )
 }
 
 /// After a sent request, anything but a refusal (4xx) leaves the

@@ -2,7 +2,9 @@
 //! read, no redirect ever followed, and transport failures told apart from
 //! answers.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use tracing::Instrument;
 
 use crate::Client;
 use crate::endpoints::Method;
@@ -16,13 +18,38 @@ pub(crate) struct Answer {
     pub(crate) location: Option<String>,
 }
 
+/// How to build a request again for each attempt.
+pub(crate) type BuildRequest<'a> = &'a (dyn Fn() -> reqwest::RequestBuilder + Sync);
+
 impl Client {
+    /// [`send_with_retries`](Self::send_with_retries) inside `span`, which
+    /// gets the duration, the attempts and the status (never bodies).
+    pub(crate) async fn send_traced(
+        &self,
+        span: tracing::Span,
+        build: BuildRequest<'_>,
+        is_read: bool,
+    ) -> Result<Answer, Error> {
+        async move {
+            let started = Instant::now();
+            let result = self.send_with_retries(build, is_read).await;
+            let current = tracing::Span::current();
+            current.record("duration_ms", started.elapsed().as_millis() as u64);
+            let answer = result?;
+            current.record("status", answer.status);
+            tracing::debug!(status = answer.status, "answer received");
+            Ok(answer)
+        }
+        .instrument(span)
+        .await
+    }
+
     /// Sends a request, retrying only where [`RetryPolicy`] says it is safe.
     /// Returns the status, the body (read up to the size cap) and where a
     /// redirect points; redirects are never followed.
-    pub(crate) async fn send_with_retries(
+    async fn send_with_retries(
         &self,
-        build: impl Fn() -> reqwest::RequestBuilder,
+        build: BuildRequest<'_>,
         is_read: bool,
     ) -> Result<Answer, Error> {
         let policy = self.config.retry;

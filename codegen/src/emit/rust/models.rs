@@ -104,7 +104,6 @@ fn write_field(field: &Field) -> TokenStream {
 fn read_model(def: &Struct, enums: &BTreeSet<&str>) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let model_name = &def.name;
-    let wires = def.fields.iter().map(|field| field.wire.as_str());
     let required = def
         .fields
         .iter()
@@ -143,7 +142,6 @@ fn read_model(def: &Struct, enums: &BTreeSet<&str>) -> TokenStream {
 
         impl crate::model_serde::ReadModel for #name {
             const NAME: &'static str = #model_name;
-            const KEYS: &'static [&'static str] = &[#(#wires),*];
             const REQUIRED: &'static [usize] = &[#(#required),*];
             const LOOKUP: &'static [(&'static str, usize)] = &[#(#lookup),*];
 

@@ -97,23 +97,6 @@ impl<'de> serde::Deserialize<'de> for CreatePaymentJobRequest {
 impl crate::model_serde::ReadModel for CreatePaymentJobRequest {
     const NAME: &'static str = "CreatePaymentJobRequest";
 
-    const KEYS: &'static [&'static str] = &[
-        "type",
-        "locale",
-        "timeZone",
-        "order",
-        "parentPaymentJobReference",
-        "paymentMethodsToUse",
-        "parameters",
-        "options",
-        "preparationIds",
-        "displayUrl",
-        "currency",
-        "amountToCollect",
-        "expirationDateTimeUtc",
-        "recurrenceCriteria",
-    ];
-
     const REQUIRED: &'static [usize] = &[10];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -481,54 +464,6 @@ impl<'de> serde::Deserialize<'de> for PaymentJobParameters {
 impl crate::model_serde::ReadModel for PaymentJobParameters {
     const NAME: &'static str = "PaymentJobParameters";
 
-    const KEYS: &'static [&'static str] = &[
-        "OriginatingIpAddress",
-        "OriginHeader",
-        "UserAgent",
-        "ThreeDSecureChallengeAcceptHeader",
-        "ThreeDSecureV2ChallengeWindowSize",
-        "BrowserLanguage",
-        "BrowserTimeZoneOffset",
-        "BrowserJavaEnabled",
-        "BrowserJavaScriptEnabled",
-        "BrowserScreenHeight",
-        "BrowserScreenWidth",
-        "BrowserScreenColorDepth",
-        "ReturnUrlSuccess",
-        "ReturnUrlFailed",
-        "ReturnUrlCancelled",
-        "WebhookUrl",
-        "PaymentPageReference",
-        "SimulatedStatus",
-        "IdealBic",
-        "SelectedPaymentMethod",
-        "CardNumber",
-        "CardCvc",
-        "CardExpiryMonth",
-        "CardExpiryYear",
-        "CardHolderName",
-        "Mcc",
-        "RecipientDetails",
-        "PaRes",
-        "Md",
-        "RReq",
-        "CRes",
-        "ThreeDSSessionData",
-        "ThreeDSMethodData",
-        "ThreeDSecureXid",
-        "ThreeDSecureCavv",
-        "ThreeDSecureEci",
-        "ThreeDSecureVersion",
-        "ThreeDSecureDSTransId",
-        "Token",
-        "PayerId",
-        "GoogleAnalyticsClientId",
-        "AllowedParentFrameDomains",
-        "Descriptor",
-        "EWalletType",
-        "ApplePayTransactionIdentifier",
-    ];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -871,8 +806,6 @@ impl<'de> serde::Deserialize<'de> for CapturePaymentRequest {
 impl crate::model_serde::ReadModel for CapturePaymentRequest {
     const NAME: &'static str = "CapturePaymentRequest";
 
-    const KEYS: &'static [&'static str] = &["amountToCapture", "isFinalCapture", "parameters"];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -961,8 +894,6 @@ impl<'de> serde::Deserialize<'de> for RefundPaymentRequest {
 
 impl crate::model_serde::ReadModel for RefundPaymentRequest {
     const NAME: &'static str = "RefundPaymentRequest";
-
-    const KEYS: &'static [&'static str] = &["amountToRefund", "refundNumber", "parameters"];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -1066,14 +997,6 @@ impl<'de> serde::Deserialize<'de> for CardTokenisationRequest {
 
 impl crate::model_serde::ReadModel for CardTokenisationRequest {
     const NAME: &'static str = "CardTokenisationRequest";
-
-    const KEYS: &'static [&'static str] = &[
-        "cardNumber",
-        "cardHolderName",
-        "cardExpiryYear",
-        "cardExpiryMonth",
-        "cardCvc",
-    ];
 
     const REQUIRED: &'static [usize] = &[1, 2, 3, 4];
 
@@ -1191,16 +1114,6 @@ impl<'de> serde::Deserialize<'de> for CreatePaymentIntentRequest {
 
 impl crate::model_serde::ReadModel for CreatePaymentIntentRequest {
     const NAME: &'static str = "CreatePaymentIntentRequest";
-
-    const KEYS: &'static [&'static str] = &[
-        "configurationId",
-        "amountToCollect",
-        "currency",
-        "locale",
-        "paymentMethodsToUse",
-        "options",
-        "order",
-    ];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -1338,16 +1251,6 @@ impl<'de> serde::Deserialize<'de> for UpdateOrderRequest {
 
 impl crate::model_serde::ReadModel for UpdateOrderRequest {
     const NAME: &'static str = "UpdateOrderRequest";
-
-    const KEYS: &'static [&'static str] = &[
-        "orderNumber",
-        "note",
-        "customerReference",
-        "billingAddress",
-        "billingIdentity",
-        "shippingAddress",
-        "orderLines",
-    ];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -1530,25 +1433,6 @@ impl<'de> serde::Deserialize<'de> for Address {
 
 impl crate::model_serde::ReadModel for Address {
     const NAME: &'static str = "Address";
-
-    const KEYS: &'static [&'static str] = &[
-        "title",
-        "firstName",
-        "middleName",
-        "lastName",
-        "countryIso3166Alpha2",
-        "addressLine1",
-        "addressLine2",
-        "zipCode",
-        "city",
-        "stateProvince",
-        "phoneNumber1",
-        "phoneNumber1Type",
-        "phoneNumber2",
-        "phoneNumber2Type",
-        "organisation",
-        "department",
-    ];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -1741,16 +1625,6 @@ impl<'de> serde::Deserialize<'de> for Identity {
 impl crate::model_serde::ReadModel for Identity {
     const NAME: &'static str = "Identity";
 
-    const KEYS: &'static [&'static str] = &[
-        "debtorId",
-        "emailAddress",
-        "gender",
-        "dateOfBirth",
-        "socialSecurityNumber",
-        "chamberOfCommerceNumber",
-        "vatNumber",
-    ];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -1918,22 +1792,6 @@ impl<'de> serde::Deserialize<'de> for OrderLine {
 impl crate::model_serde::ReadModel for OrderLine {
     const NAME: &'static str = "OrderLine";
 
-    const KEYS: &'static [&'static str] = &[
-        "lineNumber",
-        "type",
-        "skuCode",
-        "name",
-        "description",
-        "quantity",
-        "unitPriceExclVat",
-        "unitPriceInclVat",
-        "vatPercentage",
-        "vatPercentageLabel",
-        "discountPercentageLabel",
-        "totalLineAmount",
-        "url",
-    ];
-
     const REQUIRED: &'static [usize] = &[3];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -2089,13 +1947,6 @@ impl<'de> serde::Deserialize<'de> for RecurrenceCriteria {
 
 impl crate::model_serde::ReadModel for RecurrenceCriteria {
     const NAME: &'static str = "RecurrenceCriteria";
-
-    const KEYS: &'static [&'static str] = &[
-        "recurrenceType",
-        "recurringExpiry",
-        "recurringFrequency",
-        "instalments",
-    ];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -2315,36 +2166,6 @@ impl<'de> serde::Deserialize<'de> for PaymentJob {
 
 impl crate::model_serde::ReadModel for PaymentJob {
     const NAME: &'static str = "PaymentJob";
-
-    const KEYS: &'static [&'static str] = &[
-        "reference",
-        "createDateTimeUtc",
-        "type",
-        "traceReference",
-        "configurationId",
-        "domain",
-        "locale",
-        "timeZone",
-        "order",
-        "orderHistory",
-        "parentPaymentJobReference",
-        "paymentMethodsToUse",
-        "displayUrl",
-        "currency",
-        "amountToCollect",
-        "amountCollected",
-        "paidAmount",
-        "paidDateTimeUtc",
-        "expirationDateTimeUtc",
-        "dueDateTimeUtc",
-        "lastUpdateTimeUtc",
-        "lastProcessedTimeUtc",
-        "flags",
-        "attributes",
-        "paymentStatus",
-        "payments",
-        "recurrenceCriteria",
-    ];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -2608,17 +2429,6 @@ impl<'de> serde::Deserialize<'de> for Order {
 impl crate::model_serde::ReadModel for Order {
     const NAME: &'static str = "Order";
 
-    const KEYS: &'static [&'static str] = &[
-        "orderNumber",
-        "note",
-        "createDateTimeUtc",
-        "customerReference",
-        "billingAddress",
-        "billingIdentity",
-        "shippingAddress",
-        "orderLines",
-    ];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -2782,20 +2592,6 @@ impl<'de> serde::Deserialize<'de> for PaymentJobFlags {
 impl crate::model_serde::ReadModel for PaymentJobFlags {
     const NAME: &'static str = "PaymentJobFlags";
 
-    const KEYS: &'static [&'static str] = &[
-        "PaymentAbandonmentEmailSent",
-        "PaidByPaymentAbandonmentEmail",
-        "Moto",
-        "ApplePay",
-        "ForcedMoto",
-        "RecurringParent",
-        "Direct",
-        "GenerateToken",
-        "StoreCardDetails",
-        "CreatedOnMapi",
-        "Frictionless",
-    ];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -2941,13 +2737,6 @@ impl<'de> serde::Deserialize<'de> for PaymentJobAttributes {
 
 impl crate::model_serde::ReadModel for PaymentJobAttributes {
     const NAME: &'static str = "PaymentJobAttributes";
-
-    const KEYS: &'static [&'static str] = &[
-        "WebhookUrl",
-        "GoogleAnalyticsClientId",
-        "AllowedParentFrameDomains",
-        "PaymentPageReference",
-    ];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -3117,26 +2906,6 @@ impl<'de> serde::Deserialize<'de> for Payment {
 
 impl crate::model_serde::ReadModel for Payment {
     const NAME: &'static str = "Payment";
-
-    const KEYS: &'static [&'static str] = &[
-        "reference",
-        "createDateTimeUtc",
-        "paymentMethods",
-        "status",
-        "lastErrorReport",
-        "abuseReport",
-        "amountToCollect",
-        "surchargeAmount",
-        "convertedTotalAmount",
-        "convertedCurrency",
-        "conversionRate",
-        "paidAmount",
-        "steps",
-        "flags",
-        "attributes",
-        "refunds",
-        "captures",
-    ];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -3370,23 +3139,6 @@ impl<'de> serde::Deserialize<'de> for PaymentAttributes {
 impl crate::model_serde::ReadModel for PaymentAttributes {
     const NAME: &'static str = "PaymentAttributes";
 
-    const KEYS: &'static [&'static str] = &[
-        "OriginatingIpAddress",
-        "OriginHeader",
-        "UserAgent",
-        "ReturnUrlSuccess",
-        "ReturnUrlFailed",
-        "ReturnUrlCancelled",
-        "SimulatedStatus",
-        "IdealBic",
-        "PaymentMethodTransactionId",
-        "PaymentMethodVoidTransactionId",
-        "Token",
-        "CashFlowsAcquiringDetails",
-        "Descriptor",
-        "EWalletType",
-    ];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -3561,15 +3313,6 @@ impl<'de> serde::Deserialize<'de> for PaymentStep {
 impl crate::model_serde::ReadModel for PaymentStep {
     const NAME: &'static str = "PaymentStep";
 
-    const KEYS: &'static [&'static str] = &[
-        "reference",
-        "createDateTimeUtc",
-        "action",
-        "paymentMethods",
-        "status",
-        "amountToCollect",
-    ];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -3677,8 +3420,6 @@ impl<'de> serde::Deserialize<'de> for AbuseReport {
 impl crate::model_serde::ReadModel for AbuseReport {
     const NAME: &'static str = "AbuseReport";
 
-    const KEYS: &'static [&'static str] = &["score", "triggers", "createdDateTimeUtc"];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -3771,8 +3512,6 @@ impl<'de> serde::Deserialize<'de> for AbuseTrigger {
 
 impl crate::model_serde::ReadModel for AbuseTrigger {
     const NAME: &'static str = "AbuseTrigger";
-
-    const KEYS: &'static [&'static str] = &["score", "code", "description", "parameters"];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -3903,18 +3642,6 @@ impl<'de> serde::Deserialize<'de> for Capture {
 impl crate::model_serde::ReadModel for Capture {
     const NAME: &'static str = "Capture";
 
-    const KEYS: &'static [&'static str] = &[
-        "reference",
-        "createDateTimeUtc",
-        "status",
-        "amountToCapture",
-        "convertedAmountToCapture",
-        "convertedCurrency",
-        "conversionRate",
-        "isFinalCapture",
-        "attributes",
-    ];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -4032,8 +3759,6 @@ impl<'de> serde::Deserialize<'de> for CaptureAttributes {
 impl crate::model_serde::ReadModel for CaptureAttributes {
     const NAME: &'static str = "CaptureAttributes";
 
-    const KEYS: &'static [&'static str] = &["PaymentMethodTransactionId"];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -4149,19 +3874,6 @@ impl<'de> serde::Deserialize<'de> for Refund {
 
 impl crate::model_serde::ReadModel for Refund {
     const NAME: &'static str = "Refund";
-
-    const KEYS: &'static [&'static str] = &[
-        "reference",
-        "createDateTimeUtc",
-        "refundNumber",
-        "status",
-        "amountToRefund",
-        "convertedAmountToRefund",
-        "convertedCurrency",
-        "conversionRate",
-        "steps",
-        "attributes",
-    ];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -4313,15 +4025,6 @@ impl<'de> serde::Deserialize<'de> for RefundStep {
 impl crate::model_serde::ReadModel for RefundStep {
     const NAME: &'static str = "RefundStep";
 
-    const KEYS: &'static [&'static str] = &[
-        "reference",
-        "createDateTimeUtc",
-        "action",
-        "status",
-        "description",
-        "resultAttributes",
-    ];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -4425,9 +4128,6 @@ impl<'de> serde::Deserialize<'de> for RefundAttributes {
 
 impl crate::model_serde::ReadModel for RefundAttributes {
     const NAME: &'static str = "RefundAttributes";
-
-    const KEYS: &'static [&'static str] =
-        &["PaymentMethodTransactionId", "CashFlowsAcquiringDetails"];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -4555,20 +4255,6 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodInfo {
 
 impl crate::model_serde::ReadModel for PaymentMethodInfo {
     const NAME: &'static str = "PaymentMethodInfo";
-
-    const KEYS: &'static [&'static str] = &[
-        "paymentMethod",
-        "logo",
-        "issuerList",
-        "supportsTokenisation",
-        "tokenizedCards",
-        "currencies",
-        "surchargeAmount",
-        "surchargeAmountExclVat",
-        "surchargeAmountVat",
-        "surchargeVatPercentage",
-        "description",
-    ];
 
     const REQUIRED: &'static [usize] = &[0, 5];
 
@@ -4714,8 +4400,6 @@ impl<'de> serde::Deserialize<'de> for Issuer {
 impl crate::model_serde::ReadModel for Issuer {
     const NAME: &'static str = "Issuer";
 
-    const KEYS: &'static [&'static str] = &["id", "name"];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] =
@@ -4808,14 +4492,6 @@ impl<'de> serde::Deserialize<'de> for CardTokenData {
 
 impl crate::model_serde::ReadModel for CardTokenData {
     const NAME: &'static str = "CardTokenData";
-
-    const KEYS: &'static [&'static str] = &[
-        "token",
-        "cardExpiryMonth",
-        "cardExpiryYear",
-        "issuerReturnCode",
-        "truncatedCardNumber",
-    ];
 
     const REQUIRED: &'static [usize] = &[];
 
@@ -4927,13 +4603,6 @@ impl<'de> serde::Deserialize<'de> for TokenisedCard {
 impl crate::model_serde::ReadModel for TokenisedCard {
     const NAME: &'static str = "TokenisedCard";
 
-    const KEYS: &'static [&'static str] = &[
-        "token",
-        "cardExpiryMonth",
-        "cardExpiryYear",
-        "truncatedCardNumber",
-    ];
-
     const REQUIRED: &'static [usize] = &[];
 
     const LOOKUP: &'static [(&'static str, usize)] = &[
@@ -5024,8 +4693,6 @@ impl<'de> serde::Deserialize<'de> for PaymentIntent {
 
 impl crate::model_serde::ReadModel for PaymentIntent {
     const NAME: &'static str = "PaymentIntent";
-
-    const KEYS: &'static [&'static str] = &["paymentJobReference", "token"];
 
     const REQUIRED: &'static [usize] = &[];
 

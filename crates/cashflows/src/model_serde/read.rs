@@ -11,11 +11,9 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 /// A model read key by key (implemented by the generated models).
-pub(crate) trait ReadModel: Sized {
+pub(crate) trait ReadModel: crate::models::WireFields + Sized {
     /// The model's name, for error messages.
     const NAME: &'static str;
-    /// Its keys as sent, by field index.
-    const KEYS: &'static [&'static str];
     /// The indexes of the fields an object must give.
     const REQUIRED: &'static [usize];
 
@@ -51,7 +49,7 @@ impl<'de, M: ReadModel> Visitor<'de> for ModelVisitor<M> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<M, A::Error> {
         let mut model = M::empty();
-        let mut seen = vec![false; M::KEYS.len()];
+        let mut seen = vec![false; M::WIRE_NAMES.len()];
         while let Some(key) = map.next_key_seed(KeySeed::<M>(PhantomData))? {
             match key {
                 Key::Field(index) => {
@@ -80,7 +78,7 @@ impl<'de, M: ReadModel> Visitor<'de> for ModelVisitor<M> {
 }
 
 fn key_name<M: ReadModel>(index: usize) -> &'static str {
-    M::KEYS.get(index).copied().unwrap_or("?")
+    M::WIRE_NAMES.get(index).copied().unwrap_or("?")
 }
 
 /// The field `key` names, if the model lists it: one function for every
