@@ -28,6 +28,7 @@ use cashflows::models::Links;
 use serde::{Deserialize, Serialize};
 
 use crate::errors::{ACTION_LINK_TYPE, ApiError, link, success};
+use crate::handlers::parse_object;
 use crate::intents::ShopperCard;
 use crate::server::{AppState, THREE_D_SECURE_PATH};
 use crate::state::{IntentCard, UtcTime};
@@ -147,18 +148,6 @@ pub(crate) async fn delete_stored_card(
         &serde_json::Value::Null,
         &Links::default(),
     ))
-}
-
-/// A request body: a JSON object, read into the model.
-fn parse_object<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let starts_an_object = body
-        .iter()
-        .find(|byte| !byte.is_ascii_whitespace())
-        .is_some_and(|byte| *byte == b'{');
-    if !starts_an_object {
-        return Err(ApiError::Malformed);
-    }
-    serde_json::from_slice(body).map_err(|_| ApiError::Malformed)
 }
 
 /// CORS as a Gateway answers a library running on the shop's origin: any

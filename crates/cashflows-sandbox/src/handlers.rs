@@ -355,7 +355,7 @@ fn parse_optional<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiEr
 /// A request body: a JSON object, read into the model. Only an object is a
 /// request: serde would read an array (`[]`, `["10.00", true]`) field by
 /// field, in the model's order, and `[]` as "every field left out".
-fn parse_object<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+pub(crate) fn parse_object<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let starts_an_object = body
         .iter()
         .find(|byte| !byte.is_ascii_whitespace())

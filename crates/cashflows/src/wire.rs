@@ -121,41 +121,9 @@ macro_rules! text_traits {
 
 pub(crate) use text_traits;
 
-/// Reading an exact `Decimal` field from a string or a JSON number (through
-/// its shortest decimal text, so `0.1` stays `0.1`). It is written as its
-/// text (`model_serde`).
-pub(crate) mod exact_decimal {
-    use rust_decimal::Decimal;
-    use serde::Deserializer;
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Decimal, D::Error> {
-        deserializer.deserialize_any(super::DecimalVisitor)
-    }
-}
-
-/// Reading an optional exact `Decimal` field (see [`exact_decimal`]).
-pub(crate) mod optional_exact_decimal {
-    use rust_decimal::Decimal;
-    use serde::{Deserialize, Deserializer};
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Decimal>, D::Error> {
-        Ok(Option::<Exact>::deserialize(deserializer)?.map(|exact| exact.0))
-    }
-
-    struct Exact(Decimal);
-
-    impl<'de> Deserialize<'de> for Exact {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            super::exact_decimal::deserialize(deserializer).map(Exact)
-        }
-    }
-}
-
-/// Reads a decimal exactly from a string or a JSON number.
+/// Reads a decimal exactly from a string or a JSON number (through its
+/// shortest decimal text, so `0.1` stays `0.1`). Decimals are written as
+/// their text (`model_serde`).
 pub(crate) struct DecimalVisitor;
 
 impl Visitor<'_> for DecimalVisitor {

@@ -141,7 +141,7 @@ pub(crate) fn collection<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default>(
     Ok(())
 }
 
-/// Reads a required exact decimal field (see `wire::exact_decimal`). The
+/// Reads a required exact decimal field (see `wire::DecimalVisitor`). The
 /// spec has none today; the generator reads one through this when it does.
 #[allow(dead_code)]
 pub(crate) fn decimal<'de, A: MapAccess<'de>>(
@@ -152,12 +152,14 @@ pub(crate) fn decimal<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// Reads an optional exact decimal field (see `wire::optional_exact_decimal`).
+/// Reads an optional exact decimal field.
 pub(crate) fn optional_decimal<'de, A: MapAccess<'de>>(
     map: &mut A,
     slot: &mut Option<rust_decimal::Decimal>,
 ) -> Result<(), A::Error> {
-    *slot = map.next_value::<OptionalExactDecimal>()?.0;
+    *slot = map
+        .next_value::<Option<ExactDecimal>>()?
+        .map(|exact| exact.0);
     Ok(())
 }
 
@@ -166,18 +168,13 @@ pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> 
     map.next_value::<IgnoredAny>().map(drop)
 }
 
+/// A decimal read exactly, from a string or a JSON number.
 struct ExactDecimal(rust_decimal::Decimal);
 
 impl<'de> Deserialize<'de> for ExactDecimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::wire::exact_decimal::deserialize(deserializer).map(ExactDecimal)
-    }
-}
-
-struct OptionalExactDecimal(Option<rust_decimal::Decimal>);
-
-impl<'de> Deserialize<'de> for OptionalExactDecimal {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::wire::optional_exact_decimal::deserialize(deserializer).map(OptionalExactDecimal)
+        deserializer
+            .deserialize_any(crate::wire::DecimalVisitor)
+            .map(ExactDecimal)
     }
 }

@@ -161,7 +161,7 @@ impl WriteValue for i64 {
     }
 }
 
-/// Exact decimals are written as their text, as `wire::exact_decimal` does.
+/// Exact decimals are written as their text (`wire::DecimalVisitor` reads them back).
 impl WriteValue for rust_decimal::Decimal {
     fn wire(&self) -> Wire<'_> {
         Wire::Text(self)
