@@ -12,6 +12,10 @@ use crate::types::TypeRef;
 
 const FILE: &str = files::MODELS;
 
+/// The most fields a model may list: the client's reader marks the fields an
+/// object gives in a 128-bit set (`crates/cashflows/src/model_serde/read.rs`).
+const MAX_FIELDS: usize = 128;
+
 pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Models {
     let mut type_names = Unique::new("type name");
     let enums = spec.models.enums.iter().enumerate();
@@ -29,6 +33,15 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Models {
     let models = &spec.models.models;
     let entries = Entry::list(FILE, "models", "name", models, |m| m.name.clone());
     for (model, entry) in models.iter().zip(&entries) {
+        if model.fields.len() > MAX_FIELDS {
+            checker.report(
+                entry,
+                format!(
+                    "a model lists at most {MAX_FIELDS} fields; this one lists {}",
+                    model.fields.len()
+                ),
+            );
+        }
         let fields = resolve_fields(model, &defined, checker);
         let Some(name) = checker.ident(entry, Some(&model.name), "", Case::UpperCamel) else {
             continue;

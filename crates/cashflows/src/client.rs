@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::credentials::GatewayHeaders;
 use crate::endpoints::Endpoint;
 use crate::envelope::Links;
 use crate::error::{Error, GatewayError, GatewayWarning, OutcomeUnknown, Redirect};
@@ -133,14 +134,20 @@ impl ClientBuilder {
     /// the published environments over https only.
     pub fn build(self) -> Result<Client, Error> {
         let published = !matches!(self.environment, Environment::Custom(_));
+        let gateway = self.gateway.as_ref().map(GatewayHeaders::new).transpose()?;
         let http = reqwest::Client::builder()
+            .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .https_only(published)
             .user_agent(concat!("cashflows-rs/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|err| Error::Invalid(format!("cannot build the HTTP client: {err}")))?;
-        Ok(Client { http, config: self })
+        Ok(Client {
+            http,
+            gateway,
+            config: self,
+        })
     }
 }
 
@@ -161,6 +168,8 @@ impl ClientBuilder {
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) http: reqwest::Client,
+    /// The Gateway's headers, made once from the credentials.
+    gateway: Option<GatewayHeaders>,
     pub(crate) config: ClientBuilder,
 }
 
@@ -238,27 +247,23 @@ impl Client {
         query: &[(&'static str, String)],
         body: Option<&[u8]>,
     ) -> Result<Answer, Error> {
-        let credentials = self
-            .config
+        let headers = self
             .gateway
             .as_ref()
             .ok_or_else(|| Error::Invalid("Gateway credentials are not set".to_string()))?;
-        let hash = credentials.sign(body.unwrap_or_default());
+        let (hash_name, hash) = headers.signature(body.unwrap_or_default())?;
+        let (configuration_id_name, configuration_id) = headers.configuration_id();
         let url = gateway_url(self.config.environment.gateway_base_url(), path, query);
         let send = || {
             let mut request = self
                 .http
                 .request(http_method(endpoint.method), &url)
-                .header(
-                    crate::environments::CONFIGURATION_ID_HEADER,
-                    credentials.configuration_id(),
-                )
-                .header(crate::environments::HASH_HEADER, &hash)
-                .header(reqwest::header::ACCEPT, "application/json")
-                .timeout(self.config.timeout);
+                .header(configuration_id_name.clone(), configuration_id.clone())
+                .header(hash_name.clone(), hash.clone())
+                .header(reqwest::header::ACCEPT, JSON);
             if let Some(body) = body {
                 request = request
-                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .header(reqwest::header::CONTENT_TYPE, JSON)
                     .body(body.to_vec());
             }
             request
@@ -318,10 +323,6 @@ impl Client {
     pub(crate) fn http(&self) -> &reqwest::Client {
         &self.http
     }
-
-    pub(crate) fn timeout(&self) -> Duration {
-        self.config.timeout
-    }
 }
 
 /// What a create whose outcome was unknown came to (see
@@ -333,6 +334,10 @@ pub enum CreateOutcome {
     /// The order does not exist: the create did not happen.
     NotCreated,
 }
+
+/// The media type of every Gateway body, as a header value.
+const JSON: reqwest::header::HeaderValue =
+    reqwest::header::HeaderValue::from_static("application/json");
 
 /// The span of one Gateway call: method and path, then status, duration
 /// and attempts (never bodies).

@@ -2,7 +2,11 @@
 
 use std::fmt;
 
+use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
+
+use crate::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER};
+use crate::error::Error;
 
 /// Gateway credentials: the configuration ID (sent) and the API key (never
 /// sent; it only keys the request signature).
@@ -32,8 +36,64 @@ impl GatewayCredentials {
         &self.configuration_id
     }
 
-    pub(crate) fn sign(&self, body: &[u8]) -> String {
-        crate::sign_request(self.api_key.expose_secret(), body)
+    fn sign(&self, body: &[u8]) -> Result<HeaderValue, Error> {
+        crate::signing::signature_header(self.api_key.expose_secret(), body)
+    }
+}
+
+/// The headers every Gateway request carries, made once per client: the
+/// configuration ID, and the signature of an empty body, which every read
+/// sends.
+#[derive(Clone)]
+pub(crate) struct GatewayHeaders {
+    credentials: GatewayCredentials,
+    configuration_id_name: HeaderName,
+    hash_name: HeaderName,
+    configuration_id: HeaderValue,
+    empty_body_signature: HeaderValue,
+}
+
+impl GatewayHeaders {
+    /// The headers for `credentials`; an error when the configuration ID
+    /// cannot be sent as a header.
+    pub(crate) fn new(credentials: &GatewayCredentials) -> Result<Self, Error> {
+        let invalid = |what: &str| Error::Invalid(format!("the {what} is not a valid header"));
+        Ok(GatewayHeaders {
+            configuration_id_name: HeaderName::from_bytes(CONFIGURATION_ID_HEADER.as_bytes())
+                .map_err(|_| invalid("configuration ID header's name"))?,
+            hash_name: HeaderName::from_bytes(HASH_HEADER.as_bytes())
+                .map_err(|_| invalid("signature header's name"))?,
+            configuration_id: HeaderValue::from_str(credentials.configuration_id())
+                .map_err(|_| invalid("configuration ID"))?,
+            empty_body_signature: credentials.sign(b"")?,
+            credentials: credentials.clone(),
+        })
+    }
+
+    /// The signature header of `body`.
+    pub(crate) fn signature(&self, body: &[u8]) -> Result<(HeaderName, HeaderValue), Error> {
+        let value = if body.is_empty() {
+            self.empty_body_signature.clone()
+        } else {
+            self.credentials.sign(body)?
+        };
+        Ok((self.hash_name.clone(), value))
+    }
+
+    /// The configuration ID header.
+    pub(crate) fn configuration_id(&self) -> (HeaderName, HeaderValue) {
+        (
+            self.configuration_id_name.clone(),
+            self.configuration_id.clone(),
+        )
+    }
+}
+
+impl fmt::Debug for GatewayHeaders {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GatewayHeaders")
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
     }
 }
 

@@ -1,23 +1,84 @@
 //! Reading a Gateway answer: the envelope (`data`, `errorReport`, `links`)
 //! into a typed answer or a typed error.
 
-use serde::de::{DeserializeOwned, IgnoredAny};
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::client::Response;
 use crate::envelope::{ErrorReport, Links};
 use crate::error::{ApiError, DecodeError, Error, GatewayError, GatewayWarning};
 use crate::exact_json;
 
-/// The envelope every Gateway answer comes in.
-#[derive(serde::Deserialize)]
-#[serde(bound(deserialize = "T: serde::Deserialize<'de>"))]
+/// The envelope every Gateway answer comes in. It is read into a value made
+/// beforehand (see [`read_envelope`]): `data` can be a large model, and each
+/// layer a value is returned through would move it again.
 struct Envelope<T> {
-    #[serde(default, alias = "Data")]
     data: Option<T>,
-    #[serde(default, rename = "errorReport", alias = "ErrorReport")]
     error_report: Option<ErrorReport>,
-    #[serde(default, alias = "Links")]
     links: Option<Links>,
+}
+
+/// Reads `body` as an envelope; the body must have passed
+/// `exact_json::prepare`, which refuses repeated keys.
+fn read_envelope<T: DeserializeOwned>(body: &[u8]) -> Result<Envelope<T>, serde_json::Error> {
+    let mut envelope = Envelope {
+        data: None,
+        error_report: None,
+        links: None,
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    EnvelopeSeed(&mut envelope).deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(envelope)
+}
+
+/// Fills the envelope it holds from an object, in either key case.
+struct EnvelopeSeed<'a, T>(&'a mut Envelope<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for EnvelopeSeed<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeSeed<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Gateway answer object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<EnvelopeKey>()? {
+            match key {
+                EnvelopeKey::Data => self.0.data = map.next_value()?,
+                EnvelopeKey::ErrorReport => self.0.error_report = map.next_value()?,
+                EnvelopeKey::Links => self.0.links = map.next_value()?,
+                EnvelopeKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A key of the envelope.
+#[derive(Deserialize)]
+#[serde(field_identifier)]
+enum EnvelopeKey {
+    #[serde(alias = "Data", rename = "data")]
+    Data,
+    #[serde(alias = "ErrorReport", rename = "errorReport")]
+    ErrorReport,
+    #[serde(alias = "Links", rename = "links")]
+    Links,
+    #[serde(other)]
+    Other,
 }
 
 /// Turns a Gateway answer's status and body into a typed answer or a typed
@@ -46,7 +107,7 @@ pub fn decode_gateway_response<T: DeserializeOwned>(
         // A report with repeated keys cannot be trusted: the body is kept.
         let report = exact
             .ok()
-            .and_then(|exact| serde_json::from_slice::<Envelope<IgnoredAny>>(&exact).ok())
+            .and_then(|exact| read_envelope::<IgnoredAny>(&exact).ok())
             .and_then(|envelope| envelope.error_report);
         let (errors, warnings) = split_report(report);
         return Err(Error::Api(ApiError {
@@ -63,7 +124,7 @@ pub fn decode_gateway_response<T: DeserializeOwned>(
             body: text(),
         })
     })?;
-    let envelope: Envelope<T> = serde_json::from_slice(&exact).map_err(|err| {
+    let envelope = read_envelope::<T>(&exact).map_err(|err| {
         Error::Decode(DecodeError {
             status: Some(status),
             reason: err.to_string(),

@@ -26,6 +26,7 @@ pub(crate) fn prepare(body: &[u8]) -> Result<Cow<'_, [u8]>, String> {
         body,
         at: 0,
         frames: Vec::new(),
+        keys: Vec::new(),
         long_numbers: Vec::new(),
     };
     scan.run()?;
@@ -45,13 +46,10 @@ pub(crate) fn prepare(body: &[u8]) -> Result<Cow<'_, [u8]>, String> {
     Ok(Cow::Owned(out))
 }
 
-/// An open object (its keys so far, as byte ranges of the body, and whether
-/// a key comes next) or array.
+/// An open object (where its keys start in the scan's list of keys, and
+/// whether a key comes next) or array.
 enum Frame {
-    Object {
-        keys: Vec<(usize, usize)>,
-        key_next: bool,
-    },
+    Object { keys_from: usize, key_next: bool },
     Array,
 }
 
@@ -59,6 +57,8 @@ struct Scan<'a> {
     body: &'a [u8],
     at: usize,
     frames: Vec<Frame>,
+    /// The keys of the open objects, innermost last, as byte ranges.
+    keys: Vec<(usize, usize)>,
     /// Number tokens to quote, as byte ranges.
     long_numbers: Vec<(usize, usize)>,
 }
@@ -68,12 +68,14 @@ impl Scan<'_> {
         while let Some(&byte) = self.body.get(self.at) {
             match byte {
                 b'{' => self.frames.push(Frame::Object {
-                    keys: Vec::new(),
+                    keys_from: self.keys.len(),
                     key_next: true,
                 }),
                 b'[' => self.frames.push(Frame::Array),
                 b'}' | b']' => {
-                    self.frames.pop();
+                    if let Some(Frame::Object { keys_from, .. }) = self.frames.pop() {
+                        self.keys.truncate(keys_from);
+                    }
                 }
                 b',' => self.set_key_next(true),
                 b':' => self.set_key_next(false),
@@ -103,11 +105,19 @@ impl Scan<'_> {
     fn string(&mut self) -> (usize, usize) {
         let start = self.at + 1;
         let mut at = start;
-        while let Some(&byte) = self.body.get(at) {
-            match byte {
-                b'\\' => at += 2,
-                b'"' => break,
-                _ => at += 1,
+        loop {
+            let rest = self.body.get(at..).unwrap_or_default();
+            match memchr::memchr2(b'"', b'\\', rest) {
+                // An escape: the byte after it is never the string's end.
+                Some(offset) if rest[offset] == b'\\' => at += offset + 2,
+                Some(offset) => {
+                    at += offset;
+                    break;
+                }
+                None => {
+                    at = self.body.len();
+                    break;
+                }
             }
         }
         self.at = at + 1;
@@ -116,7 +126,11 @@ impl Scan<'_> {
 
     /// Records the string as a key if one was expected: a repeat is an error.
     fn record_key(&mut self, start: usize, end: usize) -> Result<(), String> {
-        let Some(Frame::Object { keys, key_next }) = self.frames.last_mut() else {
+        let Some(Frame::Object {
+            keys_from,
+            key_next,
+        }) = self.frames.last_mut()
+        else {
             return Ok(());
         };
         if !*key_next {
@@ -124,7 +138,7 @@ impl Scan<'_> {
         }
         *key_next = false;
         let key = &self.body[start..end];
-        if keys
+        if self.keys[*keys_from..]
             .iter()
             .any(|&(from, to)| self.body[from..to].eq_ignore_ascii_case(key))
         {
@@ -133,7 +147,7 @@ impl Scan<'_> {
                 "the answer gives the key `{shown}` twice in one object"
             ));
         }
-        keys.push((start, end));
+        self.keys.push((start, end));
         Ok(())
     }
 
@@ -196,6 +210,9 @@ mod tests {
         assert!(prepared(r#"{"paymentStatus":"Paid","PaymentStatus":"Failed"}"#).is_err());
         assert!(prepared(r#"{"a":"a","b":["a","a"],"c":{"a":1}}"#).is_ok());
         assert!(prepared(r#"{"a":"x\"y","b":1}"#).is_ok());
+        // An escaped backslash ends right before the closing quote.
+        assert!(prepared(r#"{"a":"x\\","b":1}"#).is_ok());
+        assert!(prepared(r#"{"a":"x\\","A":1}"#).is_err());
     }
 
     #[test]

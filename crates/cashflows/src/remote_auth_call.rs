@@ -34,7 +34,6 @@ impl Client {
                     reqwest::header::CONTENT_TYPE,
                     crate::remote_auth::CONTENT_TYPE,
                 )
-                .timeout(self.timeout())
                 .body(body.clone())
         };
         self.send_traced(remote_auth_span(request), &send, false)

@@ -30,11 +30,14 @@ impl Client {
         build: BuildRequest<'_>,
         is_read: bool,
     ) -> Result<Answer, Error> {
+        // The clock is read only when someone listens.
+        let started = (!span.is_disabled()).then(Instant::now);
         async move {
-            let started = Instant::now();
             let result = self.send_with_retries(build, is_read).await;
             let current = tracing::Span::current();
-            current.record("duration_ms", started.elapsed().as_millis() as u64);
+            if let Some(started) = started {
+                current.record("duration_ms", started.elapsed().as_millis() as u64);
+            }
             let answer = result?;
             current.record("status", answer.status);
             tracing::debug!(status = answer.status, "answer received");
@@ -58,25 +61,7 @@ impl Client {
         loop {
             attempt += 1;
             tracing::Span::current().record("attempts", attempt);
-            let outcome = match build().send().await {
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    let retry_after = retry_after(&response);
-                    let location = location(&response);
-                    match self.read_body(response).await {
-                        Ok(body) => Attempt::Answered {
-                            answer: Answer {
-                                status,
-                                body,
-                                location,
-                            },
-                            retry_after,
-                        },
-                        Err(error) => Attempt::Failed(error),
-                    }
-                }
-                Err(error) => Attempt::Failed(self.transport_error(error)),
-            };
+            let outcome = self.attempt(build).await;
             let retryable = attempt <= policy.max_retries && outcome.may_retry(is_read);
             if !retryable {
                 return outcome.finish();
@@ -88,6 +73,29 @@ impl Client {
             tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
             tokio::time::sleep(wait).await;
             backoff = backoff.saturating_mul(2);
+        }
+    }
+
+    /// One attempt: the request sent and its answer read.
+    async fn attempt(&self, build: BuildRequest<'_>) -> Attempt {
+        match build().send().await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let retry_after = retry_after(&response);
+                let location = location(&response);
+                match self.read_body(response).await {
+                    Ok(body) => Attempt::Answered {
+                        answer: Answer {
+                            status,
+                            body,
+                            location,
+                        },
+                        retry_after,
+                    },
+                    Err(error) => Attempt::Failed(error),
+                }
+            }
+            Err(error) => Attempt::Failed(self.transport_error(error)),
         }
     }
 

@@ -119,7 +119,7 @@ fn read_model(def: &Struct, enums: &BTreeSet<&str>) -> TokenStream {
     let reads = def.fields.iter().enumerate().map(|(index, field)| {
         let index = types::int(index);
         let ident = format_ident!("{}", field.ident);
-        let reader = reader(field);
+        let reader = reader(field, enums);
         quote! { #index => crate::model_serde::#reader(map, &mut self.#ident), }
     });
     let other = format_ident!("{}", OTHER_FIELDS);
@@ -164,9 +164,15 @@ fn read_model(def: &Struct, enums: &BTreeSet<&str>) -> TokenStream {
     }
 }
 
-/// The `crate::model_serde` function that reads a field's value.
-fn reader(field: &Field) -> proc_macro2::Ident {
+/// The `crate::model_serde` function that reads a field's value: models
+/// (named types that are not enums) are read in place.
+fn reader(field: &Field, enums: &BTreeSet<&str>) -> proc_macro2::Ident {
+    let is_model =
+        |ty: &TypeRef| matches!(ty, TypeRef::Named(name) if !enums.contains(name.as_str()));
     let name = match &field.ty {
+        TypeRef::List(item) if is_model(item) => "model_list",
+        ty if is_model(ty) && field.required => "model",
+        ty if is_model(ty) => "optional_model",
         TypeRef::List(_) | TypeRef::Map(_) => "collection",
         TypeRef::Decimal if field.required => "decimal",
         TypeRef::Decimal => "optional_decimal",

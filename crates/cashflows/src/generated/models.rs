@@ -143,17 +143,17 @@ impl crate::model_serde::ReadModel for CreatePaymentJobRequest {
             0 => crate::model_serde::value(map, &mut self.job_type),
             1 => crate::model_serde::value(map, &mut self.locale),
             2 => crate::model_serde::value(map, &mut self.time_zone),
-            3 => crate::model_serde::value(map, &mut self.order),
+            3 => crate::model_serde::optional_model(map, &mut self.order),
             4 => crate::model_serde::value(map, &mut self.parent_payment_job_reference),
             5 => crate::model_serde::collection(map, &mut self.payment_methods_to_use),
-            6 => crate::model_serde::value(map, &mut self.parameters),
+            6 => crate::model_serde::optional_model(map, &mut self.parameters),
             7 => crate::model_serde::collection(map, &mut self.options),
             8 => crate::model_serde::collection(map, &mut self.preparation_ids),
             9 => crate::model_serde::value(map, &mut self.display_url),
             10 => crate::model_serde::value(map, &mut self.currency),
             11 => crate::model_serde::value(map, &mut self.amount_to_collect),
             12 => crate::model_serde::value(map, &mut self.expiration_date_time_utc),
-            13 => crate::model_serde::value(map, &mut self.recurrence_criteria),
+            13 => crate::model_serde::optional_model(map, &mut self.recurrence_criteria),
             _ => crate::model_serde::skip(map),
         }
     }
@@ -1150,7 +1150,7 @@ impl crate::model_serde::ReadModel for CreatePaymentIntentRequest {
             3 => crate::model_serde::value(map, &mut self.locale),
             4 => crate::model_serde::collection(map, &mut self.payment_methods_to_use),
             5 => crate::model_serde::collection(map, &mut self.options),
-            6 => crate::model_serde::value(map, &mut self.order),
+            6 => crate::model_serde::optional_model(map, &mut self.order),
             _ => crate::model_serde::skip(map),
         }
     }
@@ -1284,10 +1284,10 @@ impl crate::model_serde::ReadModel for UpdateOrderRequest {
             0 => crate::model_serde::value(map, &mut self.order_number),
             1 => crate::model_serde::value(map, &mut self.note),
             2 => crate::model_serde::value(map, &mut self.customer_reference),
-            3 => crate::model_serde::value(map, &mut self.billing_address),
-            4 => crate::model_serde::value(map, &mut self.billing_identity),
-            5 => crate::model_serde::value(map, &mut self.shipping_address),
-            6 => crate::model_serde::collection(map, &mut self.order_lines),
+            3 => crate::model_serde::optional_model(map, &mut self.billing_address),
+            4 => crate::model_serde::optional_model(map, &mut self.billing_identity),
+            5 => crate::model_serde::optional_model(map, &mut self.shipping_address),
+            6 => crate::model_serde::model_list(map, &mut self.order_lines),
             _ => crate::model_serde::skip(map),
         }
     }
@@ -2244,8 +2244,8 @@ impl crate::model_serde::ReadModel for PaymentJob {
             5 => crate::model_serde::value(map, &mut self.domain),
             6 => crate::model_serde::value(map, &mut self.locale),
             7 => crate::model_serde::value(map, &mut self.time_zone),
-            8 => crate::model_serde::value(map, &mut self.order),
-            9 => crate::model_serde::collection(map, &mut self.order_history),
+            8 => crate::model_serde::optional_model(map, &mut self.order),
+            9 => crate::model_serde::model_list(map, &mut self.order_history),
             10 => crate::model_serde::value(map, &mut self.parent_payment_job_reference),
             11 => crate::model_serde::collection(map, &mut self.payment_methods_to_use),
             12 => crate::model_serde::value(map, &mut self.display_url),
@@ -2258,11 +2258,11 @@ impl crate::model_serde::ReadModel for PaymentJob {
             19 => crate::model_serde::value(map, &mut self.due_date_time_utc),
             20 => crate::model_serde::value(map, &mut self.last_update_time_utc),
             21 => crate::model_serde::value(map, &mut self.last_processed_time_utc),
-            22 => crate::model_serde::value(map, &mut self.flags),
-            23 => crate::model_serde::value(map, &mut self.attributes),
+            22 => crate::model_serde::optional_model(map, &mut self.flags),
+            23 => crate::model_serde::optional_model(map, &mut self.attributes),
             24 => crate::model_serde::value(map, &mut self.payment_status),
-            25 => crate::model_serde::collection(map, &mut self.payments),
-            26 => crate::model_serde::value(map, &mut self.recurrence_criteria),
+            25 => crate::model_serde::model_list(map, &mut self.payments),
+            26 => crate::model_serde::optional_model(map, &mut self.recurrence_criteria),
             _ => crate::model_serde::skip(map),
         }
     }
@@ -2464,10 +2464,10 @@ impl crate::model_serde::ReadModel for Order {
             1 => crate::model_serde::value(map, &mut self.note),
             2 => crate::model_serde::value(map, &mut self.create_date_time_utc),
             3 => crate::model_serde::value(map, &mut self.customer_reference),
-            4 => crate::model_serde::value(map, &mut self.billing_address),
-            5 => crate::model_serde::value(map, &mut self.billing_identity),
-            6 => crate::model_serde::value(map, &mut self.shipping_address),
-            7 => crate::model_serde::collection(map, &mut self.order_lines),
+            4 => crate::model_serde::optional_model(map, &mut self.billing_address),
+            5 => crate::model_serde::optional_model(map, &mut self.billing_identity),
+            6 => crate::model_serde::optional_model(map, &mut self.shipping_address),
+            7 => crate::model_serde::model_list(map, &mut self.order_lines),
             _ => crate::model_serde::skip(map),
         }
     }
@@ -2961,18 +2961,18 @@ impl crate::model_serde::ReadModel for Payment {
             2 => crate::model_serde::collection(map, &mut self.payment_methods),
             3 => crate::model_serde::value(map, &mut self.status),
             4 => crate::model_serde::value(map, &mut self.last_error_report),
-            5 => crate::model_serde::value(map, &mut self.abuse_report),
+            5 => crate::model_serde::optional_model(map, &mut self.abuse_report),
             6 => crate::model_serde::value(map, &mut self.amount_to_collect),
             7 => crate::model_serde::value(map, &mut self.surcharge_amount),
             8 => crate::model_serde::value(map, &mut self.converted_total_amount),
             9 => crate::model_serde::value(map, &mut self.converted_currency),
             10 => crate::model_serde::optional_decimal(map, &mut self.conversion_rate),
             11 => crate::model_serde::value(map, &mut self.paid_amount),
-            12 => crate::model_serde::collection(map, &mut self.steps),
+            12 => crate::model_serde::model_list(map, &mut self.steps),
             13 => crate::model_serde::collection(map, &mut self.flags),
-            14 => crate::model_serde::value(map, &mut self.attributes),
-            15 => crate::model_serde::collection(map, &mut self.refunds),
-            16 => crate::model_serde::collection(map, &mut self.captures),
+            14 => crate::model_serde::optional_model(map, &mut self.attributes),
+            15 => crate::model_serde::model_list(map, &mut self.refunds),
+            16 => crate::model_serde::model_list(map, &mut self.captures),
             _ => crate::model_serde::skip(map),
         }
     }
@@ -3442,7 +3442,7 @@ impl crate::model_serde::ReadModel for AbuseReport {
     ) -> Result<(), A::Error> {
         match index {
             0 => crate::model_serde::optional_decimal(map, &mut self.score),
-            1 => crate::model_serde::collection(map, &mut self.triggers),
+            1 => crate::model_serde::model_list(map, &mut self.triggers),
             2 => crate::model_serde::value(map, &mut self.created_date_time_utc),
             _ => crate::model_serde::skip(map),
         }
@@ -3683,7 +3683,7 @@ impl crate::model_serde::ReadModel for Capture {
             5 => crate::model_serde::value(map, &mut self.converted_currency),
             6 => crate::model_serde::optional_decimal(map, &mut self.conversion_rate),
             7 => crate::model_serde::value(map, &mut self.is_final_capture),
-            8 => crate::model_serde::value(map, &mut self.attributes),
+            8 => crate::model_serde::optional_model(map, &mut self.attributes),
             _ => crate::model_serde::skip(map),
         }
     }
@@ -3918,8 +3918,8 @@ impl crate::model_serde::ReadModel for Refund {
             5 => crate::model_serde::value(map, &mut self.converted_amount_to_refund),
             6 => crate::model_serde::value(map, &mut self.converted_currency),
             7 => crate::model_serde::optional_decimal(map, &mut self.conversion_rate),
-            8 => crate::model_serde::collection(map, &mut self.steps),
-            9 => crate::model_serde::value(map, &mut self.attributes),
+            8 => crate::model_serde::model_list(map, &mut self.steps),
+            9 => crate::model_serde::optional_model(map, &mut self.attributes),
             _ => crate::model_serde::skip(map),
         }
     }
@@ -4308,9 +4308,9 @@ impl crate::model_serde::ReadModel for PaymentMethodInfo {
         match index {
             0 => crate::model_serde::value(map, &mut self.payment_method),
             1 => crate::model_serde::value(map, &mut self.logo),
-            2 => crate::model_serde::collection(map, &mut self.issuer_list),
+            2 => crate::model_serde::model_list(map, &mut self.issuer_list),
             3 => crate::model_serde::value(map, &mut self.supports_tokenisation),
-            4 => crate::model_serde::collection(map, &mut self.tokenized_cards),
+            4 => crate::model_serde::model_list(map, &mut self.tokenized_cards),
             5 => crate::model_serde::collection(map, &mut self.currencies),
             6 => crate::model_serde::value(map, &mut self.surcharge_amount),
             7 => crate::model_serde::value(map, &mut self.surcharge_amount_excl_vat),

@@ -11,11 +11,13 @@
 mod read;
 mod write;
 
-// No model has a required exact decimal today; the generator reads one
-// through `decimal` when it does.
+// No model has a required exact decimal or a required nested model today;
+// the generator reads them through `decimal` and `model` when one does.
+pub(crate) use read::{
+    ReadModel, collection, deserialize, model_list, optional_decimal, optional_model, skip, value,
+};
 #[allow(unused_imports)]
-pub(crate) use read::decimal;
-pub(crate) use read::{ReadModel, collection, deserialize, optional_decimal, skip, value};
+pub(crate) use read::{decimal, model};
 pub(crate) use write::{Fields, Wire, WriteModel, WriteValue, serialize};
 
 /// `Serialize` and `Deserialize` for hand-written models, through their

@@ -563,3 +563,18 @@ async fn a_warning_on_a_refusal_is_kept_beside_the_errors() {
             .contains("Payment has an invalid status. (InvalidPaymentStatus)")
     );
 }
+
+#[test]
+fn a_configuration_id_that_cannot_be_a_header_is_refused_when_the_client_is_built() {
+    let credentials = GatewayCredentials::new("2300\r\nX-Injected: 1", "the-api-key");
+    match Client::builder(Environment::Custom("http://127.0.0.1:9".to_string()))
+        .gateway_credentials(credentials)
+        .build()
+    {
+        Err(Error::Invalid(reason)) => {
+            assert!(reason.contains("configuration ID"), "{reason}");
+            assert!(!reason.contains("the-api-key"), "{reason}");
+        }
+        other => panic!("expected an invalid configuration ID, got {other:?}"),
+    }
+}

@@ -203,6 +203,44 @@ fn models_refuse_repeated_and_missing_fields_and_non_objects() {
 }
 
 #[test]
+fn nested_models_and_lists_of_models_follow_the_same_rules() {
+    let body = r#"{
+        "Order": {"OrderNumber": "o-1", "somethingNew": 1},
+        "Payments": [
+            {"reference": "1", "status": "Paid"},
+            {"Reference": "2", "paidAmount": "10.50", "unlisted": [true]}
+        ]
+    }"#;
+    let job: PaymentJob = serde_json::from_str(body).expect("decodes");
+    let order = job.order.as_ref().expect("an order");
+    assert_eq!(order.order_number.as_deref(), Some("o-1"));
+    assert_eq!(order.other["somethingNew"], 1, "a nested model keeps its unlisted keys");
+    assert_eq!(job.payments.len(), 2);
+    assert_eq!(
+        job.payments[1].reference.as_ref().map(|r| r.as_str()),
+        Some("2")
+    );
+    assert_eq!(job.payments[1].other["unlisted"], serde_json::json!([true]));
+    // Null reads as absent (a model) or empty (a list).
+    let nulls: PaymentJob =
+        serde_json::from_str(r#"{"order":null,"payments":null}"#).expect("decodes");
+    assert_eq!(nulls.order, None);
+    assert!(nulls.payments.is_empty());
+    // A repeated field inside a nested model, or a nested value that is not
+    // an object, is refused and named.
+    let twice = r#"{"order":{"orderNumber":"a","OrderNumber":"b"}}"#;
+    let error = serde_json::from_str::<PaymentJob>(twice).unwrap_err();
+    assert!(
+        error.to_string().contains("duplicate field `orderNumber`"),
+        "{error}"
+    );
+    let error = serde_json::from_str::<PaymentJob>(r#"{"payments":[{}, 7]}"#).unwrap_err();
+    assert!(error.to_string().contains("a Payment object"), "{error}");
+    let error = serde_json::from_str::<PaymentJob>(r#"{"payments":{"a":1}}"#).unwrap_err();
+    assert!(error.to_string().contains("list of Payment objects"), "{error}");
+}
+
+#[test]
 fn a_request_is_written_in_field_order_with_kept_keys_last() {
     use cashflows::models::{CreatePaymentJobRequest, Locale, PaymentMethodToUse};
 
