@@ -70,6 +70,7 @@ async fn deliver(client: reqwest::Client, change: StatusChange, attempts: u32, b
         notify_type: Some(NOTIFY_TYPE.to_owned()),
         payment_job_reference: change.job.clone(),
         payment_reference: change.payment.clone(),
+        ..WebhookNotification::default()
     };
     let Ok(body) = serde_json::to_vec(&notification) else {
         return;

@@ -214,7 +214,10 @@ fn nested_models_and_lists_of_models_follow_the_same_rules() {
     let job: PaymentJob = serde_json::from_str(body).expect("decodes");
     let order = job.order.as_ref().expect("an order");
     assert_eq!(order.order_number.as_deref(), Some("o-1"));
-    assert_eq!(order.other["somethingNew"], 1, "a nested model keeps its unlisted keys");
+    assert_eq!(
+        order.other["somethingNew"], 1,
+        "a nested model keeps its unlisted keys"
+    );
     assert_eq!(job.payments.len(), 2);
     assert_eq!(
         job.payments[1].reference.as_ref().map(|r| r.as_str()),
@@ -237,7 +240,10 @@ fn nested_models_and_lists_of_models_follow_the_same_rules() {
     let error = serde_json::from_str::<PaymentJob>(r#"{"payments":[{}, 7]}"#).unwrap_err();
     assert!(error.to_string().contains("a Payment object"), "{error}");
     let error = serde_json::from_str::<PaymentJob>(r#"{"payments":{"a":1}}"#).unwrap_err();
-    assert!(error.to_string().contains("list of Payment objects"), "{error}");
+    assert!(
+        error.to_string().contains("list of Payment objects"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -418,4 +424,39 @@ fn a_payment_job_decodes_and_encodes_back_with_nothing_lost() {
         !debug.contains("\"tok\""),
         "the payment's card token is hidden in Debug"
     );
+}
+
+#[test]
+fn a_webhook_notification_keeps_what_it_does_not_list() {
+    use cashflows::webhooks::{acknowledgement_body, parse_notification};
+
+    let body =
+        br#"{"NotifyType":"StatusChanged","PaymentJobReference":220516143012345678,"attempt":2}"#;
+    let notification = parse_notification(body).expect("decodes");
+    assert_eq!(notification.notify_type.as_deref(), Some("StatusChanged"));
+    assert_eq!(
+        notification.payment_job_reference.as_str(),
+        "220516143012345678"
+    );
+    assert_eq!(notification.payment_reference, None);
+    assert_eq!(notification.other["attempt"], 2);
+    assert_eq!(
+        serde_json::to_string(&notification).expect("serialises"),
+        r#"{"notifyType":"StatusChanged","paymentJobReference":"220516143012345678","attempt":2}"#
+    );
+    assert_eq!(
+        acknowledgement_body(&notification),
+        r#"{"paymentJobReference":"220516143012345678"}"#,
+        "the acknowledgement names the job and nothing else"
+    );
+    // The job reference is required, and a field given twice is refused.
+    let error = parse_notification(br#"{"notifyType":"StatusChanged"}"#).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("missing field `paymentJobReference`"),
+        "{error}"
+    );
+    let twice = br#"{"paymentJobReference":"1","PaymentJobReference":"2"}"#;
+    assert!(parse_notification(twice).is_err());
 }
