@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::report::Report;
+use crate::report::{Report, median_and_range};
 
 /// What `#[tokio::main]` needs, added to both crates alike.
 const TOKIO_MAIN: [&str; 2] = ["tokio/macros", "tokio/rt-multi-thread"];
@@ -218,17 +218,6 @@ fn unit_duration(html: &str, name: &str) -> Option<f64> {
 }
 
 /// The median and the lowest and highest of `values`.
-fn spread(values: &mut [f64]) -> (f64, f64, f64) {
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    let median = if values.len() % 2 == 0 {
-        (values[middle - 1] + values[middle]) / 2.0
-    } else {
-        values[middle]
-    };
-    (median, values[0], values[values.len() - 1])
-}
-
 pub fn measure(report: &mut Report, runs: usize) -> Result<(), String> {
     let runs = runs.max(1);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-build-cost");
@@ -295,9 +284,9 @@ pub fn measure(report: &mut Report, runs: usize) -> Result<(), String> {
             cpu_ratios.push(client_cpu / baseline_cpu);
         }
     }
-    let (ratio, low, high) = spread(&mut ratios);
-    let (client, _, _) = spread(&mut client_times);
-    let (baseline, _, _) = spread(&mut baseline_times);
+    let (ratio, low, high) = median_and_range(&mut ratios);
+    let (client, _, _) = median_and_range(&mut client_times);
+    let (baseline, _, _) = median_and_range(&mut baseline_times);
     report.add(
         "build cost (client / its dependencies alone, clean debug builds, median)",
         format!("{ratio:.3} (spread {low:.3}–{high:.3})"),
@@ -308,7 +297,7 @@ pub fn measure(report: &mut Report, runs: usize) -> Result<(), String> {
         ),
     );
     if cpu_ratios.len() == runs {
-        let (ratio, low, high) = spread(&mut cpu_ratios);
+        let (ratio, low, high) = median_and_range(&mut cpu_ratios);
         report.add(
             "build cost in CPU time (user and system time of every process of the build, median)",
             format!("{ratio:.3} (spread {low:.3}–{high:.3})"),
@@ -323,7 +312,7 @@ pub fn measure(report: &mut Report, runs: usize) -> Result<(), String> {
     for _ in 0..runs {
         own.push(own_compile_time(&root.join("with-client"))?);
     }
-    let (own, low, high) = spread(&mut own);
+    let (own, low, high) = median_and_range(&mut own);
     report.add(
         "the cashflows crate's own debug compile (cargo build --timings, median)",
         format!("{own:.2} s (spread {low:.2}–{high:.2} s)"),
@@ -339,7 +328,7 @@ pub fn measure(report: &mut Report, runs: usize) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{children_ticks, spread, unit_duration};
+    use super::{children_ticks, unit_duration};
 
     #[test]
     fn the_children_s_cpu_ticks_are_read_after_the_command_name() {
@@ -348,12 +337,6 @@ mod tests {
         let stat = "42 (cargo (x) y) S 1 42 42 0 -1 4194560 100 0 0 0 5 6 700 80 20 0 1 0";
         assert_eq!(children_ticks(stat), Some(780.0));
         assert_eq!(children_ticks("42 (short"), None);
-    }
-
-    #[test]
-    fn the_median_and_spread() {
-        assert_eq!(spread(&mut [3.0, 1.0, 2.0]), (2.0, 1.0, 3.0));
-        assert_eq!(spread(&mut [4.0, 1.0, 2.0, 3.0]), (2.5, 1.0, 4.0));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use cashflows::{Amount, Client, Environment, GatewayCredentials, sign_request};
 use http_body_util::Full;
 use hyper::{Request, Response};
 
-use crate::report::Report;
+use crate::report::{Report, listed, median_and_range};
 
 const ROUNDS: usize = 9;
 const CALLS_PER_ROUND: usize = 4_000;
@@ -205,9 +205,8 @@ pub fn measure(report: &mut Report) -> Result<(), String> {
     let (mut ratios, pinned) = std::thread::spawn(callers)
         .join()
         .map_err(|_| "the callers' thread panicked".to_owned())??;
-    ratios.sort_by(f64::total_cmp);
-    let median = ratios[ratios.len() / 2];
-    let spread = (ratios[ratios.len() - 1] - ratios[0]) / median * 100.0;
+    let (median, low, high) = median_and_range(&mut ratios);
+    let spread = (high - low) / median * 100.0;
     let pinning = if pinned {
         "server and callers pinned to separate cores"
     } else {
@@ -221,11 +220,7 @@ pub fn measure(report: &mut Report) -> Result<(), String> {
         format!(
             "{ROUNDS} rounds of {CALLS_PER_ROUND} create-then-retrieve pairs each, \
              in alternating batches of {BATCH}; {pinning}; rounds {}",
-            ratios
-                .iter()
-                .map(|ratio| format!("{ratio:.3}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            listed(&ratios)
         ),
     );
     Ok(())

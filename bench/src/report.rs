@@ -2,6 +2,27 @@
 
 use std::path::PathBuf;
 
+/// The median of `values` and their lowest and highest (sorts them).
+pub fn median_and_range(values: &mut [f64]) -> (f64, f64, f64) {
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    let median = if values.len() % 2 == 0 {
+        (values[middle - 1] + values[middle]) / 2.0
+    } else {
+        values[middle]
+    };
+    (median, values[0], values[values.len() - 1])
+}
+
+/// The rounds' ratios, as a list for a note.
+pub fn listed(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|value| format!("{value:.3}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// One figure: what was measured, the result, the target, and whether it was met.
 pub struct Figure {
     pub name: String,
@@ -89,4 +110,16 @@ fn memory() -> String {
     kib.map_or("unknown".to_owned(), |kib| {
         format!("{} GiB", kib / 1024 / 1024)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{listed, median_and_range};
+
+    #[test]
+    fn the_median_and_range() {
+        assert_eq!(median_and_range(&mut [3.0, 1.0, 2.0]), (2.0, 1.0, 3.0));
+        assert_eq!(median_and_range(&mut [4.0, 1.0, 2.0, 3.0]), (2.5, 1.0, 4.0));
+        assert_eq!(listed(&[0.5, 1.25]), "0.500, 1.250");
+    }
 }
