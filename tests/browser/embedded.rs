@@ -11,8 +11,13 @@
 //!
 //! The library hard-codes the Gateway's host: the page points its instance
 //! at the sandbox by setting `_endpoint`.
+//!
+//! The page the guide's "Embedded checkout" chapter shows runs here too,
+//! read from the generated chapter, so that it cannot rot.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use cashflows::models::{CreatePaymentIntentRequest, PaymentStatus, UpdateOrderRequest};
@@ -43,13 +48,16 @@ fn library_installed(test: &str) -> bool {
     false
 }
 
-/// The shop's web server on its own loopback origin: `checkout.html` and
-/// the files under `node_modules`, nothing else. Returns its base URL.
-async fn shop_site() -> String {
+/// The shop's web server on its own loopback origin: `checkout.html`, the
+/// guide's page (see [`guide_page`]) and the files under `node_modules`;
+/// `POST /checkout/done`, which the guide's page sends when it has paid, is
+/// counted in `done`. Returns its base URL.
+async fn shop_site(done: Arc<AtomicUsize>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
     let base = format!("http://{}", listener.local_addr().expect("an address"));
     tokio::spawn(async move {
         while let Ok((mut stream, _)) = listener.accept().await {
+            let done = done.clone();
             tokio::spawn(async move {
                 let mut head = Vec::new();
                 let mut buffer = [0u8; 4096];
@@ -63,21 +71,16 @@ async fn shop_site() -> String {
                     }
                 }
                 let head = String::from_utf8_lossy(&head);
-                let path = head
-                    .split_whitespace()
-                    .nth(1)
+                let mut words = head.split_whitespace();
+                let method = words.next().unwrap_or("GET").to_owned();
+                let path = words
+                    .next()
                     .unwrap_or("/")
                     .split('?')
                     .next()
                     .unwrap_or("/")
                     .to_owned();
-                let (status, content_type, body) = match served_file(&path) {
-                    Some((file, content_type)) => match std::fs::read(&file) {
-                        Ok(body) => ("200 OK", content_type, body),
-                        Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
-                    },
-                    None => ("404 Not Found", "text/plain", b"not found".to_vec()),
-                };
+                let (status, content_type, body) = answer(&method, &path, &done);
                 let header = format!(
                     "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
                     body.len()
@@ -89,6 +92,67 @@ async fn shop_site() -> String {
         }
     });
     base
+}
+
+/// The shop's answer to one request: status, content type and body.
+fn answer(method: &str, path: &str, done: &AtomicUsize) -> (&'static str, &'static str, Vec<u8>) {
+    const HTML: &str = "text/html; charset=utf-8";
+    let not_found = ("404 Not Found", "text/plain", b"not found".to_vec());
+    match (method, path) {
+        ("POST", "/checkout/done") => {
+            done.fetch_add(1, Ordering::SeqCst);
+            ("200 OK", "text/plain", b"ok".to_vec())
+        }
+        ("GET", _) if path.trim_start_matches('/') == GUIDE_PAGE => {
+            ("200 OK", HTML, guide_page().into_bytes())
+        }
+        ("GET", _) => match served_file(path) {
+            Some((file, content_type)) => match std::fs::read(&file) {
+                Ok(body) => ("200 OK", content_type, body),
+                Err(_) => not_found,
+            },
+            None => not_found,
+        },
+        _ => not_found,
+    }
+}
+
+/// The guide's checkout page, as the shop serves it.
+const GUIDE_PAGE: &str = "guide-checkout.html";
+
+/// The checkout page the repository's own tests use.
+const CHECKOUT_PAGE: &str = "checkout.html";
+
+/// The page the guide's "Embedded checkout" chapter shows (its HTML block,
+/// read from the generated book), made runnable in the three ways the
+/// chapter names: the token comes from the query, the instance is pointed
+/// at the sandbox through `_endpoint`, and `showError` shows the message.
+/// The rest is the guide's text as a reader copies it.
+fn guide_page() -> String {
+    let chapter = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../generated/docs/src/guide/embedded-checkout.md");
+    let chapter = std::fs::read_to_string(&chapter).expect("the guide's chapter reads");
+    let start = chapter.find("```html\n").expect("the chapter shows a page") + "```html\n".len();
+    let end = start + chapter[start..].find("```").expect("the page's block ends");
+    let constructor = "const cashflows = new Cashflows(TOKEN_FROM_YOUR_SERVER, true);";
+    let page = &chapter[start..end];
+    assert!(
+        page.contains(constructor),
+        "the guide's page makes its instance with `{constructor}`"
+    );
+    let page = page.replace(
+        constructor,
+        "const query = new URLSearchParams(location.search);\n\
+         const cashflows = new Cashflows(query.get('token'), true);\n\
+         cashflows._endpoint = query.get('gateway');",
+    );
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>The guide's checkout</title></head>\n<body>\n\
+         <p id=\"result\"></p>\n\
+         <script>\nfunction showError(message) {{\n  const result = document.getElementById('result');\n  \
+         result.textContent = message;\n  result.dataset.outcome = 'failed';\n}}\n</script>\n\
+         {page}</body>\n</html>\n"
+    )
 }
 
 /// The file a shop path names, and its content type: the page, or a file
@@ -134,16 +198,17 @@ async fn create_intent(client: &Client, customer: Option<&str>) -> (String, Stri
     (job, intent.token.expect("its token"))
 }
 
-/// Opens the shop's checkout page for `token` and waits for the library's
-/// four card fields.
+/// Opens one of the shop's checkout pages for `token` and waits for the
+/// library's four card fields.
 async fn open_checkout(
     browser: &Browser,
     site: &str,
+    page: &str,
     sandbox: &Sandbox,
     token: &str,
     stored: bool,
 ) {
-    let mut url = reqwest::Url::parse(&format!("{site}/checkout.html")).expect("a URL");
+    let mut url = reqwest::Url::parse(&format!("{site}/{page}")).expect("a URL");
     url.query_pairs_mut()
         .append_pair("token", token)
         .append_pair("gateway", &format!("{}/", sandbox.base_url()));
@@ -268,7 +333,7 @@ async fn start(test: &str) -> Option<(Browser, cashflows_sandbox::Sandbox, Clien
     }
     let browser = Browser::start(test).await?;
     let (sandbox, client) = sandbox::start().await;
-    let site = shop_site().await;
+    let site = shop_site(Arc::default()).await;
     Some((browser, sandbox, client, site))
 }
 
@@ -281,7 +346,7 @@ async fn the_official_library_pays_is_declined_and_refuses_a_bad_token() {
 
     // A card paid at once.
     let (paid_job, token) = create_intent(&client, None).await;
-    open_checkout(&browser, &site, &sandbox, &token, false).await;
+    open_checkout(&browser, &site, CHECKOUT_PAGE, &sandbox, &token, false).await;
     type_card(
         &browser,
         test_cards::VISA_CREDIT_4000000000000002.number,
@@ -301,7 +366,7 @@ async fn the_official_library_pays_is_declined_and_refuses_a_bad_token() {
     // A card the Gateway refuses: the promise rejects with its message, and
     // nothing is charged.
     let (declined_job, token) = create_intent(&client, None).await;
-    open_checkout(&browser, &site, &sandbox, &token, false).await;
+    open_checkout(&browser, &site, CHECKOUT_PAGE, &sandbox, &token, false).await;
     type_card(
         &browser,
         "4111111111111111",
@@ -319,7 +384,15 @@ async fn the_official_library_pays_is_declined_and_refuses_a_bad_token() {
 
     // A token the Gateway does not know.
     let (untouched_job, token) = create_intent(&client, None).await;
-    open_checkout(&browser, &site, &sandbox, &format!("{token}0"), false).await;
+    open_checkout(
+        &browser,
+        &site,
+        CHECKOUT_PAGE,
+        &sandbox,
+        &format!("{token}0"),
+        false,
+    )
+    .await;
     let (settled, reason) = outcome(&browser).await;
     assert_eq!(settled, "failed");
     assert_eq!(reason, "Invalid payment intent.");
@@ -342,7 +415,7 @@ async fn the_official_library_passes_and_fails_a_challenge() {
         ("fail", PaymentStatus::Failed),
     ] {
         let (reference, token) = create_intent(&client, None).await;
-        open_checkout(&browser, &site, &sandbox, &token, false).await;
+        open_checkout(&browser, &site, CHECKOUT_PAGE, &sandbox, &token, false).await;
         type_card(
             &browser,
             test_cards::VISA_CREDIT_4000000000000002.number,
@@ -378,7 +451,7 @@ async fn the_official_library_stores_a_card_and_pays_with_it_again() {
     let customer = "shopper-embedded-1";
 
     let (first_job, token) = create_intent(&client, Some(customer)).await;
-    open_checkout(&browser, &site, &sandbox, &token, true).await;
+    open_checkout(&browser, &site, CHECKOUT_PAGE, &sandbox, &token, true).await;
     type_card(
         &browser,
         test_cards::VISA_CREDIT_4000000000000002.number,
@@ -400,7 +473,7 @@ async fn the_official_library_stores_a_card_and_pays_with_it_again() {
 
     // The next visit lists the stored card; the shopper picks it and pays.
     let (second_job, token) = create_intent(&client, Some(customer)).await;
-    open_checkout(&browser, &site, &sandbox, &token, true).await;
+    open_checkout(&browser, &site, CHECKOUT_PAGE, &sandbox, &token, true).await;
     let listed = wait_for(&browser, "#card-list li").await;
     let text = listed.text().await.expect("its text");
     assert!(text.contains("400000******0002"), "{text}");
@@ -418,5 +491,58 @@ async fn the_official_library_stores_a_card_and_pays_with_it_again() {
     assert_eq!(second.paid_amount, Some(Amount::from_minor_units(1250)));
     assert_eq!(second.payments.len(), 1);
     assert_eq!(sandbox.totals().paid, Amount::from_minor_units(2500));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_guide_s_checkout_page_pays_and_shows_a_refusal() {
+    let test = "the_guide_s_checkout_page_pays_and_shows_a_refusal";
+    if !library_installed(test) {
+        return;
+    }
+    let Some(browser) = Browser::start(test).await else {
+        return;
+    };
+    let (sandbox, client) = sandbox::start().await;
+    let done = Arc::new(AtomicUsize::new(0));
+    let site = shop_site(done.clone()).await;
+
+    // Paid: the page tells the shop's server, which retrieves the job.
+    let (paid_job, token) = create_intent(&client, None).await;
+    open_checkout(&browser, &site, GUIDE_PAGE, &sandbox, &token, false).await;
+    type_card(
+        &browser,
+        test_cards::VISA_CREDIT_4000000000000002.number,
+        test_cards::LUKE_SKYWALKER.name,
+    )
+    .await;
+    pay(&browser).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while done.load(Ordering::SeqCst) == 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the guide's page never said it was done"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let paid = job(&client, &paid_job).await;
+    assert_eq!(paid.payment_status, Some(PaymentStatus::Paid));
+    assert_eq!(paid.paid_amount, Some(Amount::from_minor_units(1250)));
+
+    // Refused: `showError` gets the Gateway's message; the shop is not told.
+    let (_, token) = create_intent(&client, None).await;
+    open_checkout(&browser, &site, GUIDE_PAGE, &sandbox, &token, false).await;
+    type_card(
+        &browser,
+        "4111111111111111",
+        test_cards::LUKE_SKYWALKER.name,
+    )
+    .await;
+    pay(&browser).await;
+    let (settled, reason) = outcome(&browser).await;
+    assert_eq!(settled, "failed");
+    assert_eq!(reason, message(GatewayErrorCode::PaymentRefused));
+    assert_eq!(done.load(Ordering::SeqCst), 1);
+    assert_eq!(sandbox.totals().paid, Amount::from_minor_units(1250));
     browser.close().await;
 }
