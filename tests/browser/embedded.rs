@@ -312,6 +312,25 @@ async fn outcome(browser: &Browser) -> (String, String) {
     }
 }
 
+/// Opens `page` for a new intent and pays with a card the Gateway refuses;
+/// the page must show the Gateway's message. Returns the intent's job.
+async fn pay_with_a_refused_card(
+    browser: &Browser,
+    site: &str,
+    page: &str,
+    sandbox: &Sandbox,
+    client: &Client,
+) -> String {
+    let (job, token) = create_intent(client, None).await;
+    open_checkout(browser, site, page, sandbox, &token, false).await;
+    type_card(browser, "4111111111111111", test_cards::LUKE_SKYWALKER.name).await;
+    pay(browser).await;
+    let (settled, reason) = outcome(browser).await;
+    assert_eq!(settled, "failed", "{reason}");
+    assert_eq!(reason, message(GatewayErrorCode::PaymentRefused));
+    job
+}
+
 /// The job, as the shop's server retrieves it.
 async fn job(client: &Client, job: &str) -> cashflows::models::PaymentJob {
     client
@@ -365,18 +384,8 @@ async fn the_official_library_pays_is_declined_and_refuses_a_bad_token() {
 
     // A card the Gateway refuses: the promise rejects with its message, and
     // nothing is charged.
-    let (declined_job, token) = create_intent(&client, None).await;
-    open_checkout(&browser, &site, CHECKOUT_PAGE, &sandbox, &token, false).await;
-    type_card(
-        &browser,
-        "4111111111111111",
-        test_cards::LUKE_SKYWALKER.name,
-    )
-    .await;
-    pay(&browser).await;
-    let (settled, reason) = outcome(&browser).await;
-    assert_eq!(settled, "failed");
-    assert_eq!(reason, message(GatewayErrorCode::PaymentRefused));
+    let declined_job =
+        pay_with_a_refused_card(&browser, &site, CHECKOUT_PAGE, &sandbox, &client).await;
     let declined = job(&client, &declined_job).await;
     assert_eq!(declined.payment_status, Some(PaymentStatus::Pending));
     assert!(declined.payments.is_empty());
@@ -530,18 +539,7 @@ async fn the_guide_s_checkout_page_pays_and_shows_a_refusal() {
     assert_eq!(paid.paid_amount, Some(Amount::from_minor_units(1250)));
 
     // Refused: `showError` gets the Gateway's message; the shop is not told.
-    let (_, token) = create_intent(&client, None).await;
-    open_checkout(&browser, &site, GUIDE_PAGE, &sandbox, &token, false).await;
-    type_card(
-        &browser,
-        "4111111111111111",
-        test_cards::LUKE_SKYWALKER.name,
-    )
-    .await;
-    pay(&browser).await;
-    let (settled, reason) = outcome(&browser).await;
-    assert_eq!(settled, "failed");
-    assert_eq!(reason, message(GatewayErrorCode::PaymentRefused));
+    pay_with_a_refused_card(&browser, &site, GUIDE_PAGE, &sandbox, &client).await;
     assert_eq!(done.load(Ordering::SeqCst), 1);
     assert_eq!(sandbox.totals().paid, Amount::from_minor_units(1250));
     browser.close().await;
