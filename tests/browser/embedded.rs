@@ -312,25 +312,6 @@ async fn outcome(browser: &Browser) -> (String, String) {
     }
 }
 
-/// Opens `page` for a new intent and pays with a card the Gateway refuses;
-/// the page must show the Gateway's message. Returns the intent's job.
-async fn pay_with_a_refused_card(
-    browser: &Browser,
-    site: &str,
-    page: &str,
-    sandbox: &Sandbox,
-    client: &Client,
-) -> String {
-    let (job, token) = create_intent(client, None).await;
-    open_checkout(browser, site, page, sandbox, &token, false).await;
-    type_card(browser, "4111111111111111", test_cards::LUKE_SKYWALKER.name).await;
-    pay(browser).await;
-    let (settled, reason) = outcome(browser).await;
-    assert_eq!(settled, "failed", "{reason}");
-    assert_eq!(reason, message(GatewayErrorCode::PaymentRefused));
-    job
-}
-
 /// The job, as the shop's server retrieves it.
 async fn job(client: &Client, job: &str) -> cashflows::models::PaymentJob {
     client
@@ -345,38 +326,92 @@ fn message(code: GatewayErrorCode) -> &'static str {
 }
 
 /// What each test needs: a browser, a sandbox and its client, and the
-/// shop's own site; `None` (said) when the library or a browser is missing.
-async fn start(test: &str) -> Option<(Browser, cashflows_sandbox::Sandbox, Client, String)> {
+/// shop's own site with its count of `POST /checkout/done`.
+struct Shop {
+    browser: Browser,
+    sandbox: Sandbox,
+    client: Client,
+    site: String,
+    done: Arc<AtomicUsize>,
+}
+
+/// The shop for `test`; `None` (said) when the library or a browser is
+/// missing.
+async fn start(test: &str) -> Option<Shop> {
     if !library_installed(test) {
         return None;
     }
     let browser = Browser::start(test).await?;
     let (sandbox, client) = sandbox::start().await;
-    let site = shop_site(Arc::default()).await;
-    Some((browser, sandbox, client, site))
+    let done = Arc::new(AtomicUsize::new(0));
+    let site = shop_site(done.clone()).await;
+    Some(Shop {
+        browser,
+        sandbox,
+        client,
+        site,
+        done,
+    })
+}
+
+impl Shop {
+    /// A new intent, opened on `page` and paid with `number` in `holder`'s
+    /// name: its job. How the page settles is for the caller to check.
+    async fn pay(&self, page: &str, number: &str, holder: &str) -> String {
+        let (job, token) = create_intent(&self.client, None).await;
+        open_checkout(
+            &self.browser,
+            &self.site,
+            page,
+            &self.sandbox,
+            &token,
+            false,
+        )
+        .await;
+        type_card(&self.browser, number, holder).await;
+        pay(&self.browser).await;
+        job
+    }
+
+    /// Pays on `page` with a card the Gateway refuses; the page must show
+    /// the Gateway's message. Returns the intent's job.
+    async fn pay_with_a_refused_card(&self, page: &str) -> String {
+        let job = self
+            .pay(page, "4111111111111111", test_cards::LUKE_SKYWALKER.name)
+            .await;
+        let (settled, reason) = outcome(&self.browser).await;
+        assert_eq!(settled, "failed", "{reason}");
+        assert_eq!(reason, message(GatewayErrorCode::PaymentRefused));
+        job
+    }
 }
 
 #[tokio::test]
 async fn the_official_library_pays_is_declined_and_refuses_a_bad_token() {
     let test = "the_official_library_pays_is_declined_and_refuses_a_bad_token";
-    let Some((browser, sandbox, client, site)) = start(test).await else {
+    let Some(shop) = start(test).await else {
         return;
     };
+    let Shop {
+        browser,
+        sandbox,
+        client,
+        site,
+        ..
+    } = &shop;
 
     // A card paid at once.
-    let (paid_job, token) = create_intent(&client, None).await;
-    open_checkout(&browser, &site, CHECKOUT_PAGE, &sandbox, &token, false).await;
-    type_card(
-        &browser,
-        test_cards::VISA_CREDIT_4000000000000002.number,
-        test_cards::LUKE_SKYWALKER.name,
-    )
-    .await;
-    pay(&browser).await;
-    let (settled, data) = outcome(&browser).await;
+    let paid_job = shop
+        .pay(
+            CHECKOUT_PAGE,
+            test_cards::VISA_CREDIT_4000000000000002.number,
+            test_cards::LUKE_SKYWALKER.name,
+        )
+        .await;
+    let (settled, data) = outcome(browser).await;
     assert_eq!(settled, "paid", "{data}");
     assert!(data.contains("\"paymentStatus\":\"Paid\""), "{data}");
-    let paid = job(&client, &paid_job).await;
+    let paid = job(client, &paid_job).await;
     assert_eq!(paid.payment_status, Some(PaymentStatus::Paid));
     assert_eq!(paid.paid_amount, Some(Amount::from_minor_units(1250)));
     assert_eq!(paid.amount_collected, Some(Amount::from_minor_units(1250)));
@@ -384,57 +419,60 @@ async fn the_official_library_pays_is_declined_and_refuses_a_bad_token() {
 
     // A card the Gateway refuses: the promise rejects with its message, and
     // nothing is charged.
-    let declined_job =
-        pay_with_a_refused_card(&browser, &site, CHECKOUT_PAGE, &sandbox, &client).await;
-    let declined = job(&client, &declined_job).await;
+    let declined_job = shop.pay_with_a_refused_card(CHECKOUT_PAGE).await;
+    let declined = job(client, &declined_job).await;
     assert_eq!(declined.payment_status, Some(PaymentStatus::Pending));
     assert!(declined.payments.is_empty());
     assert_eq!(declined.paid_amount, Some(Amount::ZERO));
 
     // A token the Gateway does not know.
-    let (untouched_job, token) = create_intent(&client, None).await;
+    let (untouched_job, token) = create_intent(client, None).await;
     open_checkout(
-        &browser,
-        &site,
+        browser,
+        site,
         CHECKOUT_PAGE,
-        &sandbox,
+        sandbox,
         &format!("{token}0"),
         false,
     )
     .await;
-    let (settled, reason) = outcome(&browser).await;
+    let (settled, reason) = outcome(browser).await;
     assert_eq!(settled, "failed");
     assert_eq!(reason, "Invalid payment intent.");
-    let untouched = job(&client, &untouched_job).await;
+    let untouched = job(client, &untouched_job).await;
     assert_eq!(untouched.payment_status, Some(PaymentStatus::Pending));
     assert!(untouched.payments.is_empty());
 
     assert_eq!(sandbox.totals().paid, Amount::from_minor_units(1250));
-    browser.close().await;
+    shop.browser.close().await;
 }
 
 #[tokio::test]
 async fn the_official_library_passes_and_fails_a_challenge() {
     let test = "the_official_library_passes_and_fails_a_challenge";
-    let Some((browser, sandbox, client, site)) = start(test).await else {
+    let Some(shop) = start(test).await else {
         return;
     };
+    let Shop {
+        browser,
+        sandbox,
+        client,
+        ..
+    } = &shop;
     for (button, status) in [
         ("pass", PaymentStatus::Paid),
         ("fail", PaymentStatus::Failed),
     ] {
-        let (reference, token) = create_intent(&client, None).await;
-        open_checkout(&browser, &site, CHECKOUT_PAGE, &sandbox, &token, false).await;
-        type_card(
-            &browser,
-            test_cards::VISA_CREDIT_4000000000000002.number,
-            test_cards::HAN_SOLO.name,
-        )
-        .await;
-        pay(&browser).await;
-        answer_challenge(&browser, button).await;
-        let (settled, detail) = outcome(&browser).await;
-        let found = job(&client, &reference).await;
+        let reference = shop
+            .pay(
+                CHECKOUT_PAGE,
+                test_cards::VISA_CREDIT_4000000000000002.number,
+                test_cards::HAN_SOLO.name,
+            )
+            .await;
+        answer_challenge(browser, button).await;
+        let (settled, detail) = outcome(browser).await;
+        let found = job(client, &reference).await;
         assert_eq!(found.payment_status, Some(status.clone()), "{detail}");
         assert_eq!(found.payments.len(), 1);
         assert_eq!(found.payments[0].status, Some(status.clone()));
@@ -448,84 +486,89 @@ async fn the_official_library_passes_and_fails_a_challenge() {
         }
     }
     assert_eq!(sandbox.totals().paid, Amount::from_minor_units(1250));
-    browser.close().await;
+    shop.browser.close().await;
 }
 
 #[tokio::test]
 async fn the_official_library_stores_a_card_and_pays_with_it_again() {
     let test = "the_official_library_stores_a_card_and_pays_with_it_again";
-    let Some((browser, sandbox, client, site)) = start(test).await else {
+    let Some(shop) = start(test).await else {
         return;
     };
+    let Shop {
+        browser,
+        sandbox,
+        client,
+        site,
+        ..
+    } = &shop;
     let customer = "shopper-embedded-1";
 
-    let (first_job, token) = create_intent(&client, Some(customer)).await;
-    open_checkout(&browser, &site, CHECKOUT_PAGE, &sandbox, &token, true).await;
+    let (first_job, token) = create_intent(client, Some(customer)).await;
+    open_checkout(browser, site, CHECKOUT_PAGE, sandbox, &token, true).await;
     type_card(
-        &browser,
+        browser,
         test_cards::VISA_CREDIT_4000000000000002.number,
         test_cards::LUKE_SKYWALKER.name,
     )
     .await;
-    wait_for(&browser, "#store-card")
+    wait_for(browser, "#store-card")
         .await
         .click()
         .await
         .expect("ticked");
-    pay(&browser).await;
-    let (settled, data) = outcome(&browser).await;
+    pay(browser).await;
+    let (settled, data) = outcome(browser).await;
     assert_eq!(settled, "paid", "{data}");
     assert_eq!(
-        job(&client, &first_job).await.payment_status,
+        job(client, &first_job).await.payment_status,
         Some(PaymentStatus::Paid)
     );
 
     // The next visit lists the stored card; the shopper picks it and pays.
-    let (second_job, token) = create_intent(&client, Some(customer)).await;
-    open_checkout(&browser, &site, CHECKOUT_PAGE, &sandbox, &token, true).await;
-    let listed = wait_for(&browser, "#card-list li").await;
+    let (second_job, token) = create_intent(client, Some(customer)).await;
+    open_checkout(browser, site, CHECKOUT_PAGE, sandbox, &token, true).await;
+    let listed = wait_for(browser, "#card-list li").await;
     let text = listed.text().await.expect("its text");
     assert!(text.contains("400000******0002"), "{text}");
     assert!(text.contains("12/30"), "{text}");
-    wait_for(&browser, "#card-list input[type=radio]")
+    wait_for(browser, "#card-list input[type=radio]")
         .await
         .click()
         .await
         .expect("picked");
-    pay(&browser).await;
-    let (settled, data) = outcome(&browser).await;
+    pay(browser).await;
+    let (settled, data) = outcome(browser).await;
     assert_eq!(settled, "paid", "{data}");
-    let second = job(&client, &second_job).await;
+    let second = job(client, &second_job).await;
     assert_eq!(second.payment_status, Some(PaymentStatus::Paid));
     assert_eq!(second.paid_amount, Some(Amount::from_minor_units(1250)));
     assert_eq!(second.payments.len(), 1);
     assert_eq!(sandbox.totals().paid, Amount::from_minor_units(2500));
-    browser.close().await;
+    shop.browser.close().await;
 }
 
 #[tokio::test]
 async fn the_guide_s_checkout_page_pays_and_shows_a_refusal() {
     let test = "the_guide_s_checkout_page_pays_and_shows_a_refusal";
-    if !library_installed(test) {
-        return;
-    }
-    let Some(browser) = Browser::start(test).await else {
+    let Some(shop) = start(test).await else {
         return;
     };
-    let (sandbox, client) = sandbox::start().await;
-    let done = Arc::new(AtomicUsize::new(0));
-    let site = shop_site(done.clone()).await;
+    let Shop {
+        sandbox,
+        client,
+        done,
+        ..
+    } = &shop;
 
     // Paid: the page tells the shop's server, which retrieves the job.
-    let (paid_job, token) = create_intent(&client, None).await;
-    open_checkout(&browser, &site, GUIDE_PAGE, &sandbox, &token, false).await;
-    type_card(
-        &browser,
-        test_cards::VISA_CREDIT_4000000000000002.number,
-        test_cards::LUKE_SKYWALKER.name,
-    )
-    .await;
-    pay(&browser).await;
+    let paid_job = shop
+        .pay(
+            GUIDE_PAGE,
+            test_cards::VISA_CREDIT_4000000000000002.number,
+            test_cards::LUKE_SKYWALKER.name,
+        )
+        .await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     while done.load(Ordering::SeqCst) == 0 {
         assert!(
@@ -534,13 +577,13 @@ async fn the_guide_s_checkout_page_pays_and_shows_a_refusal() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let paid = job(&client, &paid_job).await;
+    let paid = job(client, &paid_job).await;
     assert_eq!(paid.payment_status, Some(PaymentStatus::Paid));
     assert_eq!(paid.paid_amount, Some(Amount::from_minor_units(1250)));
 
     // Refused: `showError` gets the Gateway's message; the shop is not told.
-    pay_with_a_refused_card(&browser, &site, GUIDE_PAGE, &sandbox, &client).await;
+    shop.pay_with_a_refused_card(GUIDE_PAGE).await;
     assert_eq!(done.load(Ordering::SeqCst), 1);
     assert_eq!(sandbox.totals().paid, Amount::from_minor_units(1250));
-    browser.close().await;
+    shop.browser.close().await;
 }
