@@ -1,7 +1,8 @@
 //! Models and enums: names unique, field names valid after case conversion,
+//! a model's keys distinct whatever their letter case,
 //! every referenced type defined.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Checker, Entry, Unique, source};
 use crate::links::{self, Item, TypeKind};
@@ -162,6 +163,7 @@ fn resolve_fields(
     checker: &mut Checker<'_>,
 ) -> Vec<Field> {
     let mut wire = Unique::new("field");
+    let mut first_by_key = BTreeMap::new();
     let reserved = [(
         OTHER_FIELDS,
         "the field that keeps unlisted fields; rename the field",
@@ -172,6 +174,10 @@ fn resolve_fields(
         let list = format!("{}.fields", model.name);
         let entry = Entry::new(FILE, &list, index, "name", &field.name).within("name", &model.name);
         wire.insert(checker, &entry, &field.name, &field.name);
+        let repeated = model.fields[..index].iter().any(|f| f.name == field.name);
+        if !repeated {
+            check_key_case(&mut first_by_key, checker, &entry, &field.name);
+        }
         let ident = checker.ident(&entry, field.rust_name.as_deref(), &field.name, Case::Snake);
         if let Some(ident) = &ident {
             rust.insert(checker, &entry, ident, &field.name);
@@ -211,4 +217,36 @@ fn resolve_fields(
         }
     }
     resolved
+}
+
+/// Reports a field whose key matches another field's but for letter case.
+/// The client reads a field from its key in either key case
+/// (`other_key_case`) and refuses an answer that gives a key twice in any
+/// case (`crates/cashflows/src/exact_json.rs`), so of two such fields one
+/// could never be read. `first_by_key` maps each key, in lower case, to the
+/// entry of the field first read from it.
+fn check_key_case(
+    first_by_key: &mut BTreeMap<String, String>,
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+    wire: &str,
+) {
+    let keys = std::iter::once(wire.to_owned()).chain(names::other_key_case(wire));
+    for key in keys.map(|key| key.to_ascii_lowercase()) {
+        match first_by_key.get(&key) {
+            Some(first) if *first != entry.label => {
+                let reason = format!(
+                    "the key `{wire}` differs only in letter case from the key of {first}; \
+                     the client reads a key in either case, so one of the two fields could \
+                     never be read"
+                );
+                checker.report(entry, reason);
+                return;
+            }
+            Some(_) => {}
+            None => {
+                first_by_key.insert(key, entry.label.clone());
+            }
+        }
+    }
 }

@@ -25,8 +25,10 @@ pub(crate) fn prepare(body: &[u8]) -> Result<Cow<'_, [u8]>, String> {
     let mut scan = Scan {
         body,
         at: 0,
-        frames: Vec::new(),
-        keys: Vec::new(),
+        // Room for the usual depth and key count: no regrowth on a typical
+        // answer.
+        frames: Vec::with_capacity(8),
+        keys: Vec::with_capacity(32),
         long_numbers: Vec::new(),
     };
     scan.run()?;
