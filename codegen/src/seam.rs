@@ -44,7 +44,6 @@ pub const RELIED_ON: &[Reliance] = &[
     Reliance {
         file: "crates/cashflows-sandbox/src/handlers.rs",
         names: &[
-            "GatewayErrorCode::PaymentRefused",
             "GatewayErrorCode::ThreeDSecureFailed",
             "http_statuses::OK",
             "http_statuses::CREATED",
@@ -131,6 +130,7 @@ pub const RELIED_ON: &[Reliance] = &[
             "return_url::PAYMENTJOBREF",
             "return_url::PAYMENTREF",
             "return_url::ORDERNUMBER",
+            "GatewayErrorCode::TooManyAttempts",
         ],
     },
     Reliance {
@@ -203,6 +203,8 @@ pub const RELIED_ON: &[Reliance] = &[
         file: "crates/cashflows-sandbox/src/state.rs",
         names: &[
             "GatewayErrorCode::CaptureAmountExceedsOriginalAuthorisation",
+            "GatewayErrorCode::GenericRejectionOfRefund",
+            "GatewayErrorCode::TooManyAttempts",
             "GatewayErrorCode::PaymentRefused",
             "GatewayErrorCode::InvalidPaymentForRefund",
             "GatewayErrorCode::InvalidPaymentStatus",

@@ -29,7 +29,10 @@ impl FromRequest<AppState> for Signed {
 }
 
 /// Checks the `ConfigurationId` and `Hash` headers (names in any case; the
-/// hash in upper- or lower-case hex).
+/// hash in upper- or lower-case hex). A missing header, or a wrong hash for
+/// the sandbox's configuration, is 401; a configuration the sandbox does not
+/// have is 404 "Configuration not found." (facts §3), whatever the hash:
+/// without the configuration there is no key to check it with.
 pub(crate) fn verify(
     config: &SandboxConfig,
     headers: &HeaderMap,
@@ -43,11 +46,11 @@ pub(crate) fn verify(
     };
     let configuration = header(CONFIGURATION_ID_HEADER).ok_or(ApiError::Unauthorized)?;
     let hash = header(HASH_HEADER).ok_or(ApiError::Unauthorized)?;
-    let configuration_matches =
-        constant_time_eq(configuration.as_bytes(), config.configuration_id.as_bytes());
+    if !constant_time_eq(configuration.as_bytes(), config.configuration_id.as_bytes()) {
+        return Err(ApiError::ConfigurationNotFound);
+    }
     let expected = expected_hash(&config.api_key, body);
-    let hash_matches = constant_time_eq(hash.to_ascii_lowercase().as_bytes(), expected.as_bytes());
-    if configuration_matches && hash_matches {
+    if constant_time_eq(hash.to_ascii_lowercase().as_bytes(), expected.as_bytes()) {
         Ok(())
     } else {
         Err(ApiError::Unauthorized)

@@ -170,11 +170,20 @@ pub(crate) fn success_with_warnings<T: Serialize>(
     )
 }
 
+/// The documented message of the create call's 404 for an unknown
+/// `ConfigurationId` (facts §3). No code is published with it. The sandbox
+/// answers every call's unknown configuration with it: its own choice for
+/// the calls other than create, whose text is not published.
+pub(crate) const CONFIGURATION_NOT_FOUND: &str = "Configuration not found.";
+
 /// Why a Gateway request failed.
 #[derive(Debug)]
 pub(crate) enum ApiError {
-    /// Bad or missing `Hash`, unknown `ConfigurationId`: 401.
+    /// Bad or missing `Hash`, missing `ConfigurationId`: 401.
     Unauthorized,
+    /// A `ConfigurationId` the sandbox does not have: 404 with
+    /// [`CONFIGURATION_NOT_FOUND`].
+    ConfigurationNotFound,
     /// No such job or payment, or no such path: 404.
     NotFound,
     /// The body is not JSON, or not the model (for example no `currency`): 400.
@@ -215,12 +224,19 @@ impl ApiError {
 impl IntoResponse for ApiError {
     /// 401, 404 and malformed 400 responses carry the envelope with
     /// `isFatalError: true` and no error entry: Cashflows publishes no
-    /// message for them, and the sandbox invents none.
+    /// message for them, and the sandbox invents none. An unknown
+    /// configuration's 404 carries its documented message, without a code.
     fn into_response(self) -> Response {
         let none = Links::default();
         match self {
             ApiError::Unauthorized => fatal(status(http_statuses::UNAUTHORIZED), &[], None, &none),
             ApiError::NotFound => fatal(status(http_statuses::NOT_FOUND), &[], None, &none),
+            ApiError::ConfigurationNotFound => fatal(
+                status(http_statuses::NOT_FOUND),
+                &[report_entry(None, Some(CONFIGURATION_NOT_FOUND))],
+                None,
+                &none,
+            ),
             ApiError::Malformed => fatal(status(http_statuses::BAD_REQUEST), &[], None, &none),
             ApiError::Status(code) => fatal(
                 StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),

@@ -23,7 +23,7 @@ use crate::errors::{
 };
 use crate::outcomes::{self, Expiry};
 use crate::server::AppState;
-use crate::state::{StoredCard, UtcTime};
+use crate::state::{StoredCard, UtcTime, card_refused};
 use crate::{triggers, webhooks};
 
 /// What a Gateway handler answers.
@@ -31,8 +31,10 @@ type Reply = Result<Response, ApiError>;
 
 /// `POST /api/gateway/payment-jobs`: 201 with the job. With card data the
 /// job is paid at once, waits for its 3-D Secure step (`links.action`), or
-/// fails (400, `ThreeDSecureFailed`, the failed job in `data`). Without card
-/// data the job waits on the hosted page (`links.action`).
+/// fails (400, `ThreeDSecureFailed`, the failed job in `data`); a card the
+/// sandbox refuses answers 400 `PaymentRefused`, the sandbox's own choice
+/// (see [`card_refused`]). Without card data the job waits on the hosted
+/// page (`links.action`).
 pub(crate) async fn create_payment_job(State(app): State<AppState>, Signed(body): Signed) -> Reply {
     let request = parse_create_request(&body)?;
     let order_number = order_number(request.order.as_ref());
@@ -265,7 +267,8 @@ pub(crate) async fn supported_payment_methods(
 }
 
 /// `POST /api/gateway/card-tokenisation`: 201 with a token for a test card
-/// (valid CVC length when sent, valid expiry); `PaymentRefused` otherwise.
+/// (valid CVC length when sent, valid expiry); otherwise 400
+/// `PaymentRefused`, the sandbox's own choice (see [`card_refused`]).
 pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Signed) -> Reply {
     let request: CardTokenisationRequest = parse_object(&body)?;
     // Every field the call requires must carry a value, not only be present.
@@ -273,7 +276,7 @@ pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Sig
         return Err(ApiError::Malformed);
     }
     forced_status(&endpoints::TOKENISE_CARD, &request.card_holder_name)?;
-    let refused = || ApiError::refused(GatewayErrorCode::PaymentRefused);
+    let refused = card_refused;
     let number = request.card_number.as_ref().ok_or_else(refused)?;
     let card = outcomes::find_test_card(number.expose()).ok_or_else(refused)?;
     if !outcomes::cvc_matches(card, request.card_cvc.expose()) {

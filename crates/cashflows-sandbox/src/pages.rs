@@ -16,6 +16,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use cashflows::GatewayErrorCode;
 use cashflows::return_url;
 use html_escape::{encode_double_quoted_attribute as attribute, encode_text as text};
 use serde::Deserialize;
@@ -341,6 +342,14 @@ pub(crate) fn page_error(app: &AppState, error: PageError) -> Response {
         PageError::Conflict => (
             StatusCode::CONFLICT,
             "The payment job or payment is not waiting for this step.",
+        ),
+        // The Gateway's own words for it; 429 is the sandbox's choice for
+        // its page (the hosted page's statuses are not published).
+        PageError::TooManyAttempts => (
+            StatusCode::TOO_MANY_REQUESTS,
+            GatewayErrorCode::TooManyAttempts
+                .message()
+                .unwrap_or("Too many attempts."),
         ),
     };
     html(

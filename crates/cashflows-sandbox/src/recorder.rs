@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::fmt;
 
 use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -86,9 +86,22 @@ impl RequestLog {
     }
 }
 
+/// What the log says of a request's path where no route matched: the path
+/// itself could carry anything a caller typed.
+const UNMATCHED_ROUTE: &str = "(no route)";
+
+/// The path as the log shows it: the route's template
+/// (`/api/gateway/payment-intents/{token}`), never the path as sent. Paths
+/// carry credentials and card references (payment-intent tokens, card
+/// field preparation ids, stored cards' `encryptedCardData`), and logs are
+/// kept and shared far more widely than the requests themselves.
+fn logged_path(template: Option<&str>) -> &str {
+    template.unwrap_or(UNMATCHED_ROUTE)
+}
+
 /// Reads the body (at most [`BODY_LIMIT`] bytes, within the configured read
-/// timeout), records the request, then hands it on. Logs method, path and
-/// status only.
+/// timeout), records the request, then hands it on. Logs method, route
+/// template and status only.
 pub(crate) async fn record(State(app): State<AppState>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let read = tokio::time::timeout(app.config().read_timeout, to_bytes(body, BODY_LIMIT)).await;
@@ -106,6 +119,12 @@ pub(crate) async fn record(State(app): State<AppState>, request: Request, next: 
     let body_truncated = bytes.is_none() || kept.len() > RECORDED_BODY_LIMIT;
     let method = parts.method.clone();
     let path = parts.uri.path().to_owned();
+    // The router applies this layer to each route, so the matched route is
+    // known here (and absent for the fallback).
+    let route = parts
+        .extensions
+        .get::<MatchedPath>()
+        .map(|matched| matched.as_str().to_owned());
     app.record(RecordedRequest {
         method: method.to_string(),
         path: parts
@@ -125,7 +144,8 @@ pub(crate) async fn record(State(app): State<AppState>, request: Request, next: 
         }
         (None, refusal) => refusal.unwrap_or(StatusCode::BAD_REQUEST).into_response(),
     };
-    tracing::info!(%method, %path, status = response.status().as_u16(), "request");
+    let route = logged_path(route.as_deref());
+    tracing::info!(%method, %route, status = response.status().as_u16(), "request");
     response
 }
 
@@ -143,6 +163,13 @@ mod tests {
             body: Vec::new(),
             body_truncated: false,
         }
+    }
+
+    #[test]
+    fn the_logged_path_is_the_route_template() {
+        let template = "/api/gateway/payment-intents/{token}/stored-cards/{card}";
+        assert_eq!(logged_path(Some(template)), template);
+        assert_eq!(logged_path(None), UNMATCHED_ROUTE);
     }
 
     #[test]

@@ -7,7 +7,10 @@
 //!   two-digit reason (`V106`); its status field is the class letter, its
 //!   check digits `000` (not checked), its message the table's reason;
 //! - every reply (declines too) carries a fresh transaction ID, an 18-digit
-//!   string from the sandbox's reference counter;
+//!   string from the sandbox's reference counter; only requests with the
+//!   merchant's credentials whose type, amount and currency are valid are
+//!   kept under it (so a refund or void of a declined sale finds it,
+//!   Vx35), others are forgotten (a later refund of them is Vx16);
 //! - an authorised `sale` or `verify` reports `222` (CVV, address and
 //!   postcode all matched: the sandbox does not check addresses) and a
 //!   six-digit authorisation code; an authorised `refund` or `void`
@@ -156,35 +159,37 @@ fn digits_of(text: &str) -> u64 {
         })
 }
 
-/// Validates and applies a request; every reply is kept as a transaction.
+/// A request's fields that passed the checks every transaction shares, as
+/// kept with the transaction.
+struct Validated {
+    kind: TransactionType,
+    amount: Amount,
+    currency: String,
+}
+
+/// Validates and applies a request. Only a request that passed the shared
+/// checks (the merchant's credentials, type, amount, currency) is kept as a
+/// transaction, with those validated fields: a refund or void can refer to
+/// it later. Anyone can post here, so keeping every request (as sent, up to
+/// the body limit) would let unauthenticated requests grow the store
+/// without bound.
 fn answer(config: &SandboxConfig, store: &mut Store, fields: &Fields, today: &UtcTime) -> Reply {
     let id = store.next_reference();
-    let checked = check(config, store, fields, today);
-    let (kind, amount, currency) = (
-        fields
-            .get(TRAN_TYPE.name)
-            .map(TransactionType::from)
-            .unwrap_or_else(|| TransactionType::from("")),
-        fields
-            .get(TRAN_AMOUNT.name)
-            .and_then(|text| text.parse::<Amount>().ok())
-            .unwrap_or_default(),
-        fields
-            .get(TRAN_CURRENCY.name)
-            .unwrap_or_default()
-            .to_owned(),
-    );
-    let reply = match checked {
+    let validated = match validate(config, fields) {
+        Ok(validated) => validated,
+        Err(reason) => return Reply::decline(id, reason),
+    };
+    let reply = match apply(store, fields, &validated, today) {
         Ok(checks) => Reply::authorised(id.clone(), checks),
         Err(reason) => Reply::decline(id.clone(), reason),
     };
     store.transactions.insert(
         id,
         RemoteTransaction {
-            kind,
+            kind: validated.kind,
             authorised: reply.status == AcquirerClass::Authorised.letter(),
-            amount,
-            currency,
+            amount: validated.amount,
+            currency: validated.currency,
             refunded: Amount::ZERO,
             voided: false,
         },
@@ -192,15 +197,9 @@ fn answer(config: &SandboxConfig, store: &mut Store, fields: &Fields, today: &Ut
     reply
 }
 
-/// The checks of a request, in the documented order; the check digits of
-/// an authorisation, or the reason of a decline. Refunds and voids update
-/// their original.
-fn check(
-    config: &SandboxConfig,
-    store: &mut Store,
-    fields: &Fields,
-    today: &UtcTime,
-) -> Result<[CheckResult; 3], AcquirerReason> {
+/// The checks every request shares, in the documented order: the merchant
+/// details, type, class, reference, test mode, amount and currency.
+fn validate(config: &SandboxConfig, fields: &Fields) -> Result<Validated, AcquirerReason> {
     let auth_id = fields.raw(AUTH_ID_FIELD).unwrap_or_default();
     let auth_pass = fields.raw(AUTH_PASS_FIELD).unwrap_or_default();
     let id_matches = constant_time_eq(auth_id.as_bytes(), config.auth_id.as_bytes());
@@ -235,7 +234,23 @@ fn check(
         .get(TRAN_CURRENCY.name)
         .filter(|code| is_currency(code))
         .ok_or(AcquirerReason::VX14)?;
-    match kind {
+    Ok(Validated {
+        kind,
+        amount,
+        currency: currency.to_owned(),
+    })
+}
+
+/// The checks of a validated request's kind; the check digits of an
+/// authorisation, or the reason of a decline. Refunds and voids update
+/// their original.
+fn apply(
+    store: &mut Store,
+    fields: &Fields,
+    validated: &Validated,
+    today: &UtcTime,
+) -> Result<[CheckResult; 3], AcquirerReason> {
+    match validated.kind {
         TransactionType::Sale | TransactionType::Verify => {
             check_card(store, fields, today)?;
             Ok([CheckResult::Matched; 3])
@@ -246,7 +261,12 @@ fn check(
                 .transactions
                 .get_mut(original_id)
                 .ok_or(AcquirerReason::VX16)?;
-            apply_to_original(original, &kind, amount, currency)?;
+            apply_to_original(
+                original,
+                &validated.kind,
+                validated.amount,
+                &validated.currency,
+            )?;
             Ok([CheckResult::NotChecked; 3])
         }
         _ => Err(AcquirerReason::VX18),

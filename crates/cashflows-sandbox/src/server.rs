@@ -11,7 +11,7 @@ use axum::middleware;
 use axum::routing::{delete, get, post};
 use cashflows::models::PaymentJob;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 use tokio::task::JoinHandle;
 
 use crate::card_fields::{self, PREPARATIONS_PATH};
@@ -123,6 +123,9 @@ struct Inner {
     /// Built on the first webhook: building an HTTP client loads the TLS
     /// roots, which would make every start slow.
     http: OnceLock<Option<reqwest::Client>>,
+    /// One permit per webhook delivery in flight: see
+    /// [`webhooks::MAX_DELIVERIES_IN_FLIGHT`].
+    deliveries: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -152,6 +155,13 @@ impl AppState {
                 }
             })
             .as_ref()
+    }
+
+    /// A slot for one more webhook delivery, or `None` when
+    /// [`webhooks::MAX_DELIVERIES_IN_FLIGHT`] are already in flight. The
+    /// slot is freed when the permit is dropped.
+    pub(crate) fn delivery_slot(&self) -> Option<OwnedSemaphorePermit> {
+        Arc::clone(&self.inner.deliveries).try_acquire_owned().ok()
     }
 
     pub(crate) fn record(&self, request: RecordedRequest) {
@@ -206,6 +216,7 @@ impl Sandbox {
                 base_url: format!("http://{reachable}"),
                 store: Mutex::new(Store::new()),
                 http: OnceLock::new(),
+                deliveries: Arc::new(Semaphore::new(webhooks::MAX_DELIVERIES_IN_FLIGHT)),
             }),
         };
         let app = router(state.clone());

@@ -53,7 +53,10 @@ pub struct Totals {
     pub captured: Amount,
     /// The sum of every Gateway refund's `amountToRefund`.
     pub refunded: Amount,
-    /// Remote Auth requests answered (authorised or not).
+    /// Remote Auth transactions kept for later refunds and voids: requests
+    /// with the merchant's `auth_id` and `auth_pass` whose type, amount and
+    /// currency were valid (authorised or declined after those checks).
+    /// Other requests are answered and not kept.
     pub remote_auth_transactions: usize,
     /// The sum of authorised Remote Auth `sale` amounts that were not voided.
     pub remote_auth_sales: Amount,
@@ -246,6 +249,9 @@ pub(crate) struct JobRecord {
     expires: UtcTime,
     /// The job passed its expiry unpaid.
     expired: bool,
+    /// How many times a shopper tried to pay the job (refused cards
+    /// included); at most [`MAX_PAYMENT_ATTEMPTS`].
+    attempts: u32,
 }
 
 impl JobRecord {
@@ -305,18 +311,24 @@ impl JobRecord {
         self.job.job_type == Some(PaymentJobType::Credit)
     }
 
-    /// Whether a shopper may still pay this job: not cancelled, not expired,
-    /// and no payment waiting, reserved or paid (a job is paid once).
+    /// Whether a shopper may still pay this job: not expired, not final
+    /// (the rule `cancel_job` uses: see [`is_final`]), and no payment yet.
+    ///
+    /// A job's first payment decides it: authorised, the job is paid or
+    /// reserved (a job is paid once); waiting for its challenge, the job
+    /// waits; failed or cancelled, the job reads `Failed` or `Cancelled`,
+    /// which is final. Cashflows does not say in words what a failed
+    /// payment means for its job, but its own JavaScript library (facts §3)
+    /// only starts a checkout on a job that reads `Pending` and gives up on
+    /// any other status with the payment's error: a job whose payment failed
+    /// is not paid again. So a job `cancel_job` refuses as already final is
+    /// never payable here.
     fn payable(&self, now: &UtcTime) -> bool {
         !self.cancelled
             && !self.expired
             && !now.is_after(&self.expires)
-            && self.job.payments.iter().all(|payment| {
-                matches!(
-                    payment.status,
-                    Some(PaymentStatus::Failed | PaymentStatus::Cancelled)
-                )
-            })
+            && !self.job.payment_status.as_ref().is_some_and(is_final)
+            && self.job.payments.is_empty()
     }
 
     /// Marks an unpaid job past its expiry `Expired`, with its waiting
@@ -637,7 +649,7 @@ impl Store {
                 GatewayErrorCode::ThreeDSecureFailed,
                 serde_json::to_value(&view).ok(),
             )),
-            Ok(PageOutcome::Refused(_)) => Err(ApiError::refused(GatewayErrorCode::PaymentRefused)),
+            Ok(PageOutcome::Refused(_)) => Err(card_refused()),
             Err(error) => Err(error),
         };
         self.jobs.insert(intent.job, record);
@@ -665,7 +677,7 @@ impl Store {
             };
             return (Err(ApiError::refused(code)), Vec::new());
         }
-        let refused = || ApiError::refused(GatewayErrorCode::PaymentRefused);
+        let refused = card_refused;
         let entry = match card {
             IntentCard::Fields { preparations, .. } => self.intents.card_from(preparations),
             IntentCard::Stored(id) => intent
@@ -686,6 +698,10 @@ impl Store {
             }
             Err(PageError::Conflict) => {
                 let refusal = ApiError::refused(GatewayErrorCode::InvalidPaymentStatus);
+                return (Err(refusal), Vec::new());
+            }
+            Err(PageError::TooManyAttempts) => {
+                let refusal = ApiError::refused(GatewayErrorCode::TooManyAttempts);
                 return (Err(refusal), Vec::new());
             }
             Err(PageError::NotFound) => return (Err(ApiError::NotFound), Vec::new()),
@@ -804,7 +820,7 @@ impl Store {
             locale: Some(request.locale.clone().unwrap_or(Locale::EnGb)),
             order: request.order.as_ref().map(|order| ordered(order, &now)),
             currency: Some(request.currency.clone()),
-            amount_to_collect: request.amount_to_collect,
+            amount_to_collect: request.amount_to_collect.map(two_places),
             expiration_date_time_utc: Some(
                 request
                     .expiration_date_time_utc
@@ -835,6 +851,7 @@ impl Store {
             cancelled: false,
             expires,
             expired: false,
+            attempts: 0,
         };
         if let Some(key) = order_number {
             self.order_numbers.insert(key);
@@ -931,7 +948,7 @@ impl Store {
         {
             return Err(ApiError::refused(GatewayErrorCode::PaymentMethodNotAllowed));
         }
-        let refused = || ApiError::refused(GatewayErrorCode::PaymentRefused);
+        let refused = card_refused;
         let holder = parameters.card_holder_name.clone();
         let holder = match &parameters.card_number {
             Some(number) => {
@@ -961,6 +978,7 @@ impl Store {
         let amount = request
             .amount_to_collect
             .filter(|amount| valid_amount(*amount, false))
+            .map(two_places)
             .ok_or_else(|| ApiError::refused(GatewayErrorCode::InvalidAmountForPaymentMethod))?;
         Ok(CheckedCard { holder, amount })
     }
@@ -1042,11 +1060,17 @@ impl Store {
         if !record.payable(&now) {
             return Err(PageError::Conflict);
         }
+        // Anyone with the job's page can try cards: without a cap, a loop of
+        // refused cards would never end.
+        if record.attempts >= MAX_PAYMENT_ATTEMPTS {
+            return Err(PageError::TooManyAttempts);
+        }
         let amount = record
             .job
             .amount_to_collect
             .filter(|amount| valid_amount(*amount, false))
             .ok_or(PageError::Conflict)?;
+        record.attempts = record.attempts.saturating_add(1);
         if let Some(reason) = card.refusal(&now) {
             return Ok((PageOutcome::Refused(reason), Vec::new()));
         }
@@ -1183,6 +1207,7 @@ impl Store {
                 GatewayErrorCode::InvalidAmountForPaymentMethod,
             ));
         }
+        let amount = two_places(amount);
         let total = captured
             .checked_add(amount.as_decimal())
             .filter(|total| *total <= authorised)
@@ -1205,8 +1230,18 @@ impl Store {
         };
         target.captures.push(capture.clone());
         if is_final && status == CaptureStatus::Completed {
+            // Only completed captures collected money: a pending one holds
+            // its amount against over-capture but is never paid, nor
+            // refundable.
+            let collected = checked_sum(
+                target
+                    .captures
+                    .iter()
+                    .filter(|capture| capture.status == Some(CaptureStatus::Completed))
+                    .map(|capture| capture.amount_to_capture),
+            );
             target.status = Some(PaymentStatus::Paid);
-            target.paid_amount = Some(Amount::from_decimal(total));
+            target.paid_amount = Some(Amount::from_decimal(collected));
         }
         let payment_reference = target.reference.clone();
         record.refresh(&now);
@@ -1229,13 +1264,28 @@ impl Store {
         let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
         let target = record.payment_mut(payment)?;
         // The same refund number again is the same refund: answered again,
-        // never made twice.
+        // never made twice. With another amount it is not the same request:
+        // answering with the earlier refund would tell the caller its new
+        // amount was refunded, and making a second refund would break the
+        // number's meaning, so it is refused. `GenericRejectionOfRefund`
+        // ("Refund has been refused.") is the closest published error: the
+        // refund itself is refused, not the payment's status or amounts
+        // (`InvalidPaymentForRefund`, `RefundAmountExceedsOriginalAmount`).
+        // A repeat without an amount names none, and gets the earlier refund.
         if let Some(number) = request.refund_number.as_deref() {
             let earlier = target
                 .refunds
                 .iter()
                 .find(|refund| refund.refund_number.as_deref() == Some(number));
             if let Some(earlier) = earlier {
+                let other_amount = request
+                    .amount_to_refund
+                    .is_some_and(|amount| Some(amount) != earlier.amount_to_refund);
+                if other_amount {
+                    return Err(ApiError::refused(
+                        GatewayErrorCode::GenericRejectionOfRefund,
+                    ));
+                }
                 return Ok((earlier.clone(), Vec::new()));
             }
         }
@@ -1263,6 +1313,7 @@ impl Store {
         if !valid_amount(amount, false) {
             return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentForRefund));
         }
+        let amount = two_places(amount);
         if amount.as_decimal() > left {
             return Err(ApiError::refused(
                 GatewayErrorCode::RefundAmountExceedsOriginalAmount,
@@ -1451,6 +1502,18 @@ pub(crate) enum PageError {
     Conflict,
     /// The job has just passed its expiry; the notifications of that change.
     Expired(Vec<StatusChange>),
+    /// The job has had [`MAX_PAYMENT_ATTEMPTS`] attempts to pay it.
+    TooManyAttempts,
+}
+
+/// The answer to a card the sandbox refuses (not a test card, a CVC of the
+/// wrong length, an expiry in the past or more than ten years ahead, an
+/// unknown token or card fields): 400 with `PaymentRefused` ("Payment has
+/// been refused."). Cashflows does not publish which error code or HTTP
+/// status a refused card payment answers with (facts §7): both are the
+/// sandbox's own choice.
+pub(crate) fn card_refused() -> ApiError {
+    ApiError::refused(GatewayErrorCode::PaymentRefused)
 }
 
 /// Whether a model's reference is `wanted`.
@@ -1518,19 +1581,37 @@ fn is_final(status: &PaymentStatus) -> bool {
 /// none); it keeps every sum far from `Decimal::MAX`.
 pub(crate) const MAX_AMOUNT: Decimal = Decimal::from_parts(1_215_752_191, 23, 0, false, 2);
 
+/// How many times a shopper may try to pay one job, on the hosted page and
+/// through embedded checkout together, refused cards included: the
+/// sandbox's own limit (Cashflows publishes none, only the error "Too many
+/// attempts."). Further attempts answer `TooManyAttempts`.
+pub(crate) const MAX_PAYMENT_ATTEMPTS: u32 = 10;
+
 /// How long a job waits to be paid when the request sets no
 /// `expirationDateTimeUtc`: the sandbox's own choice.
 const JOB_LIFETIME_MONTHS: u32 = 6;
 
 /// An amount of money the sandbox accepts: not negative, at most two
-/// decimal places, at most [`MAX_AMOUNT`], and above zero unless
-/// `zero_allowed`.
+/// decimal places as sent (amounts are sent with two: facts §4; `10.000`
+/// is refused, not read as `10.00`), at most [`MAX_AMOUNT`], and above
+/// zero unless `zero_allowed`.
 pub(crate) fn valid_amount(amount: Amount, zero_allowed: bool) -> bool {
     let decimal = amount.as_decimal();
     !amount.is_negative()
-        && decimal.normalize().scale() <= 2
+        && decimal.scale() <= 2
         && decimal <= MAX_AMOUNT
         && (zero_allowed || !decimal.is_zero())
+}
+
+/// A valid amount as the sandbox keeps it: at two decimal places (`10` and
+/// `10.5` become `10.00` and `10.50`), like every amount it sends.
+pub(crate) fn two_places(amount: Amount) -> Amount {
+    let mut decimal = amount.as_decimal();
+    // Only called on valid amounts (scale at most 2): nothing is rounded.
+    if decimal.scale() < 2 {
+        decimal.rescale(2);
+    }
+    Amount::from_decimal(decimal)
 }
 
 fn decimal(amount: Option<Amount>) -> Decimal {

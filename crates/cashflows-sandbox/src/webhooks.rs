@@ -28,6 +28,12 @@ pub(crate) const NOTIFY_TYPE: &str = "StatusChanged";
 /// acknowledgement is two references; a longer reply is no acknowledgement.
 pub(crate) const ACKNOWLEDGEMENT_LIMIT: usize = 64 * 1024;
 
+/// How many webhook deliveries (each with its retries) may be in flight at
+/// once: the sandbox's own limit. A status change past it is not notified
+/// (and a warning says so): hosted pages take unauthenticated requests,
+/// and each delivery is a task that may live for all its retries.
+pub(crate) const MAX_DELIVERIES_IN_FLIGHT: usize = 256;
+
 /// How long one webhook attempt may take, reply included.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -49,7 +55,8 @@ pub(crate) struct StatusChange {
     pub(crate) payment: Option<Reference>,
 }
 
-/// Sends each notification in its own task.
+/// Sends each notification in its own task, at most
+/// [`MAX_DELIVERIES_IN_FLIGHT`] at once.
 pub(crate) fn dispatch(app: &AppState, changes: Vec<StatusChange>) {
     for change in changes {
         if !is_loopback(&change.url) {
@@ -59,9 +66,20 @@ pub(crate) fn dispatch(app: &AppState, changes: Vec<StatusChange>) {
         let Some(client) = app.http().cloned() else {
             return;
         };
+        let Some(slot) = app.delivery_slot() else {
+            tracing::warn!(
+                limit = MAX_DELIVERIES_IN_FLIGHT,
+                "too many webhook deliveries in flight; this one is dropped"
+            );
+            continue;
+        };
         let attempts = app.config().webhook_attempts.max(1);
         let backoff = app.config().webhook_initial_backoff;
-        tokio::spawn(deliver(client, change, attempts, backoff));
+        tokio::spawn(async move {
+            deliver(client, change, attempts, backoff).await;
+            // The slot is free once the delivery and its retries are over.
+            drop(slot);
+        });
     }
 }
 

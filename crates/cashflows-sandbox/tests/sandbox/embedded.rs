@@ -675,3 +675,54 @@ async fn the_browser_calls_answer_another_origin() {
         .expect("an answer");
     assert_eq!(header(&signed, "access-control-allow-origin"), "");
 }
+
+#[tokio::test]
+async fn the_log_shows_route_templates_never_tokens() {
+    let logs = captured_logs();
+    let harness = Harness::start().await;
+    let (_, token) = intent(&harness, Some("shopper-log")).await;
+    let ids = luke_fields(&harness).await;
+    let paid = pay(
+        &harness,
+        &token,
+        &json!({ "preparationIds": ids, "options": ["StoreCardDetails"] }),
+    )
+    .await;
+    assert_eq!(paid.status, 200, "{}", paid.body);
+    let (_, second) = intent(&harness, Some("shopper-log")).await;
+    let list = browse(
+        &harness,
+        Method::GET,
+        &format!("{INTENTS}/{second}/stored-cards"),
+        None,
+    )
+    .await;
+    let stored = list.body["data"][0]["encryptedCardData"]
+        .as_str()
+        .expect("a stored card")
+        .to_owned();
+    let deleted = browse(
+        &harness,
+        Method::DELETE,
+        &format!("{INTENTS}/{second}/stored-cards/{stored}"),
+        None,
+    )
+    .await;
+    assert!(deleted.status < 300, "{}", deleted.status);
+
+    let logs = logs.lock().expect("the log").clone();
+    // The tokens, the stored card's reference and the card fields' ids.
+    let mut secrets = vec![token, second, stored];
+    secrets.extend(ids);
+    for secret in &secrets {
+        assert!(
+            !logs.iter().any(|line| line.contains(secret)),
+            "the log shows {secret}: {logs:?}"
+        );
+    }
+    assert!(
+        logs.iter()
+            .any(|line| line.contains("/api/gateway/payment-intents/{token}/payments")),
+        "the requests were logged by route: {logs:?}"
+    );
+}

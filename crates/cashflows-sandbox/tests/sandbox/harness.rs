@@ -3,6 +3,7 @@
 //! read as plain JSON or text, and a tiny webhook receiver.
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use cashflows::GatewayErrorCode;
@@ -331,4 +332,50 @@ pub(crate) fn fast_webhooks(attempts: u32) -> SandboxConfig {
     config.webhook_attempts = attempts;
     config.webhook_initial_backoff = Duration::from_millis(10);
     config
+}
+
+/// Every log event of the sandbox in this test binary, as `field=value`
+/// text, from the first call on: a subscriber for the whole process (the
+/// sandbox logs from its own tasks), installed once.
+pub(crate) fn captured_logs() -> Arc<Mutex<Vec<String>>> {
+    static LOGS: OnceLock<Arc<Mutex<Vec<String>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        tracing::subscriber::set_global_default(Capture(Arc::clone(&logs)))
+            .expect("no other subscriber in this binary");
+        logs
+    })
+    .clone()
+}
+
+/// A subscriber that keeps the sandbox's events as text.
+struct Capture(Arc<Mutex<Vec<String>>>);
+
+impl tracing::Subscriber for Capture {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        if !event.metadata().target().starts_with("cashflows_sandbox") {
+            return;
+        }
+        let mut text = String::new();
+        event.record(&mut EventText(&mut text));
+        self.0.lock().expect("the log").push(text);
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+struct EventText<'a>(&'a mut String);
+
+impl tracing::field::Visit for EventText<'_> {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push_str(&format!("{}={value:?} ", field.name()));
+    }
 }

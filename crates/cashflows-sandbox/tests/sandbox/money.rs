@@ -203,9 +203,275 @@ async fn the_same_refund_number_refunds_once() {
     assert_eq!(first.status, 201, "{}", first.body);
     assert_eq!(second.status, 201, "{}", second.body);
     assert_eq!(first.body["data"], second.body["data"], "the first refund");
+    // The same number with another amount is another request: answering
+    // with the 3.00 refund would claim 5.00 was refunded.
+    let other = json!({ "amountToRefund": "5.00", "refundNumber": "R-1" });
+    let third = harness.call(Method::POST, &refunds, Some(&other)).await;
+    assert_refused(&third, GatewayErrorCode::GenericRejectionOfRefund);
     let totals = harness.sandbox.totals();
     assert_eq!(totals.refunds, 1);
     assert_eq!(totals.refunded, amount("3.00"));
+}
+
+#[tokio::test]
+async fn a_pending_capture_is_never_collected_nor_refundable() {
+    let harness = Harness::start().await;
+    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
+    let path = payment_path(&job, &payment);
+    let pending =
+        json!({ "amountToCapture": "4.00", "parameters": { "SimulatedStatus": "Pending" } });
+    let answer = harness
+        .call(Method::POST, &format!("{path}/captures"), Some(&pending))
+        .await;
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    assert_eq!(answer.body["data"]["status"], json!("Pending"));
+    // 4.00 + 6.00 is the whole authorisation: this capture is final.
+    let rest = json!({ "amountToCapture": "6.00" });
+    let answer = harness
+        .call(Method::POST, &format!("{path}/captures"), Some(&rest))
+        .await;
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    assert_eq!(answer.body["data"]["isFinalCapture"], json!(true));
+
+    // Only 6.00 was collected: refunding 10.00 would pay out money never taken.
+    let refund = json!({ "amountToRefund": "10.00" });
+    let answer = harness
+        .call(Method::POST, &format!("{path}/refunds"), Some(&refund))
+        .await;
+    assert_refused(&answer, GatewayErrorCode::RefundAmountExceedsOriginalAmount);
+    let totals = harness.sandbox.totals();
+    assert_eq!(totals.paid, amount("6.00"));
+    assert_eq!(totals.captured, amount("6.00"));
+    assert_eq!(totals.refunded, Amount::ZERO);
+}
+
+#[tokio::test]
+async fn amounts_have_at_most_two_decimal_places() {
+    let harness = Harness::start().await;
+    let answer = harness.create(&luke("10.000")).await;
+    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
+    let mut hosted = json!({ "currency": "GBP", "amountToCollect": "10.001" });
+    hosted["order"] = json!({ "orderNumber": order_number() });
+    assert_refused(
+        &harness.create(&hosted).await,
+        GatewayErrorCode::InvalidAmountForPaymentMethod,
+    );
+
+    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
+    let path = payment_path(&job, &payment);
+    let capture = json!({ "amountToCapture": "4.000" });
+    let answer = harness
+        .call(Method::POST, &format!("{path}/captures"), Some(&capture))
+        .await;
+    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
+
+    let (job, payment) = harness.create_ok(&luke("10.00")).await;
+    let refund = json!({ "amountToRefund": "1.000" });
+    let answer = harness
+        .call(
+            Method::POST,
+            &format!("{}/refunds", payment_path(&job, &payment)),
+            Some(&refund),
+        )
+        .await;
+    assert_refused(&answer, GatewayErrorCode::InvalidPaymentForRefund);
+
+    // Fewer places are fine, and kept at two.
+    let mut request = luke("10");
+    request["amountToCollect"] = json!(10.5);
+    let (job, _) = harness.create_ok(&request).await;
+    let snapshot = harness.sandbox.payment_job(&job).expect("the job");
+    let kept = snapshot.amount_to_collect.expect("an amount").as_decimal();
+    assert_eq!((kept.to_string().as_str(), kept.scale()), ("10.50", 2));
+    let paid = snapshot.payments[0].paid_amount.expect("paid").as_decimal();
+    assert_eq!(paid.scale(), 2);
+
+    let totals = harness.sandbox.totals();
+    assert_eq!((totals.captures, totals.refunds), (0, 0));
+    assert_eq!(totals.paid, amount("20.50"));
+}
+
+// --- Unauthenticated visitors ---------------------------------------------
+
+/// Pays the hosted page of `job` with a card number that is no test card.
+async fn pay_with_unknown_card(url: &str) -> u16 {
+    browser()
+        .post(url)
+        .form(&[
+            ("cardNumber", "4111111111111111"),
+            ("cardExpiryMonth", "12"),
+            ("cardExpiryYear", "30"),
+            ("cardCvc", "123"),
+            ("cardHolderName", "Luke Skywalker"),
+        ])
+        .send()
+        .await
+        .expect("an answer")
+        .status()
+        .as_u16()
+}
+
+/// A job without card data, paid on the hosted page.
+async fn hosted_job(harness: &Harness) -> String {
+    let request = json!({
+        "currency": "GBP",
+        "amountToCollect": "10.00",
+        "order": { "orderNumber": order_number() },
+    });
+    let (job, _) = harness.create_ok(&request).await;
+    job
+}
+
+#[tokio::test]
+async fn payment_attempts_on_one_job_are_capped() {
+    // The sandbox's own limit (`MAX_PAYMENT_ATTEMPTS`).
+    const ATTEMPTS: usize = 10;
+    let harness = Harness::start().await;
+    let job = hosted_job(&harness).await;
+    let page = hosted_page(&harness, &job);
+    for attempt in 0..ATTEMPTS {
+        assert_eq!(pay_with_unknown_card(&page).await, 422, "attempt {attempt}");
+    }
+    assert_eq!(pay_with_unknown_card(&page).await, 429);
+    let paid = pay_on_page(&page, "Luke Skywalker").await;
+    assert_eq!(paid.status().as_u16(), 429, "a good card after the cap");
+    let text = paid.text().await.expect("the page");
+    assert!(text.contains("Too many attempts."), "{text}");
+    let snapshot = harness.sandbox.payment_job(&job).expect("the job");
+    assert!(snapshot.payments.is_empty());
+    assert_eq!(snapshot.payment_status, Some(PaymentStatus::Pending));
+    assert_eq!(harness.sandbox.totals().paid, Amount::ZERO);
+}
+
+#[tokio::test]
+async fn a_failed_payment_ends_its_job_on_the_hosted_page_too() {
+    let harness = Harness::start().await;
+    // Before, each failed 3-D Secure left the job payable: a loop of them
+    // added a Failed payment (and a webhook) per request, without end.
+    let job = hosted_job(&harness).await;
+    let page = hosted_page(&harness, &job);
+    let failed = pay_on_page(&page, test_cards::LANDO_CALRISSIAN.name).await;
+    assert_eq!(failed.status().as_u16(), 200);
+    for _ in 0..3 {
+        let again = pay_on_page(&page, test_cards::LANDO_CALRISSIAN.name).await;
+        assert_eq!(again.status().as_u16(), 409);
+    }
+    let paid = pay_on_page(&page, "Luke Skywalker").await;
+    assert_eq!(paid.status().as_u16(), 409, "a failed job is final");
+    let cancel = harness
+        .call(Method::PATCH, &format!("{JOBS}/{job}/cancel"), None)
+        .await;
+    assert_refused(&cancel, GatewayErrorCode::PaymentJobAlreadyFinal);
+    assert_eq!(harness.sandbox.totals().payments, 1);
+
+    // A direct card payment that failed its 3-D Secure step.
+    let answer = harness
+        .create(&card_job(
+            "10.00",
+            &test_cards::VISA_CREDIT_4000000000000002,
+            test_cards::DARTH_MAUL.name,
+        ))
+        .await;
+    assert_refused(&answer, GatewayErrorCode::ThreeDSecureFailed);
+    let job = answer.body["data"]["reference"]
+        .as_str()
+        .expect("the failed job")
+        .to_owned();
+    let cancel = harness
+        .call(Method::PATCH, &format!("{JOBS}/{job}/cancel"), None)
+        .await;
+    assert_refused(&cancel, GatewayErrorCode::PaymentJobAlreadyFinal);
+    let paid = pay_on_page(&hosted_page(&harness, &job), "Luke Skywalker").await;
+    assert_eq!(
+        paid.status().as_u16(),
+        409,
+        "a failed job is not paid later"
+    );
+
+    // A reserved payment the merchant cancelled: the job reads Cancelled.
+    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
+    let cancelled = harness
+        .call(
+            Method::PATCH,
+            &format!("{}/cancel", payment_path(&job, &payment)),
+            None,
+        )
+        .await;
+    assert_eq!(cancelled.status, 200, "{}", cancelled.body);
+    let cancel = harness
+        .call(Method::PATCH, &format!("{JOBS}/{job}/cancel"), None)
+        .await;
+    assert_refused(&cancel, GatewayErrorCode::PaymentJobAlreadyFinal);
+    let paid = pay_on_page(&hosted_page(&harness, &job), "Luke Skywalker").await;
+    assert_eq!(
+        paid.status().as_u16(),
+        409,
+        "a cancelled job is not paid later"
+    );
+
+    let totals = harness.sandbox.totals();
+    assert_eq!(totals.payments, 3);
+    assert_eq!(totals.paid, Amount::ZERO);
+}
+
+#[tokio::test]
+async fn unauthenticated_remote_auth_requests_are_not_kept() {
+    let harness = Harness::start().await;
+    let card = test_cards::VISA_CREDIT_4000000000000002;
+    let huge = "X".repeat(256 * 1024);
+    let sale = |auth_pass: &'static str, currency: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("auth_id", AUTH_ID.to_owned()),
+            ("auth_pass", auth_pass.to_owned()),
+            ("card_num", card.number.to_owned()),
+            ("card_cvv", card.cvc.to_owned()),
+            ("card_expiry", "1230".to_owned()),
+            ("tran_ref", order_number()),
+            ("tran_amount", "10.00".to_owned()),
+            ("tran_currency", currency.to_owned()),
+            ("tran_testmode", "1".to_owned()),
+            ("tran_type", "sale".to_owned()),
+            ("tran_class", "ecom".to_owned()),
+        ]
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let harness = &harness;
+        async move {
+            let borrowed: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(key, value)| (*key, value.as_str()))
+                .collect();
+            harness.remote_auth(&borrowed).await.1
+        }
+    };
+    for _ in 0..20 {
+        let reply = send(sale("wrong", &huge)).await;
+        assert_eq!(reply[3], "V101", "{}", reply[..3].join("|"));
+    }
+    // With the merchant's credentials but a currency that is no code.
+    let reply = send(sale(AUTH_PASS, &huge)).await;
+    assert_eq!(reply[3], "V114");
+    assert_eq!(harness.sandbox.totals().remote_auth_transactions, 0);
+
+    // A valid sale declined for its card is kept: refunding it says why.
+    let mut declined = sale(AUTH_PASS, "GBP");
+    declined.retain(|(key, _)| *key != "card_cvv");
+    declined.push(("card_cvv", "1".to_owned()));
+    let reply = send(declined).await;
+    assert_eq!(reply[3], "V105");
+    let refund = vec![
+        ("auth_id", AUTH_ID.to_owned()),
+        ("auth_pass", AUTH_PASS.to_owned()),
+        ("tran_ref", order_number()),
+        ("tran_amount", "1.00".to_owned()),
+        ("tran_currency", "GBP".to_owned()),
+        ("tran_testmode", "1".to_owned()),
+        ("tran_type", "refund".to_owned()),
+        ("tran_class", "ecom".to_owned()),
+        ("tran_orig_id", reply[1].clone()),
+    ];
+    assert_eq!(send(refund).await[3], "V135");
+    assert_eq!(harness.sandbox.totals().remote_auth_transactions, 2);
 }
 
 #[tokio::test]

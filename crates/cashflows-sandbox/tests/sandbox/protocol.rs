@@ -130,9 +130,31 @@ async fn a_wrong_hash_is_401_and_recorded_once() {
     assert_eq!(missing.status, 401);
 }
 
+/// An unknown configuration is 404 "Configuration not found." (facts §3);
+/// a missing one is 401, like a wrong hash for the known configuration.
 #[tokio::test]
-async fn an_unknown_configuration_is_401() {
+async fn an_unknown_configuration_is_404_and_a_missing_one_401() {
     let harness = Harness::start().await;
+    let body = serde_json::to_vec(&luke("10.00")).expect("JSON");
+    let answer = harness
+        .raw(
+            Method::POST,
+            JOBS,
+            body.clone(),
+            Some("23000000000000"),
+            Some(sign(&body)),
+        )
+        .await;
+    assert_eq!(answer.status, 404, "{}", answer.body);
+    let report = &answer.body["errorReport"];
+    assert_eq!(report["isFatalError"], json!(true));
+    assert_eq!(
+        report["errors"][0]["message"],
+        json!("Configuration not found.")
+    );
+    assert!(report["errors"][0].get("code").is_none(), "{report}");
+    assert_eq!(answer.body["data"], Value::Null);
+
     let path = format!("{JOBS}/220000000000000001");
     let answer = harness
         .raw(
@@ -143,11 +165,12 @@ async fn an_unknown_configuration_is_401() {
             Some(sign(b"")),
         )
         .await;
-    assert_eq!(answer.status, 401);
+    assert_eq!(answer.status, 404);
     let answer = harness
         .raw(Method::GET, &path, Vec::new(), None, Some(sign(b"")))
         .await;
     assert_eq!(answer.status, 401);
+    assert_eq!(harness.sandbox.totals().payment_jobs, 0);
 }
 
 #[tokio::test]
