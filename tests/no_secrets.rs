@@ -36,6 +36,9 @@ impl Write for Captured {
 /// 3-D Secure cryptograms sent with a payment: never to be shown.
 const CAVV: &str = "AAABBEg0VhI0VniQEjRWAAAAAAA";
 const XID: &str = "MDAwMDAwMDAwMDAwMDAwMzIyNzY";
+/// A 3-D Secure 1 `PaRes` and a 3-D Secure 2 `RReq`: they carry cryptograms.
+const PA_RES: &str = "eJzVWNuSqkqWfecrKqoeiT5cRWo4ZiPI";
+const R_REQ: &str = "eyJ0aHJlZURTU2VydmVyVHJhbnNJRCI6";
 
 /// Runs every call, good and bad, and returns the `Debug` and `Display`
 /// text of everything it got back, and the card tokens it was given.
@@ -149,6 +152,8 @@ async fn exercise_everything() -> (Vec<String>, Vec<String>) {
                 parameters.token = Some(token);
                 parameters.three_d_secure_cavv = Some(Cryptogram::new(CAVV));
                 parameters.three_d_secure_xid = Some(Cryptogram::new(XID));
+                parameters.pa_res = Some(Cryptogram::new(PA_RES));
+                parameters.r_req = Some(Cryptogram::new(R_REQ));
             }
             show(format!("{with_token:?}"));
             show(format!(
@@ -226,7 +231,16 @@ async fn no_secret_or_card_data_in_logs_debug_or_errors() {
 
     let mut texts = shown;
     texts.push(log);
-    let mut secrets = vec![API_KEY, AUTH_PASS, "not-the-key", "not-the-pass", CAVV, XID];
+    let mut secrets = vec![
+        API_KEY,
+        AUTH_PASS,
+        "not-the-key",
+        "not-the-pass",
+        CAVV,
+        XID,
+        PA_RES,
+        R_REQ,
+    ];
     secrets.extend(tokens.iter().map(String::as_str));
     for text in &texts {
         for secret in &secrets {

@@ -293,9 +293,10 @@ pub struct HttpMethod {
 }
 
 impl HttpMethod {
-    /// Whether calls with this method only read, so retrying them is safe.
+    /// Whether calls with this method only read, so retrying them is safe;
+    /// the same as the client's `Endpoint::is_read`, which decides retries.
     pub fn is_read(&self) -> bool {
-        self.wire == "GET"
+        matches!(self.wire.as_str(), "GET" | "HEAD")
     }
 }
 

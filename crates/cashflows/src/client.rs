@@ -35,10 +35,11 @@ pub struct Response<T> {
 
 /// When calls are sent again after a failure.
 ///
-/// Reads (`GET`) are retried after connection failures, timeouts, and 429,
-/// 500, 502, 503 and 504 answers, honouring `Retry-After`. Every other call
-/// is retried only when the connection failed before the request was sent.
-/// A 401 is never retried: repeated signature failures lock the account.
+/// Reads (`GET` and `HEAD`) are retried after connection failures,
+/// timeouts, and 429, 500, 502, 503 and 504 answers, honouring
+/// `Retry-After`. Every other call is retried only when the connection
+/// failed before the request was sent. A 401 is never retried: repeated
+/// signature failures lock the account.
 ///
 /// ```
 /// use std::time::Duration;
@@ -371,11 +372,11 @@ fn redirect(answer: &Answer) -> Option<Redirect> {
 }
 
 /// For a call that changes something, an error after which it may have
-/// happened becomes [`Error::OutcomeUnknown`]; a refusal (4xx) or a request
-/// that was never sent means it did not.
+/// happened becomes [`Error::OutcomeUnknown`]; a refusal (4xx but 406) or a
+/// request that was never sent means it did not.
 fn outcome(endpoint: &Endpoint, body: &[u8], error: Error) -> Error {
     let may_have_happened = match &error {
-        Error::Api(refusal) => refusal.status >= 500,
+        Error::Api(refusal) => status_leaves_outcome_unknown(refusal.status),
         Error::Transport(transport) => !transport.not_sent,
         Error::Timeout { .. }
         | Error::Decode(_)
@@ -391,6 +392,14 @@ fn outcome(endpoint: &Endpoint, body: &[u8], error: Error) -> Error {
         order_number: order_number(body),
         cause: Box::new(error),
     })
+}
+
+/// Whether an answer with this status to a call that changes something
+/// leaves open whether it happened: a server failure (5xx), or a 406, which
+/// Cashflows documents only as "Bad response" for exactly those calls,
+/// without saying that nothing happened.
+pub(crate) fn status_leaves_outcome_unknown(status: u16) -> bool {
+    status >= 500 || status == 406
 }
 
 /// `order.orderNumber` of a request body, where it has one.

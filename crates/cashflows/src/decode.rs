@@ -4,7 +4,9 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
+};
 
 use crate::client::Response;
 use crate::envelope::{ErrorReport, Links};
@@ -53,7 +55,16 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeSeed<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // The byte scan misses a key repeated through an escape
+        // (`"\u0064ata"`): the keys as decoded are checked too.
+        let mut seen = 0u8;
         while let Some(key) = map.next_key::<EnvelopeKey>()? {
+            if let Some((bit, name)) = key.listed() {
+                if seen & bit != 0 {
+                    return Err(de::Error::duplicate_field(name));
+                }
+                seen |= bit;
+            }
             match key {
                 EnvelopeKey::Data => self.0.data = map.next_value()?,
                 EnvelopeKey::ErrorReport => self.0.error_report = map.next_value()?,
@@ -79,6 +90,19 @@ enum EnvelopeKey {
     Links,
     #[serde(other)]
     Other,
+}
+
+impl EnvelopeKey {
+    /// The key's own bit among those read, and its name; `None` for a key
+    /// that is skipped.
+    fn listed(&self) -> Option<(u8, &'static str)> {
+        match self {
+            EnvelopeKey::Data => Some((1, "data")),
+            EnvelopeKey::ErrorReport => Some((2, "errorReport")),
+            EnvelopeKey::Links => Some((4, "links")),
+            EnvelopeKey::Other => None,
+        }
+    }
 }
 
 /// Turns a Gateway answer's status and body into a typed answer or a typed
@@ -127,7 +151,7 @@ pub fn decode_gateway_response<T: DeserializeOwned>(
     let envelope = read_envelope::<T>(&exact).map_err(|err| {
         Error::Decode(DecodeError {
             status: Some(status),
-            reason: err.to_string(),
+            reason: reason(&err),
             body: text(),
         })
     })?;
@@ -147,6 +171,33 @@ pub fn decode_gateway_response<T: DeserializeOwned>(
         links: envelope.links,
     })
 }
+
+/// Why an answer did not decode, without any value from it: serde quotes
+/// the value it did not expect, and a value in the wrong place may be a
+/// card token or number. What was expected, and where, stay.
+fn reason(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let names_only_keys = KEY_REASONS.iter().any(|prefix| text.starts_with(prefix));
+    if err.classify() != serde_json::error::Category::Data || names_only_keys {
+        return text;
+    }
+    // serde writes the value before ", expected": the last one is its own.
+    match text.rsplit_once(", expected ") {
+        Some((_, expected)) => format!("a value (not shown) where {expected} was expected"),
+        None => format!(
+            "a value (not shown) that does not fit, at line {} column {}",
+            err.line(),
+            err.column()
+        ),
+    }
+}
+
+/// The decode errors that name a key, never a value; shown whole.
+const KEY_REASONS: [&str; 3] = [
+    "missing field `",
+    "duplicate field `",
+    exact_json::REPEATED_KEY,
+];
 
 fn split_report(report: Option<ErrorReport>) -> (Vec<GatewayError>, Vec<GatewayWarning>) {
     let Some(report) = report else {

@@ -47,10 +47,11 @@ impl<Kind> ReportedEntry<Kind> {
 /// request bodies never appear in it.
 ///
 /// A call that changes something (a create, a capture, a refund, a cancel)
-/// and whose answer was lost, unreadable or a server failure ends in
-/// [`Error::OutcomeUnknown`]: it may have happened. Never send it again
-/// blindly; look it up first (see [`crate::Client::resolve_unknown_create`]).
-/// Every other error of such a call means it did not happen.
+/// and whose answer was lost, unreadable, a server failure (5xx) or a 406
+/// (documented only as "Bad response") ends in [`Error::OutcomeUnknown`]: it
+/// may have happened. Never send it again blindly; look it up first (see
+/// [`crate::Client::resolve_unknown_create`]). Every other error of such a
+/// call means it did not happen.
 ///
 /// ```
 /// use cashflows::{Error, GatewayErrorCode};
@@ -91,8 +92,8 @@ pub enum Error {
     /// they would send the signed body (and card data) to another address.
     Redirected(Redirect),
     /// A call that changes something may or may not have happened: its
-    /// answer was lost, unreadable, a redirect or a server failure. The cause
-    /// is kept. Look it up before sending it again.
+    /// answer was lost, unreadable, a redirect, a server failure (5xx) or a
+    /// 406. The cause is kept. Look it up before sending it again.
     OutcomeUnknown(OutcomeUnknown),
     /// The client or the request is not usable as configured (for example
     /// Gateway credentials are missing, or a mandatory field is not set).
@@ -218,7 +219,8 @@ impl ApiError {
 }
 
 impl fmt::Debug for ApiError {
-    /// The body is left out: it can be long; read `body` when needed.
+    /// The body is left out: it can be long, and may hold card data; read
+    /// `body` when needed.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
             .field("status", &self.status)
@@ -260,14 +262,27 @@ impl fmt::Display for TransportError {
 }
 
 /// An answer the client could not understand; the body is kept.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DecodeError {
     /// The HTTP status, when there was one.
     pub status: Option<u16>,
-    /// What was wrong.
+    /// What was wrong, and where; never a value from the answer, which may
+    /// be card data.
     pub reason: String,
-    /// The body as received (lossy UTF-8).
+    /// The body as received (lossy UTF-8). It may hold card tokens and
+    /// other card data: neither `Debug` nor `Display` shows it.
     pub body: String,
+}
+
+impl fmt::Debug for DecodeError {
+    /// The body is left out: it may hold card data; read `body` when needed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("reason", &self.reason)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl fmt::Display for DecodeError {

@@ -12,12 +12,23 @@
 //!
 //! The scan is one pass over the bytes; it never panics on malformed input
 //! (the decoder reports that), and copies the body only when a number needs
-//! rewriting.
+//! rewriting. Its cost grows with the body, never with the square of an
+//! object's keys, and it refuses nesting the decoder would refuse too.
 
 use std::borrow::Cow;
 
 /// The significant digits a binary float gives back exactly.
 const FLOAT_DIGITS: usize = 15;
+
+/// The deepest nesting scanned. serde_json refuses deeper input anyway;
+/// refusing it here first keeps the scan's stack from growing with the body.
+const MAX_DEPTH: usize = 128;
+
+/// Up to this many keys, an object's keys are compared with each other as
+/// they come: cheapest for the few dozen an answer's objects have. Beyond
+/// it, the rest wait for the object's end, where sorting finds a repeat
+/// without comparing every pair.
+const LINEAR_KEYS: usize = 32;
 
 /// The body to decode: unchanged, or with its long numbers quoted; or why it
 /// cannot be trusted.
@@ -69,14 +80,14 @@ impl Scan<'_> {
     fn run(&mut self) -> Result<(), String> {
         while let Some(&byte) = self.body.get(self.at) {
             match byte {
-                b'{' => self.frames.push(Frame::Object {
+                b'{' => self.open(Frame::Object {
                     keys_from: self.keys.len(),
                     key_next: true,
-                }),
-                b'[' => self.frames.push(Frame::Array),
+                })?,
+                b'[' => self.open(Frame::Array)?,
                 b'}' | b']' => {
                     if let Some(Frame::Object { keys_from, .. }) = self.frames.pop() {
-                        self.keys.truncate(keys_from);
+                        self.close_object(keys_from)?;
                     }
                 }
                 b',' => self.set_key_next(true),
@@ -94,6 +105,37 @@ impl Scan<'_> {
             }
             self.at += 1;
         }
+        Ok(())
+    }
+
+    fn open(&mut self, frame: Frame) -> Result<(), String> {
+        if self.frames.len() >= MAX_DEPTH {
+            return Err(format!(
+                "the answer nests objects and arrays deeper than {MAX_DEPTH} levels"
+            ));
+        }
+        self.frames.push(frame);
+        Ok(())
+    }
+
+    /// Forgets a closed object's keys, after checking those beyond
+    /// [`LINEAR_KEYS`] (not yet compared) for a repeat.
+    fn close_object(&mut self, keys_from: usize) -> Result<(), String> {
+        let body = self.body;
+        let keys = self.keys.get_mut(keys_from..).unwrap_or_default();
+        if keys.len() > LINEAR_KEYS {
+            keys.sort_unstable_by(|&a, &b| {
+                folded(key_text(body, a)).cmp(folded(key_text(body, b)))
+            });
+            let repeated = keys.windows(2).find_map(|pair| match pair {
+                [a, b] if same_key(key_text(body, *a), key_text(body, *b)) => Some(*b),
+                _ => None,
+            });
+            if let Some(range) = repeated {
+                return Err(repeated_key(key_text(body, range)));
+            }
+        }
+        self.keys.truncate(keys_from);
         Ok(())
     }
 
@@ -139,15 +181,15 @@ impl Scan<'_> {
             return Ok(());
         }
         *key_next = false;
-        let key = &self.body[start..end];
-        if self.keys[*keys_from..]
-            .iter()
-            .any(|&(from, to)| self.body[from..to].eq_ignore_ascii_case(key))
+        let key = key_text(self.body, (start, end));
+        let earlier = self.keys.get(*keys_from..).unwrap_or_default();
+        // Past the threshold the object's end checks every key at once.
+        if earlier.len() < LINEAR_KEYS
+            && earlier
+                .iter()
+                .any(|&range| same_key(key_text(self.body, range), key))
         {
-            let shown = String::from_utf8_lossy(&self.body[start..end]);
-            return Err(format!(
-                "the answer gives the key `{shown}` twice in one object"
-            ));
+            return Err(repeated_key(key));
         }
         self.keys.push((start, end));
         Ok(())
@@ -169,6 +211,31 @@ impl Scan<'_> {
             self.long_numbers.push((start, end));
         }
     }
+}
+
+/// A key's bytes; empty for a range outside the body (never made).
+fn key_text(body: &[u8], (start, end): (usize, usize)) -> &[u8] {
+    body.get(start..end).unwrap_or_default()
+}
+
+/// Keys are the same in any letter case: the models read either.
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// A key's bytes in lower case, for sorting keys so that the same key in
+/// any case lies side by side.
+fn folded(key: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    key.iter().map(u8::to_ascii_lowercase)
+}
+
+/// How the error for a repeated key starts.
+pub(crate) const REPEATED_KEY: &str = "the answer gives the key `";
+
+/// The error for a repeated key, naming it.
+pub(crate) fn repeated_key(key: &[u8]) -> String {
+    let shown = String::from_utf8_lossy(key);
+    format!("{REPEATED_KEY}{shown}` twice in one object")
 }
 
 /// Whether reading `token` through a 64-bit integer or a binary float gives
@@ -215,6 +282,47 @@ mod tests {
         // An escaped backslash ends right before the closing quote.
         assert!(prepared(r#"{"a":"x\\","b":1}"#).is_ok());
         assert!(prepared(r#"{"a":"x\\","A":1}"#).is_err());
+    }
+
+    /// An object of `count` distinct keys, then `extra` keys as given.
+    fn wide_object(count: usize, extra: &str) -> String {
+        let keys: Vec<String> = (0..count).map(|i| format!(r#""key{i}":{i}"#)).collect();
+        format!("{{\"data\":{{{}{extra}}}}}", keys.join(","))
+    }
+
+    #[test]
+    fn an_object_of_very_many_distinct_keys_is_scanned_without_comparing_every_pair() {
+        // Compared pair by pair, 200k keys took minutes.
+        assert!(prepared(&wide_object(200_000, "")).is_ok());
+    }
+
+    #[test]
+    fn a_repeat_among_many_keys_is_refused_naming_the_key_in_any_case() {
+        for (extra, key) in [(r#","KEY150":1"#, "key150"), (r#","key7":1"#, "key7")] {
+            let error = prepared(&wide_object(200, extra)).expect_err(extra);
+            assert!(
+                error.to_ascii_lowercase().contains(&format!("`{key}`")),
+                "{error}"
+            );
+        }
+        // The repeat among the first keys, found as it comes.
+        assert!(prepared(r#"{"a":1,"b":2,"A":3}"#).is_err());
+        // Exactly at the threshold and one past it.
+        for count in [super::LINEAR_KEYS, super::LINEAR_KEYS + 1] {
+            assert!(prepared(&wide_object(count, "")).is_ok());
+            assert!(prepared(&wide_object(count, r#","key0":0"#)).is_err());
+        }
+    }
+
+    #[test]
+    fn nesting_deeper_than_128_levels_is_refused() {
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(prepared(&nested(128)).is_ok());
+        let error = prepared(&nested(129)).expect_err("too deep");
+        assert!(error.contains("128"), "{error}");
+        // The stack is refused before the body's end: 4 MiB of `[` stop early.
+        assert!(prepared(&"[".repeat(4 << 20)).is_err());
+        assert!(prepared(&format!("{}1{}", r#"{"a":"#.repeat(129), "}".repeat(129))).is_err());
     }
 
     #[test]

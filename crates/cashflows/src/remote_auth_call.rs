@@ -12,8 +12,9 @@ impl Client {
     ///
     /// Remote Auth requests are never retried once sent: a second sale
     /// could charge twice. When a sent request's answer is lost, unreadable,
-    /// a redirect or a server failure, the error is
-    /// [`Error::OutcomeUnknown`]: the transaction may have happened.
+    /// a redirect, a server failure (5xx) or a 406, the error is
+    /// [`Error::OutcomeUnknown`]: the transaction may have happened. Any
+    /// other refusal (4xx) means it did not.
     pub async fn remote_auth(&self, request: &RemoteAuthRequest) -> Result<RemoteAuthReply, Error> {
         let credentials = self.remote_auth_credentials()?;
         let mut form = form_urlencoded::Serializer::new(String::new());
@@ -60,11 +61,11 @@ fn remote_auth_span(request: &RemoteAuthRequest) -> tracing::Span {
     )
 }
 
-/// After a sent request, anything but a refusal (4xx) leaves the
+/// After a sent request, anything but a refusal (4xx but 406) leaves the
 /// transaction's outcome unknown.
 fn unknown_outcome(error: Error) -> Error {
     let may_have_happened = match &error {
-        Error::Api(refusal) => refusal.status >= 500,
+        Error::Api(refusal) => crate::client::status_leaves_outcome_unknown(refusal.status),
         Error::Transport(transport) => !transport.not_sent,
         Error::Invalid(_) | Error::OutcomeUnknown(_) => false,
         _ => true,

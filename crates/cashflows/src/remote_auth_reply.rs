@@ -111,11 +111,22 @@ impl CheckResult {
 }
 
 /// A reply that is not in the documented format; the text is kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ParseReplyError {
     reason: &'static str,
-    /// The reply as received.
+    /// The reply as received. A reply that is not in the format may be
+    /// anything, even the request with its card data sent back: neither
+    /// `Debug` nor `Display` shows it.
     pub reply: String,
+}
+
+impl fmt::Debug for ParseReplyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ParseReplyError")
+            .field("reason", &self.reason)
+            .field("reply_len", &self.reply.len())
+            .finish()
+    }
 }
 
 impl ParseReplyError {

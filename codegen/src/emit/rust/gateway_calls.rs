@@ -107,7 +107,7 @@ fn method(endpoint: &Endpoint) -> TokenStream {
         None => quote! { None::<&()> },
     };
     let retry = if endpoint.method.is_read() {
-        "A read: retried after connection failures, timeouts and 5xx answers."
+        "A read: retried after connection failures, timeouts, and 429, 500, 502, 503 and 504 answers."
     } else {
         "Not a read: retried only when the connection failed before the request was sent."
     };

@@ -43,7 +43,8 @@ fn structure(def: &Struct, enums: &BTreeSet<&str>) -> TokenStream {
         pub struct #name {
             #(#fields)*
             #[doc = " Fields the spec does not list, as received: decoding and encoding again"]
-            #[doc = " loses nothing."]
+            #[doc = " loses nothing. A number with more digits than a binary float keeps is"]
+            #[doc = " kept exactly, as a string of its digits."]
             pub #other: std::collections::BTreeMap<String, serde_json::Value>,
         }
 

@@ -27,7 +27,7 @@ impl Client {
 
     /// Retrieve a payment job.
     ///
-    /// `GET /api/gateway/payment-jobs/{paymentJobReference}`, 200 on success. A read: retried after connection failures, timeouts and 5xx answers.
+    /// `GET /api/gateway/payment-jobs/{paymentJobReference}`, 200 on success. A read: retried after connection failures, timeouts, and 429, 500, 502, 503 and 504 answers.
     ///
     /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-retrieve-payment-job).
     pub async fn retrieve_payment_job(
@@ -65,7 +65,7 @@ impl Client {
 
     /// Retrieve a payment of a payment job.
     ///
-    /// `GET /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}`, 200 on success. A read: retried after connection failures, timeouts and 5xx answers.
+    /// `GET /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}`, 200 on success. A read: retried after connection failures, timeouts, and 429, 500, 502, 503 and 504 answers.
     ///
     /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-retrieve-payment).
     pub async fn retrieve_payment(
@@ -127,7 +127,7 @@ impl Client {
 
     /// List the payment methods usable for a checkout.
     ///
-    /// `GET /api/gateway/supported-payment-methods`, 200 on success. A read: retried after connection failures, timeouts and 5xx answers.
+    /// `GET /api/gateway/supported-payment-methods`, 200 on success. A read: retried after connection failures, timeouts, and 429, 500, 502, 503 and 504 answers.
     ///
     /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-supported-payment-methods).
     pub async fn supported_payment_methods(
@@ -160,7 +160,7 @@ impl Client {
 
     /// Whether an order number already exists: the one documented way to learn, after a create whose answer was lost, whether the order was created.
     ///
-    /// `HEAD /api/gateway/orders/{orderNumber}`: `true` when it answers 2xx, `false` when it answers 404. Not a read: retried only when the connection failed before the request was sent.
+    /// `HEAD /api/gateway/orders/{orderNumber}`: `true` when it answers 2xx, `false` when it answers 404. A read: retried after connection failures, timeouts, and 429, 500, 502, 503 and 504 answers.
     ///
     /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-order-exists).
     pub async fn order_exists(&self, order_number: &str) -> Result<bool, Error> {

@@ -65,7 +65,8 @@ pub struct CreatePaymentJobRequest {
     /// Wire name `recurrenceCriteria`; RecurrenceCriteria.
     pub recurrence_criteria: Option<crate::models::RecurrenceCriteria>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -328,18 +329,18 @@ pub struct PaymentJobParameters {
     ///
     /// Wire name `RecipientDetails`; string.
     pub recipient_details: Option<String>,
-    /// A 3-D Secure 1 payer authentication response.
+    /// A 3-D Secure 1 payer authentication response. It carries the authentication's cryptogram (CAVV), so it is hidden like one.
     ///
-    /// Wire name `PaRes`; string.
-    pub pa_res: Option<String>,
+    /// Wire name `PaRes`; 3-D Secure cryptogram (sensitive).
+    pub pa_res: Option<crate::Cryptogram>,
     /// 3-D Secure 1 merchant data.
     ///
     /// Wire name `Md`; string.
     pub md: Option<String>,
-    /// A 3-D Secure 2 results request.
+    /// A 3-D Secure 2 results request. It carries the authentication value (the cryptogram), so it is hidden like one.
     ///
-    /// Wire name `RReq`; string.
-    pub r_req: Option<String>,
+    /// Wire name `RReq`; 3-D Secure cryptogram (sensitive).
+    pub r_req: Option<crate::Cryptogram>,
     /// A 3-D Secure 2 challenge response.
     ///
     /// Wire name `CRes`; string.
@@ -401,7 +402,8 @@ pub struct PaymentJobParameters {
     /// Wire name `ApplePayTransactionIdentifier`; string.
     pub apple_pay_transaction_identifier: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -788,7 +790,8 @@ pub struct CapturePaymentRequest {
     /// Wire name `parameters`; map of string.
     pub parameters: std::collections::BTreeMap<String, String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -878,7 +881,8 @@ pub struct RefundPaymentRequest {
     /// Wire name `parameters`; map of string.
     pub parameters: std::collections::BTreeMap<String, String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -975,7 +979,8 @@ pub struct CardTokenisationRequest {
     /// Wire name `cardCvc`; card security code.
     pub card_cvc: crate::CardSecurityCode,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -1090,7 +1095,8 @@ pub struct CreatePaymentIntentRequest {
     /// Wire name `order`; UpdateOrderRequest.
     pub order: Option<crate::models::UpdateOrderRequest>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -1227,7 +1233,8 @@ pub struct UpdateOrderRequest {
     /// Wire name `orderLines`; list of OrderLine.
     pub order_lines: Vec<crate::models::OrderLine>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -1400,7 +1407,8 @@ pub struct Address {
     /// Wire name `department`; string.
     pub department: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -1600,7 +1608,8 @@ pub struct Identity {
     /// Wire name `vatNumber`; string.
     pub vat_number: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -1761,7 +1770,8 @@ pub struct OrderLine {
     /// Wire name `url`; string.
     pub url: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -1926,7 +1936,8 @@ pub struct RecurrenceCriteria {
     /// Wire name `instalments`; integer.
     pub instalments: Option<i64>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -2122,7 +2133,8 @@ pub struct PaymentJob {
     /// Wire name `recurrenceCriteria`; RecurrenceCriteria.
     pub recurrence_criteria: Option<crate::models::RecurrenceCriteria>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -2403,7 +2415,8 @@ pub struct Order {
     /// Wire name `orderLines`; list of OrderLine.
     pub order_lines: Vec<crate::models::OrderLine>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -2563,7 +2576,8 @@ pub struct PaymentJobFlags {
     /// Wire name `Frictionless`; boolean.
     pub frictionless: Option<bool>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -2716,7 +2730,8 @@ pub struct PaymentJobAttributes {
     /// Wire name `PaymentPageReference`; string.
     pub payment_page_reference: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -2872,7 +2887,8 @@ pub struct Payment {
     /// Wire name `captures`; list of Capture.
     pub captures: Vec<crate::models::Capture>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -3107,7 +3123,8 @@ pub struct PaymentAttributes {
     /// Wire name `EWalletType`; string.
     pub e_wallet_type: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -3289,7 +3306,8 @@ pub struct PaymentStep {
     /// Wire name `amountToCollect`; amount (exact decimal).
     pub amount_to_collect: Option<crate::Amount>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -3403,7 +3421,8 @@ pub struct AbuseReport {
     /// Wire name `createdDateTimeUtc`; date-time (ISO 8601).
     pub created_date_time_utc: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -3496,7 +3515,8 @@ pub struct AbuseTrigger {
     /// Wire name `parameters`; any JSON.
     pub parameters: Option<serde_json::Value>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -3615,7 +3635,8 @@ pub struct Capture {
     /// Wire name `attributes`; CaptureAttributes.
     pub attributes: Option<crate::models::CaptureAttributes>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -3742,7 +3763,8 @@ pub struct CaptureAttributes {
     /// Wire name `PaymentMethodTransactionId`; string.
     pub payment_method_transaction_id: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -3847,7 +3869,8 @@ pub struct Refund {
     /// Wire name `attributes`; RefundAttributes.
     pub attributes: Option<crate::models::RefundAttributes>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -4001,7 +4024,8 @@ pub struct RefundStep {
     /// Wire name `resultAttributes`; map of string.
     pub result_attributes: std::collections::BTreeMap<String, String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -4111,7 +4135,8 @@ pub struct RefundAttributes {
     /// Wire name `CashFlowsAcquiringDetails`; string.
     pub cash_flows_acquiring_details: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -4227,7 +4252,8 @@ pub struct PaymentMethodInfo {
     /// Wire name `description`; string.
     pub description: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -4383,7 +4409,8 @@ pub struct Issuer {
     /// Wire name `name`; string.
     pub name: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -4470,7 +4497,8 @@ pub struct CardTokenData {
     /// Wire name `truncatedCardNumber`; string.
     pub truncated_card_number: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -4581,7 +4609,8 @@ pub struct TokenisedCard {
     /// Wire name `truncatedCardNumber`; string.
     pub truncated_card_number: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -4677,7 +4706,8 @@ pub struct PaymentIntent {
     /// Wire name `token`; string.
     pub token: Option<String>,
     /// Fields the spec does not list, as received: decoding and encoding again
-    /// loses nothing.
+    /// loses nothing. A number with more digits than a binary float keeps is
+    /// kept exactly, as a string of its digits.
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 

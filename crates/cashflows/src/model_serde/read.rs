@@ -4,6 +4,7 @@
 //! in its `other` map) are handled here once.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -65,10 +66,7 @@ fn fill<'de, M: ReadModel, A: MapAccess<'de>>(model: &mut M, mut map: A) -> Resu
                 }
                 model.read(index, &mut map)?;
             }
-            Key::Other(name) => {
-                let value = map.next_value()?;
-                model.other().insert(name, value);
-            }
+            Key::Other(name) => keep(model.other(), name, &mut map)?,
         }
     }
     for &index in M::REQUIRED {
@@ -77,6 +75,25 @@ fn fill<'de, M: ReadModel, A: MapAccess<'de>>(model: &mut M, mut map: A) -> Resu
         }
     }
     Ok(())
+}
+
+/// Keeps a key the model does not list, with its value. The byte scan
+/// misses a key repeated through an escape (`"\u0078"` for `"x"`): an
+/// insert that would replace an earlier value is refused here.
+fn keep<'de, A: MapAccess<'de>>(
+    other: &mut BTreeMap<String, serde_json::Value>,
+    name: String,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    match other.entry(name) {
+        Entry::Occupied(kept) => Err(de::Error::custom(crate::exact_json::repeated_key(
+            kept.key().as_bytes(),
+        ))),
+        Entry::Vacant(slot) => {
+            slot.insert(map.next_value()?);
+            Ok(())
+        }
+    }
 }
 
 /// The fields an object has given so far, one bit each: no allocation per

@@ -578,3 +578,79 @@ fn a_configuration_id_that_cannot_be_a_header_is_refused_when_the_client_is_buil
         other => panic!("expected an invalid configuration ID, got {other:?}"),
     }
 }
+
+/// Cashflows documents 406 only as "Bad response", for the calls that change
+/// something: it does not say that nothing happened.
+const BAD_RESPONSE: &str = "406 Not Acceptable";
+
+#[tokio::test]
+async fn a_406_to_a_call_that_changes_something_leaves_its_outcome_unknown() {
+    let body = r#"{"errorReport":{"errors":[{"message":"Bad response"}]}}"#;
+    let capture = cashflows::models::CapturePaymentRequest::default();
+    let refund = cashflows::models::RefundPaymentRequest::default();
+    for call in [
+        "create_payment_job",
+        "capture_payment",
+        "refund_payment",
+        "cancel_payment",
+        "cancel_payment_job",
+    ] {
+        let server = FaultServer::start(vec![json(BAD_RESPONSE, body)]).await;
+        let client = server.client(|builder| builder);
+        let result = match call {
+            "create_payment_job" => client
+                .create_payment_job(&create_request("A-20"))
+                .await
+                .map(drop),
+            "capture_payment" => client.capture_payment("1", "2", &capture).await.map(drop),
+            "refund_payment" => client.refund_payment("1", "2", &refund).await.map(drop),
+            "cancel_payment" => client.cancel_payment("1", "2").await.map(drop),
+            _ => client.cancel_payment_job("1").await.map(drop),
+        };
+        match result {
+            Err(Error::OutcomeUnknown(unknown)) => {
+                assert_eq!(unknown.call, call);
+                assert!(
+                    matches!(&*unknown.cause, Error::Api(api) if api.status == 406),
+                    "{call}"
+                );
+            }
+            other => panic!("{call}: expected an unknown outcome, got {other:?}"),
+        }
+        assert_eq!(server.requests(), 1, "{call} is never sent twice");
+    }
+}
+
+#[tokio::test]
+async fn a_406_to_a_read_is_a_refusal() {
+    let server = FaultServer::start(vec![json(BAD_RESPONSE, "")]).await;
+    assert_eq!(api_error(retrieve(&server).await).status, 406);
+    assert_eq!(server.requests(), 1, "a 406 is not retried");
+}
+
+#[tokio::test]
+async fn a_406_to_a_remote_auth_request_leaves_its_outcome_unknown() {
+    use cashflows::remote_auth::{RemoteAuthRequest, TransactionClass, TransactionType};
+
+    let server = FaultServer::start(vec![answer(BAD_RESPONSE, "text/plain", "Bad response")]).await;
+    let client = server.client(|builder| {
+        builder.remote_auth_credentials(cashflows::RemoteAuthCredentials::new("id", "pass"))
+    });
+    let request = RemoteAuthRequest {
+        tran_type: Some(TransactionType::Refund),
+        tran_class: Some(TransactionClass::Ecommerce),
+        tran_orig_id: Some("01ABC123".to_owned()),
+        tran_ref: Some("R-1".to_owned()),
+        tran_amount: Some(cashflows::Amount::from_minor_units(1000)),
+        tran_currency: Some("GBP".to_owned()),
+        tran_testmode: Some(true),
+        ..RemoteAuthRequest::default()
+    };
+    match client.remote_auth(&request).await {
+        Err(Error::OutcomeUnknown(unknown)) => {
+            assert!(matches!(&*unknown.cause, Error::Api(api) if api.status == 406));
+        }
+        other => panic!("expected an unknown outcome, got {other:?}"),
+    }
+    assert_eq!(server.requests(), 1);
+}

@@ -6,3 +6,4 @@ mod fault_server;
 mod live_integration;
 mod properties;
 mod round_trips;
+mod secrets_and_repeats;
