@@ -56,6 +56,11 @@ pub struct SandboxConfig {
     pub read_timeout: Duration,
     /// How many requests [`Sandbox::requests`] keeps (the newest).
     pub request_log_limit: usize,
+    /// How many webhook deliveries (each with its retries) may be in flight
+    /// at once; a status change past it is not notified, and a warning says
+    /// so. Hosted pages take unauthenticated requests, and each delivery is
+    /// a task that may live for all its retries.
+    pub webhook_deliveries_limit: usize,
 }
 
 impl SandboxConfig {
@@ -72,9 +77,14 @@ impl SandboxConfig {
     /// The default number of requests kept.
     pub const DEFAULT_REQUEST_LOG_LIMIT: usize = 1000;
 
+    /// The default number of webhook deliveries in flight (the sandbox's own
+    /// choice).
+    pub const DEFAULT_WEBHOOK_DELIVERIES_LIMIT: usize = 256;
+
     /// A configuration with these credentials, the default webhook
-    /// retries (5 attempts, waiting 50 ms, then 100 ms, 200 ms, …), a 10 s
-    /// read timeout and the last 1000 requests kept.
+    /// retries (5 attempts, waiting 50 ms, then 100 ms, 200 ms, …) with at
+    /// most 256 deliveries in flight, a 10 s read timeout and the last 1000
+    /// requests kept.
     pub fn new(
         configuration_id: impl Into<String>,
         api_key: impl Into<String>,
@@ -90,6 +100,7 @@ impl SandboxConfig {
             webhook_initial_backoff: Self::DEFAULT_WEBHOOK_INITIAL_BACKOFF,
             read_timeout: Self::DEFAULT_READ_TIMEOUT,
             request_log_limit: Self::DEFAULT_REQUEST_LOG_LIMIT,
+            webhook_deliveries_limit: Self::DEFAULT_WEBHOOK_DELIVERIES_LIMIT,
         }
     }
 }
@@ -105,6 +116,7 @@ impl fmt::Debug for SandboxConfig {
             .field("webhook_initial_backoff", &self.webhook_initial_backoff)
             .field("read_timeout", &self.read_timeout)
             .field("request_log_limit", &self.request_log_limit)
+            .field("webhook_deliveries_limit", &self.webhook_deliveries_limit)
             .finish()
     }
 }
@@ -124,7 +136,7 @@ struct Inner {
     /// roots, which would make every start slow.
     http: OnceLock<Option<reqwest::Client>>,
     /// One permit per webhook delivery in flight: see
-    /// [`webhooks::MAX_DELIVERIES_IN_FLIGHT`].
+    /// [`SandboxConfig::webhook_deliveries_limit`].
     deliveries: Arc<Semaphore>,
 }
 
@@ -158,8 +170,8 @@ impl AppState {
     }
 
     /// A slot for one more webhook delivery, or `None` when
-    /// [`webhooks::MAX_DELIVERIES_IN_FLIGHT`] are already in flight. The
-    /// slot is freed when the permit is dropped.
+    /// [`SandboxConfig::webhook_deliveries_limit`] are already in flight.
+    /// The slot is freed when the permit is dropped.
     pub(crate) fn delivery_slot(&self) -> Option<OwnedSemaphorePermit> {
         Arc::clone(&self.inner.deliveries).try_acquire_owned().ok()
     }
@@ -209,6 +221,8 @@ impl Sandbox {
                 Ipv6Addr::LOCALHOST.into()
             });
         }
+        // A semaphore holds at most `MAX_PERMITS`; a larger limit is no limit.
+        let deliveries = config.webhook_deliveries_limit.min(Semaphore::MAX_PERMITS);
         let state = AppState {
             inner: Arc::new(Inner {
                 requests: Mutex::new(RequestLog::new(config.request_log_limit)),
@@ -216,7 +230,7 @@ impl Sandbox {
                 base_url: format!("http://{reachable}"),
                 store: Mutex::new(Store::new()),
                 http: OnceLock::new(),
-                deliveries: Arc::new(Semaphore::new(webhooks::MAX_DELIVERIES_IN_FLIGHT)),
+                deliveries: Arc::new(Semaphore::new(deliveries)),
             }),
         };
         let app = router(state.clone());

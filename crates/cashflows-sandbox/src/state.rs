@@ -668,7 +668,7 @@ impl Store {
             return (Err(refusal), changes);
         }
         if !record.payable(&now) {
-            // Paid, reserved, cancelled: final. A payment waiting for its
+            // Paid, reserved, failed, cancelled: final. A payment waiting for its
             // challenge: not final, but not payable again either.
             let code = if record.job.payment_status.as_ref().is_some_and(is_final) {
                 GatewayErrorCode::PaymentJobAlreadyFinal

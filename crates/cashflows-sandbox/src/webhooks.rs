@@ -28,12 +28,6 @@ pub(crate) const NOTIFY_TYPE: &str = "StatusChanged";
 /// acknowledgement is two references; a longer reply is no acknowledgement.
 pub(crate) const ACKNOWLEDGEMENT_LIMIT: usize = 64 * 1024;
 
-/// How many webhook deliveries (each with its retries) may be in flight at
-/// once: the sandbox's own limit. A status change past it is not notified
-/// (and a warning says so): hosted pages take unauthenticated requests,
-/// and each delivery is a task that may live for all its retries.
-pub(crate) const MAX_DELIVERIES_IN_FLIGHT: usize = 256;
-
 /// How long one webhook attempt may take, reply included.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -56,7 +50,7 @@ pub(crate) struct StatusChange {
 }
 
 /// Sends each notification in its own task, at most
-/// [`MAX_DELIVERIES_IN_FLIGHT`] at once.
+/// `SandboxConfig::webhook_deliveries_limit` at once.
 pub(crate) fn dispatch(app: &AppState, changes: Vec<StatusChange>) {
     for change in changes {
         if !is_loopback(&change.url) {
@@ -68,7 +62,7 @@ pub(crate) fn dispatch(app: &AppState, changes: Vec<StatusChange>) {
         };
         let Some(slot) = app.delivery_slot() else {
             tracing::warn!(
-                limit = MAX_DELIVERIES_IN_FLIGHT,
+                limit = app.config().webhook_deliveries_limit,
                 "too many webhook deliveries in flight; this one is dropped"
             );
             continue;

@@ -200,8 +200,9 @@ fn location(response: &reqwest::Response) -> Option<String> {
     Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
 }
 
-/// The error and its causes, without the URL's query (no secrets are sent
-/// there, but the text stays short).
+/// The error and its causes. reqwest's text names the URL, which is kept:
+/// it says which call failed, and nothing secret travels in a Gateway URL
+/// (references are path segments; card data goes in signed bodies only).
 fn describe(error: &reqwest::Error) -> String {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);

@@ -808,3 +808,47 @@ async fn webhooks_do_not_follow_redirects() {
     let followed = tokio::time::timeout(Duration::from_millis(500), elsewhere.accept()).await;
     assert!(followed.is_err(), "a webhook followed a redirect");
 }
+
+/// A webhook receiver that takes each delivery and never answers: every
+/// delivery stays in flight until its attempt times out. Reports each one.
+async fn silent_receiver() -> (String, mpsc::UnboundedReceiver<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+    let (sent, taken) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request).await;
+            let _ = sent.send(());
+            held.push(stream);
+        }
+    });
+    (url, taken)
+}
+
+#[tokio::test]
+async fn webhook_deliveries_in_flight_are_capped() {
+    let mut config = fast_webhooks(1);
+    config.webhook_deliveries_limit = 2;
+    let harness = Harness::start_with(config).await;
+    let (url, mut taken) = silent_receiver().await;
+    for _ in 0..4 {
+        let mut request = luke("1.00");
+        request["parameters"]["WebhookUrl"] = json!(url);
+        harness.create_ok(&request).await;
+    }
+    for delivery in 1..=2 {
+        tokio::time::timeout(Duration::from_secs(5), taken.recv())
+            .await
+            .unwrap_or_else(|_| panic!("delivery {delivery} never arrived"))
+            .expect("the receiver runs");
+    }
+    // Past the limit a change is dropped when it happens, not queued: no
+    // later delivery can arrive.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(
+        taken.try_recv().is_err(),
+        "a third delivery was sent while two were in flight"
+    );
+}
