@@ -43,12 +43,9 @@ pub(crate) async fn create_payment_job(State(app): State<AppState>, Signed(body)
         return Err(ApiError::refused(code));
     }
     let warnings = create_warnings(&request, order_number);
-    let created = app.store().create_job(
-        &app.config().configuration_id,
-        app.base_url(),
-        request,
-        UtcTime::now(),
-    )?;
+    let created = app
+        .store()
+        .create_job(&app.merchant(), request, UtcTime::now())?;
     webhooks::dispatch(&app, created.changes);
     let links = Links {
         data: Some(job_link(&app, reference(&created.job.reference))),
@@ -133,12 +130,9 @@ pub(crate) async fn create_payment_intent(
         &endpoints::CREATE_PAYMENT_INTENT,
         order_number(request.order.as_ref()),
     )?;
-    let (intent, changes) = app.store().create_intent(
-        &app.config().configuration_id,
-        app.base_url(),
-        &request,
-        UtcTime::now(),
-    )?;
+    let (intent, changes) = app
+        .store()
+        .create_intent(&app.merchant(), &request, UtcTime::now())?;
     webhooks::dispatch(&app, changes);
     let links = data_links(job_link(&app, reference(&intent.payment_job_reference)));
     Ok(success(http_statuses::CREATED, &intent, &links))

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cashflows-sandbox [--listen 127.0.0.1:0] --configuration-id ID --api-key KEY \
-//!     --auth-id AID --auth-pass PASS
+//!     --auth-id AID --auth-pass PASS [--webhook-url URL]
 //! ```
 //!
 //! The first line on stdout is `cashflows-sandbox listening on
@@ -17,19 +17,20 @@ use std::process::ExitCode;
 use cashflows_sandbox::{Sandbox, SandboxConfig};
 
 const USAGE: &str = "\
-usage: cashflows-sandbox [--listen ADDR] --configuration-id ID --api-key KEY --auth-id AID --auth-pass PASS
+usage: cashflows-sandbox [--listen ADDR] --configuration-id ID --api-key KEY --auth-id AID --auth-pass PASS [--webhook-url URL]
 
   --listen ADDR            address to listen on (default 127.0.0.1:0: a free port)
   --configuration-id ID    the Gateway configuration ID to accept
   --api-key KEY            the Gateway API key that keys the Hash header
   --auth-id AID            the Remote Auth profile ID (auth_id)
   --auth-pass PASS         the Remote Auth password (auth_pass)
+  --webhook-url URL        the configuration's webhook URL, for jobs that give none (loopback only)
   -h, --help               show this help";
 
 /// What the command line asks for.
 enum Command {
     Help,
-    Run(SocketAddr, SandboxConfig),
+    Run(SocketAddr, Box<SandboxConfig>),
 }
 
 /// Reads the arguments (after the program name). Errors never repeat a
@@ -40,6 +41,7 @@ fn parse(arguments: impl IntoIterator<Item = String>) -> Result<Command, String>
     let mut api_key = None;
     let mut auth_id = None;
     let mut auth_pass = None;
+    let mut webhook_url = None;
     let mut arguments = arguments.into_iter();
     while let Some(argument) = arguments.next() {
         if argument == "-h" || argument == "--help" {
@@ -57,6 +59,7 @@ fn parse(arguments: impl IntoIterator<Item = String>) -> Result<Command, String>
             "--api-key" => &mut api_key,
             "--auth-id" => &mut auth_id,
             "--auth-pass" => &mut auth_pass,
+            "--webhook-url" => &mut webhook_url,
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
             _ => return Err("unexpected argument (options take the form --name VALUE)".to_owned()),
         };
@@ -85,16 +88,15 @@ fn parse(arguments: impl IntoIterator<Item = String>) -> Result<Command, String>
         })?,
         None => SocketAddr::from(([127, 0, 0, 1], 0)),
     };
-    Ok(Command::Run(
-        listen,
-        SandboxConfig::new(configuration_id, api_key, auth_id, auth_pass),
-    ))
+    let mut config = SandboxConfig::new(configuration_id, api_key, auth_id, auth_pass);
+    config.webhook_url = webhook_url;
+    Ok(Command::Run(listen, Box::new(config)))
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let (listen, config) = match parse(std::env::args().skip(1)) {
-        Ok(Command::Run(listen, config)) => (listen, config),
+        Ok(Command::Run(listen, config)) => (listen, *config),
         Ok(Command::Help) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

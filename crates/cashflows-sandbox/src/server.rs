@@ -17,7 +17,7 @@ use tokio::task::JoinHandle;
 use crate::card_fields::{self, PREPARATIONS_PATH};
 use crate::embedded::{self, INTENTS_PATH};
 use crate::recorder::{self, RecordedRequest, RequestLog};
-use crate::state::{Store, Totals};
+use crate::state::{Merchant, Store, Totals};
 use crate::{connections, handlers, pages, routes, webhooks};
 
 /// The largest request body the sandbox reads (2 MiB).
@@ -47,6 +47,11 @@ pub struct SandboxConfig {
     pub auth_id: String,
     /// The Remote Auth password (`auth_pass`).
     pub auth_pass: String,
+    /// The configuration's webhook URL, as set in Cashflows' portal: where
+    /// a job that gives no `parameters.WebhookUrl` is notified (a payment
+    /// intent's job, say, whose request has no parameters). `None` by
+    /// default. Like every webhook, it must be a loopback address.
+    pub webhook_url: Option<String>,
     /// How many times a webhook is attempted in all (at least once).
     pub webhook_attempts: u32,
     /// The wait after the first failed webhook attempt; it doubles after each.
@@ -96,6 +101,7 @@ impl SandboxConfig {
             api_key: api_key.into(),
             auth_id: auth_id.into(),
             auth_pass: auth_pass.into(),
+            webhook_url: None,
             webhook_attempts: Self::DEFAULT_WEBHOOK_ATTEMPTS,
             webhook_initial_backoff: Self::DEFAULT_WEBHOOK_INITIAL_BACKOFF,
             read_timeout: Self::DEFAULT_READ_TIMEOUT,
@@ -112,6 +118,7 @@ impl fmt::Debug for SandboxConfig {
             .field("api_key", &"<redacted>")
             .field("auth_id", &self.auth_id)
             .field("auth_pass", &"<redacted>")
+            .field("webhook_url", &self.webhook_url)
             .field("webhook_attempts", &self.webhook_attempts)
             .field("webhook_initial_backoff", &self.webhook_initial_backoff)
             .field("read_timeout", &self.read_timeout)
@@ -148,6 +155,16 @@ impl AppState {
     /// `http://127.0.0.1:PORT`, no trailing slash.
     pub(crate) fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The merchant configuration jobs are created for.
+    pub(crate) fn merchant(&self) -> Merchant<'_> {
+        let config = self.config();
+        Merchant {
+            configuration_id: &config.configuration_id,
+            base_url: self.base_url(),
+            webhook_url: config.webhook_url.as_deref(),
+        }
     }
 
     /// The store, locked. Never hold it across an `.await`.

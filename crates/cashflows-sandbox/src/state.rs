@@ -230,7 +230,8 @@ pub(crate) struct RemoteTransaction {
 pub(crate) struct JobRecord {
     /// The job as the Gateway returns it, payments included.
     pub(crate) job: PaymentJob,
-    /// `parameters.WebhookUrl`.
+    /// Where its status changes are notified: `parameters.WebhookUrl`, or
+    /// else the configuration's webhook URL.
     pub(crate) webhook_url: Option<String>,
     /// `parameters.SimulatedStatus` asked for `Reserved`.
     reserve_only: bool,
@@ -252,6 +253,18 @@ pub(crate) struct JobRecord {
     /// How many times a shopper tried to pay the job (refused cards
     /// included); at most [`MAX_PAYMENT_ATTEMPTS`].
     attempts: u32,
+}
+
+/// The merchant configuration a job is created for, as the sandbox holds
+/// it.
+#[derive(Clone, Copy)]
+pub(crate) struct Merchant<'a> {
+    pub(crate) configuration_id: &'a str,
+    /// The sandbox's base URL, for the links its answers carry.
+    pub(crate) base_url: &'a str,
+    /// The configuration's webhook URL (set in Cashflows' portal): where a
+    /// job that gives no `parameters.WebhookUrl` is notified.
+    pub(crate) webhook_url: Option<&'a str>,
 }
 
 impl JobRecord {
@@ -565,8 +578,7 @@ impl Store {
     /// reference, valid as long as the job is kept.
     pub(crate) fn create_intent(
         &mut self,
-        configuration_id: &str,
-        base_url: &str,
+        merchant: &Merchant<'_>,
         request: &CreatePaymentIntentRequest,
         now: UtcTime,
     ) -> Result<(PaymentIntent, Vec<StatusChange>), ApiError> {
@@ -579,7 +591,7 @@ impl Store {
             order: request.order.clone(),
             ..CreatePaymentJobRequest::default()
         };
-        let created = self.create_job(configuration_id, base_url, job_request, now)?;
+        let created = self.create_job(merchant, job_request, now)?;
         let job = created.job.reference.clone().unwrap_or_default();
         let token = self.fresh_token("intent");
         let customer = request
@@ -766,11 +778,15 @@ impl Store {
     /// Creates a payment job; with card data, pays it at once.
     pub(crate) fn create_job(
         &mut self,
-        configuration_id: &str,
-        base_url: &str,
+        merchant: &Merchant<'_>,
         request: CreatePaymentJobRequest,
         now: UtcTime,
     ) -> Result<CreatedJob, ApiError> {
+        let Merchant {
+            configuration_id,
+            base_url,
+            webhook_url,
+        } = *merchant;
         if !is_currency(&request.currency) {
             return Err(ApiError::Malformed);
         }
@@ -832,7 +848,11 @@ impl Store {
         };
         let mut record = JobRecord {
             job,
-            webhook_url: parameters.webhook_url.clone().filter(|url| !url.is_empty()),
+            webhook_url: parameters
+                .webhook_url
+                .clone()
+                .filter(|url| !url.is_empty())
+                .or_else(|| webhook_url.map(str::to_owned)),
             reserve_only: parameters
                 .simulated_status
                 .as_deref()

@@ -726,3 +726,46 @@ async fn the_log_shows_route_templates_never_tokens() {
         "the requests were logged by route: {logs:?}"
     );
 }
+
+#[tokio::test]
+async fn an_intent_paid_in_the_browser_notifies_the_configurations_webhook_url() {
+    // An intent's request carries no `parameters`, so no per-job webhook
+    // URL: the configuration's (set in Cashflows' portal) is notified.
+    let (url, mut received) = receiver(Vec::new(), true).await;
+    let mut config = fast_webhooks(1);
+    config.webhook_url = Some(url);
+    let harness = Harness::start_with(config).await;
+    let (job, token) = intent(&harness, None).await;
+    let created = next_delivery(&mut received).await;
+    assert_eq!(created["paymentJobReference"], job.as_str());
+    assert_eq!(created["paymentReference"], Value::Null, "no payment yet");
+    let body = json!({ "preparationIds": luke_fields(&harness).await });
+    let paid = pay(&harness, &token, &body).await;
+    assert_eq!(paid.status, 200, "{}", paid.body);
+    let notification = next_delivery(&mut received).await;
+    assert_eq!(notification["paymentJobReference"], job.as_str());
+    let payment = harness.sandbox.payment_job(&job).expect("the job").payments[0]
+        .reference
+        .clone()
+        .expect("a reference");
+    assert_eq!(notification["paymentReference"], payment.as_str());
+}
+
+#[tokio::test]
+async fn a_jobs_own_webhook_url_wins_over_the_configurations() {
+    let (configured, mut configured_received) = receiver(Vec::new(), true).await;
+    let (own, mut own_received) = receiver(Vec::new(), true).await;
+    let mut config = fast_webhooks(1);
+    config.webhook_url = Some(configured);
+    let harness = Harness::start_with(config).await;
+    let mut request = luke("3.00");
+    request["parameters"]["WebhookUrl"] = json!(own);
+    let (job, _) = harness.create_ok(&request).await;
+    let notification = next_delivery(&mut own_received).await;
+    assert_eq!(notification["paymentJobReference"], job.as_str());
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        configured_received.try_recv().is_err(),
+        "the configuration's URL was notified of a job that gives its own"
+    );
+}
