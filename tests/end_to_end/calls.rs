@@ -563,7 +563,11 @@ async fn webhooks_are_delivered_and_acknowledged() {
             .write_all(response.as_bytes())
             .await
             .expect("answers");
-        notification
+        drop(stream);
+        // A rejected acknowledgement would bring the notification again
+        // (the sandbox's default retries come within a second): none may.
+        let again = tokio::time::timeout(Duration::from_millis(1500), listener.accept()).await;
+        (notification, again.is_ok())
     });
     let mut request = paid_payment(1000);
     if let Some(parameters) = request.parameters.as_mut() {
@@ -574,13 +578,17 @@ async fn webhooks_are_delivered_and_acknowledged() {
         .await
         .expect("created")
         .data;
-    let notification = tokio::time::timeout(Duration::from_secs(10), receiver)
+    let (notification, delivered_again) = tokio::time::timeout(Duration::from_secs(10), receiver)
         .await
         .expect("delivered in time")
         .expect("received");
     assert_eq!(
         Some(&notification.payment_job_reference),
         job.reference.as_ref()
+    );
+    assert!(
+        !delivered_again,
+        "the sandbox sent the notification again: it did not take the client's acknowledgement"
     );
     let fetched = client
         .retrieve_payment_job(notification.payment_job_reference.as_str())

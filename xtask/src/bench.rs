@@ -39,9 +39,10 @@ pub fn long_properties() -> ExitCode {
                 "test",
                 "--release",
                 "-p",
-                "cashflows-tests",
+                "cashflows",
                 "--test",
-                "properties",
+                "client",
+                "properties::",
             ])
             .env("CASHFLOWS_PROPTEST_CASES", "1000000")
             .status(),

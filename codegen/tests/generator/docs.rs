@@ -275,17 +275,32 @@ fn rustdoc_links_back_to_book_entries_that_exist() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Where `cargo doc` writes: `doc` in the target directory, which
+/// `CARGO_TARGET_DIR` moves (relative to the repository root when relative).
+fn rustdoc_dir() -> std::path::PathBuf {
+    let root = support::repo_root();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(|dir| root.join(dir))
+        .unwrap_or_else(|| root.join("target"));
+    target.join("doc")
+}
+
 /// Every rustdoc address the book links to is a page (and fragment) the
 /// client's or the sandbox's rustdoc has. Reads the docs CI builds first
-/// (`cargo doc -p cashflows -p cashflows-sandbox`, in `target/doc`).
+/// (`cargo doc -p cashflows -p cashflows-sandbox`, in the target directory).
 #[test]
 fn the_books_rustdoc_links_name_documented_items() {
-    let doc = support::repo_root().join("target/doc");
+    let doc = rustdoc_dir();
     if !doc.join("cashflows/index.html").is_file() {
         let why = "the rustdoc is not built \
                    (cargo doc -p cashflows -p cashflows-sandbox --features cashflows/blocking)";
         assert!(std::env::var_os("CI").is_none(), "{why}");
-        eprintln!("the_books_rustdoc_links_name_documented_items: skipped: {why}");
+        // Written past the test harness's capture, so that a skip shows.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "the_books_rustdoc_links_name_documented_items: skipped: {why}"
+        );
         return;
     }
     let roots = [

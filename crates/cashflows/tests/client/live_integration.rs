@@ -11,7 +11,10 @@ async fn live_integration_create_and_retrieve_a_payment_job() {
         std::env::var("CASHFLOWS_CONFIGURATION_ID"),
         std::env::var("CASHFLOWS_API_KEY"),
     ) else {
-        eprintln!(
+        // Written past the test harness's capture, so that a skip shows.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr().lock(),
             "live_integration: skipped (set CASHFLOWS_CONFIGURATION_ID and CASHFLOWS_API_KEY to run it against the integration environment)"
         );
         return;
