@@ -133,7 +133,18 @@ impl Visitor<'_> for AmountVisitor {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Amount, E> {
-        text.parse().map_err(E::custom)
+        // A JSON number too long for a float arrives here as its text
+        // (`exact_json`), exponent included when it was written with one.
+        text.parse()
+            .or_else(|refused| {
+                let text = text.trim();
+                text.contains(['e', 'E'])
+                    .then(|| Decimal::from_scientific(text).ok())
+                    .flatten()
+                    .map(Amount)
+                    .ok_or(refused)
+            })
+            .map_err(E::custom)
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Amount, E> {

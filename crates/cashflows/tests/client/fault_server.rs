@@ -2,8 +2,8 @@
 //! server would not, against the client. Every case ends in a tolerant
 //! decode or a typed error; none panics.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cashflows::models::{CreatePaymentJobRequest, PaymentJob, PaymentStatus, UpdateOrderRequest};
@@ -38,11 +38,12 @@ fn json(status: &str, body: &str) -> Behaviour {
     answer(status, "application/json", body)
 }
 
-/// A server that plays `script` in order (repeating the last behaviour) and
-/// counts the requests it saw.
+/// A server that plays `script` in order (repeating the last behaviour),
+/// counts the requests it saw and keeps their request lines.
 struct FaultServer {
     base_url: String,
     requests: Arc<AtomicUsize>,
+    request_lines: Arc<Mutex<Vec<String>>>,
 }
 
 impl FaultServer {
@@ -51,6 +52,8 @@ impl FaultServer {
         let base_url = format!("http://{}", listener.local_addr().expect("address"));
         let requests = Arc::new(AtomicUsize::new(0));
         let seen = requests.clone();
+        let request_lines = Arc::new(Mutex::new(Vec::new()));
+        let lines = request_lines.clone();
         tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
@@ -58,14 +61,19 @@ impl FaultServer {
                 };
                 let index = seen.fetch_add(1, Ordering::SeqCst);
                 let behaviour = script.get(index).or(script.last()).cloned();
+                let lines = lines.clone();
                 tokio::spawn(async move {
                     if let Some(behaviour) = behaviour {
-                        serve(stream, behaviour).await;
+                        serve(stream, behaviour, lines).await;
                     }
                 });
             }
         });
-        FaultServer { base_url, requests }
+        FaultServer {
+            base_url,
+            requests,
+            request_lines,
+        }
     }
 
     fn client(
@@ -86,10 +94,18 @@ impl FaultServer {
     fn requests(&self) -> usize {
         self.requests.load(Ordering::SeqCst)
     }
+
+    /// The request lines received so far (`GET /path HTTP/1.1`), in order.
+    fn request_lines(&self) -> Vec<String> {
+        self.request_lines.lock().expect("not poisoned").clone()
+    }
 }
 
-async fn serve(mut stream: TcpStream, behaviour: Behaviour) {
-    read_request(&mut stream).await;
+async fn serve(mut stream: TcpStream, behaviour: Behaviour, lines: Arc<Mutex<Vec<String>>>) {
+    let head = read_request(&mut stream).await;
+    if let Some(line) = head.lines().next().filter(|line| !line.is_empty()) {
+        lines.lock().expect("not poisoned").push(line.to_owned());
+    }
     match behaviour {
         Behaviour::Raw(bytes) => {
             let _ = stream.write_all(bytes.as_bytes()).await;
@@ -108,16 +124,17 @@ async fn serve(mut stream: TcpStream, behaviour: Behaviour) {
     let _ = stream.shutdown().await;
 }
 
-/// Reads one request: headers, then as many body bytes as announced.
-async fn read_request(stream: &mut TcpStream) {
+/// Reads one request: headers, then as many body bytes as announced. Gives
+/// back what it received, as text.
+async fn read_request(stream: &mut TcpStream) -> String {
     let mut received = Vec::new();
     let mut buffer = [0u8; 4096];
     loop {
         let Ok(read) = stream.read(&mut buffer).await else {
-            return;
+            return String::from_utf8_lossy(&received).into_owned();
         };
         if read == 0 {
-            return;
+            return String::from_utf8_lossy(&received).into_owned();
         }
         received.extend_from_slice(&buffer[..read]);
         let text = String::from_utf8_lossy(&received);
@@ -131,7 +148,7 @@ async fn read_request(stream: &mut TcpStream) {
                 })
                 .unwrap_or(0usize);
             if body.len() >= length {
-                return;
+                return text.into_owned();
             }
         }
     }
@@ -490,6 +507,11 @@ async fn a_reference_is_always_one_path_segment() {
         .retrieve_payment("1", "a/../b?c#d")
         .await
         .expect("a reference with reserved characters is encoded, not refused");
+    assert_eq!(
+        server.request_lines(),
+        vec!["GET /api/gateway/payment-jobs/1/payments/a%2F..%2Fb%3Fc%23d HTTP/1.1".to_owned()],
+        "the reference reached the server as one percent-encoded segment"
+    );
 }
 
 #[tokio::test]
