@@ -125,6 +125,26 @@ async fn read(harness: &Harness, token: &str) -> Answer {
     browse(harness, Method::GET, &format!("{INTENTS}/{token}"), None).await
 }
 
+/// Pays `token`'s intent with Luke Skywalker's card typed into fresh fields,
+/// asking to store the card; the fields' ids.
+async fn pay_storing_the_card(harness: &Harness, token: &str) -> Vec<String> {
+    let ids = luke_fields(harness).await;
+    let stored = pay(
+        harness,
+        token,
+        &json!({ "preparationIds": ids, "options": ["StoreCardDetails"] }),
+    )
+    .await;
+    assert_eq!(stored.status, 200, "{}", stored.body);
+    ids
+}
+
+/// The stored cards `token`'s intent lists, as the browser reads them.
+async fn stored_cards(harness: &Harness, token: &str) -> Answer {
+    let path = format!("{INTENTS}/{token}/stored-cards");
+    browse(harness, Method::GET, &path, None).await
+}
+
 fn payments(harness: &Harness, job: &str) -> usize {
     harness
         .sandbox
@@ -504,23 +524,10 @@ async fn a_failed_authentication_and_a_refused_card() {
 async fn stored_cards_belong_to_their_shopper() {
     let harness = Harness::start().await;
     let (_, first) = intent(&harness, Some("shopper-a")).await;
-    let ids = luke_fields(&harness).await;
-    let stored = pay(
-        &harness,
-        &first,
-        &json!({ "preparationIds": ids, "options": ["StoreCardDetails"] }),
-    )
-    .await;
-    assert_eq!(stored.status, 200, "{}", stored.body);
+    pay_storing_the_card(&harness, &first).await;
 
     let (job, second) = intent(&harness, Some("shopper-a")).await;
-    let list = browse(
-        &harness,
-        Method::GET,
-        &format!("{INTENTS}/{second}/stored-cards"),
-        None,
-    )
-    .await;
+    let list = stored_cards(&harness, &second).await;
     assert_eq!(list.status, 200);
     let cards = list.body["data"].as_array().expect("a list");
     assert_eq!(cards.len(), 1, "{}", list.body);
@@ -535,13 +542,7 @@ async fn stored_cards_belong_to_their_shopper() {
 
     // Another shopper sees none of it, and cannot pay or delete with it.
     let (other_job, other) = intent(&harness, Some("shopper-b")).await;
-    let none = browse(
-        &harness,
-        Method::GET,
-        &format!("{INTENTS}/{other}/stored-cards"),
-        None,
-    )
-    .await;
+    let none = stored_cards(&harness, &other).await;
     assert_eq!(none.body["data"], json!([]));
     assert_refused(
         &pay(&harness, &other, &json!({ "storedCard": card })).await,
@@ -571,13 +572,7 @@ async fn stored_cards_belong_to_their_shopper() {
         browse(&harness, Method::DELETE, &path, None).await.status,
         404
     );
-    let empty = browse(
-        &harness,
-        Method::GET,
-        &format!("{INTENTS}/{second}/stored-cards"),
-        None,
-    )
-    .await;
+    let empty = stored_cards(&harness, &second).await;
     assert_eq!(empty.body["data"], json!([]));
     assert_eq!(
         harness.sandbox.totals().paid,
@@ -605,13 +600,9 @@ async fn a_challenged_card_is_stored_only_once_authenticated() {
         let url = waiting.body["links"]["action"]["url"]
             .as_str()
             .expect("a challenge");
-        let list = format!("{INTENTS}/{token}/stored-cards");
-        assert_eq!(
-            browse(&harness, Method::GET, &list, None).await.body["data"],
-            json!([])
-        );
+        assert_eq!(stored_cards(&harness, &token).await.body["data"], json!([]));
         answer_challenge(url, pass).await;
-        let cards = browse(&harness, Method::GET, &list, None).await;
+        let cards = stored_cards(&harness, &token).await;
         assert_eq!(cards.body["data"].as_array().map(Vec::len), Some(kept));
     }
 }
@@ -681,22 +672,9 @@ async fn the_log_shows_route_templates_never_tokens() {
     let logs = captured_logs();
     let harness = Harness::start().await;
     let (_, token) = intent(&harness, Some("shopper-log")).await;
-    let ids = luke_fields(&harness).await;
-    let paid = pay(
-        &harness,
-        &token,
-        &json!({ "preparationIds": ids, "options": ["StoreCardDetails"] }),
-    )
-    .await;
-    assert_eq!(paid.status, 200, "{}", paid.body);
+    let ids = pay_storing_the_card(&harness, &token).await;
     let (_, second) = intent(&harness, Some("shopper-log")).await;
-    let list = browse(
-        &harness,
-        Method::GET,
-        &format!("{INTENTS}/{second}/stored-cards"),
-        None,
-    )
-    .await;
+    let list = stored_cards(&harness, &second).await;
     let stored = list.body["data"][0]["encryptedCardData"]
         .as_str()
         .expect("a stored card")

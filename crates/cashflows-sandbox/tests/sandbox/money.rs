@@ -343,6 +343,16 @@ async fn payment_attempts_on_one_job_are_capped() {
     assert_eq!(harness.sandbox.totals().paid, Amount::ZERO);
 }
 
+/// The merchant's cancel calls `job` final, and the shopper cannot pay it.
+async fn assert_final_and_unpayable(harness: &Harness, job: &str, what: &str) {
+    let cancel = harness
+        .call(Method::PATCH, &format!("{JOBS}/{job}/cancel"), None)
+        .await;
+    assert_refused(&cancel, GatewayErrorCode::PaymentJobAlreadyFinal);
+    let paid = pay_on_page(&hosted_page(harness, job), "Luke Skywalker").await;
+    assert_eq!(paid.status().as_u16(), 409, "{what} is not paid later");
+}
+
 #[tokio::test]
 async fn a_failed_payment_ends_its_job_on_the_hosted_page_too() {
     let harness = Harness::start().await;
@@ -377,16 +387,7 @@ async fn a_failed_payment_ends_its_job_on_the_hosted_page_too() {
         .as_str()
         .expect("the failed job")
         .to_owned();
-    let cancel = harness
-        .call(Method::PATCH, &format!("{JOBS}/{job}/cancel"), None)
-        .await;
-    assert_refused(&cancel, GatewayErrorCode::PaymentJobAlreadyFinal);
-    let paid = pay_on_page(&hosted_page(&harness, &job), "Luke Skywalker").await;
-    assert_eq!(
-        paid.status().as_u16(),
-        409,
-        "a failed job is not paid later"
-    );
+    assert_final_and_unpayable(&harness, &job, "a failed job").await;
 
     // A reserved payment the merchant cancelled: the job reads Cancelled.
     let (job, payment) = harness.create_ok(&reserved("10.00")).await;
@@ -398,16 +399,7 @@ async fn a_failed_payment_ends_its_job_on_the_hosted_page_too() {
         )
         .await;
     assert_eq!(cancelled.status, 200, "{}", cancelled.body);
-    let cancel = harness
-        .call(Method::PATCH, &format!("{JOBS}/{job}/cancel"), None)
-        .await;
-    assert_refused(&cancel, GatewayErrorCode::PaymentJobAlreadyFinal);
-    let paid = pay_on_page(&hosted_page(&harness, &job), "Luke Skywalker").await;
-    assert_eq!(
-        paid.status().as_u16(),
-        409,
-        "a cancelled job is not paid later"
-    );
+    assert_final_and_unpayable(&harness, &job, "a cancelled job").await;
 
     let totals = harness.sandbox.totals();
     assert_eq!(totals.payments, 3);
