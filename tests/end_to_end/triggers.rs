@@ -217,6 +217,20 @@ async fn provoke_error(client: &Client, row: &GatewayErrorCode) -> Error {
             let (job, _) = create(client, &paid_payment(1000)).await;
             client.cancel_payment_job(&job).await.map(|_| ())
         }
+        GatewayErrorCode::GenericRejectionOfRefund => {
+            let (job, payment) = create(client, &paid_payment(1000)).await;
+            let mut refund = refund(300);
+            refund.refund_number = Some(order_number());
+            client
+                .refund_payment(&job, &payment, &refund)
+                .await
+                .expect("the first refund");
+            refund.amount_to_refund = Some(Amount::from_minor_units(400));
+            client
+                .refund_payment(&job, &payment, &refund)
+                .await
+                .map(|_| ())
+        }
         GatewayErrorCode::PaymentJobCannotBeCancelled => {
             let (job, payment) = create(client, &reserved_payment(1000)).await;
             client

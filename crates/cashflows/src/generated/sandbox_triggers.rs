@@ -19,9 +19,6 @@ pub mod gateway_errors {
     pub const CANNOT_RECUR_ON_NON_RECURRING_PARENT: &str =
         "sandbox-error-CannotRecurOnNonRecurringParent";
 
-    /// Provokes `GenericRejectionOfRefund`.
-    pub const GENERIC_REJECTION_OF_REFUND: &str = "sandbox-error-GenericRejectionOfRefund";
-
     /// Provokes `CreditPaymentRefused`.
     pub const CREDIT_PAYMENT_REFUSED: &str = "sandbox-error-CreditPaymentRefused";
 
@@ -91,9 +88,9 @@ pub mod gateway_errors {
         },
         Trigger {
             row: crate::GatewayErrorCode::GenericRejectionOfRefund,
-            kind: TriggerKind::Project,
-            value: Some(GENERIC_REJECTION_OF_REFUND),
-            how: "Set `order.orderNumber` of a payment job create to `sandbox-error-GenericRejectionOfRefund`.",
+            kind: TriggerKind::Natural,
+            value: None,
+            how: "Refund a payment again with the `refundNumber` of an earlier refund of it and another amount (the sandbox's own choice: Cashflows does not say what a repeated refund number does).",
         },
         Trigger {
             row: crate::GatewayErrorCode::CreditPaymentRefused,
@@ -189,7 +186,7 @@ pub mod gateway_errors {
             row: crate::GatewayErrorCode::InvalidAmountForPaymentMethod,
             kind: TriggerKind::Natural,
             value: None,
-            how: "Create a payment job for a negative amount, one with more than two decimals, or one over 999,999,999.99.",
+            how: "Create a payment job for a negative amount, one with more than two decimal places, or one over 999,999,999.99.",
         },
         Trigger {
             row: crate::GatewayErrorCode::RecipientDetailsValidationFailed,
