@@ -270,11 +270,10 @@ pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Sig
         return Err(ApiError::Malformed);
     }
     forced_status(&endpoints::TOKENISE_CARD, &request.card_holder_name)?;
-    let refused = card_refused;
-    let number = request.card_number.as_ref().ok_or_else(refused)?;
-    let card = outcomes::find_test_card(number.expose()).ok_or_else(refused)?;
+    let number = request.card_number.as_ref().ok_or_else(card_refused)?;
+    let card = outcomes::find_test_card(number.expose()).ok_or_else(card_refused)?;
     if !outcomes::cvc_matches(card, request.card_cvc.expose()) {
-        return Err(refused());
+        return Err(card_refused());
     }
     let expiry = outcomes::check_expiry(
         &request.card_expiry_month,
@@ -282,7 +281,7 @@ pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Sig
         &UtcTime::now(),
     );
     if expiry != Expiry::Valid {
-        return Err(refused());
+        return Err(card_refused());
     }
     let token = app.store().store_token(StoredCard {
         card,

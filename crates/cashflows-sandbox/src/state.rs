@@ -689,7 +689,6 @@ impl Store {
             };
             return (Err(ApiError::refused(code)), Vec::new());
         }
-        let refused = card_refused;
         let entry = match card {
             IntentCard::Fields { preparations, .. } => self.intents.card_from(preparations),
             IntentCard::Stored(id) => intent
@@ -700,7 +699,7 @@ impl Store {
                 .ok_or(crate::intents::CardFieldsError::Invalid),
         };
         let Ok(entry) = entry else {
-            return (Err(refused()), Vec::new());
+            return (Err(card_refused()), Vec::new());
         };
         let (outcome, changes) = match self.pay_record(record, &entry, now) {
             Ok(paid) => paid,
@@ -719,7 +718,7 @@ impl Store {
             Err(PageError::NotFound) => return (Err(ApiError::NotFound), Vec::new()),
         };
         let payment = match &outcome {
-            PageOutcome::Refused(_) => return (Err(refused()), changes),
+            PageOutcome::Refused(_) => return (Err(card_refused()), changes),
             PageOutcome::Authorised(payment)
             | PageOutcome::Challenge(payment)
             | PageOutcome::Failed(payment) => payment.clone(),
@@ -968,28 +967,27 @@ impl Store {
         {
             return Err(ApiError::refused(GatewayErrorCode::PaymentMethodNotAllowed));
         }
-        let refused = card_refused;
         let holder = parameters.card_holder_name.clone();
         let holder = match &parameters.card_number {
             Some(number) => {
-                let card = outcomes::find_test_card(number.expose()).ok_or_else(refused)?;
-                let cvc = parameters.card_cvc.as_ref().ok_or_else(refused)?;
+                let card = outcomes::find_test_card(number.expose()).ok_or_else(card_refused)?;
+                let cvc = parameters.card_cvc.as_ref().ok_or_else(card_refused)?;
                 if !outcomes::cvc_matches(card, cvc.expose()) {
-                    return Err(refused());
+                    return Err(card_refused());
                 }
                 let month = parameters.card_expiry_month.as_deref().unwrap_or_default();
                 let year = parameters.card_expiry_year.as_deref().unwrap_or_default();
                 if outcomes::check_expiry(month, year, now) != outcomes::Expiry::Valid {
-                    return Err(refused());
+                    return Err(card_refused());
                 }
                 holder
             }
             None => {
                 let token = parameters.token.as_ref().map_or("", |token| token.expose());
-                let stored = self.token(token).ok_or_else(refused)?;
+                let stored = self.token(token).ok_or_else(card_refused)?;
                 if let Some(cvc) = &parameters.card_cvc {
                     if !outcomes::cvc_matches(stored.card, cvc.expose()) {
-                        return Err(refused());
+                        return Err(card_refused());
                     }
                 }
                 holder.or_else(|| stored.holder.clone())
