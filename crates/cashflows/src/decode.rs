@@ -172,6 +172,19 @@ pub fn decode_gateway_response<T: DeserializeOwned>(
     })
 }
 
+/// Reads a body that is not a Gateway answer (a webhook notification) by
+/// the same rules: numbers stay exact, a key given twice is refused, and
+/// the error never quotes a value from the body.
+pub(crate) fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+    let undecodable = |reason| DecodeError {
+        status: None,
+        reason,
+        body: String::from_utf8_lossy(body).into_owned(),
+    };
+    let exact = exact_json::prepare(body).map_err(undecodable)?;
+    serde_json::from_slice(&exact).map_err(|err| undecodable(reason(&err)))
+}
+
 /// Why an answer did not decode, without any value from it: serde quotes
 /// the value it did not expect, and a value in the wrong place may be a
 /// card token or number. What was expected, and where, stay.

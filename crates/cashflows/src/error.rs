@@ -261,10 +261,12 @@ impl fmt::Display for TransportError {
     }
 }
 
-/// An answer the client could not understand; the body is kept.
+/// An answer (or a webhook notification) the client could not understand;
+/// the body is kept.
 #[derive(Clone)]
 pub struct DecodeError {
-    /// The HTTP status, when there was one.
+    /// The HTTP status of the answer; `None` for a body that came without
+    /// one (a webhook notification).
     pub status: Option<u16>,
     /// What was wrong, and where; never a value from the answer, which may
     /// be card data.
@@ -293,7 +295,7 @@ impl fmt::Display for DecodeError {
                 "could not understand the answer (HTTP {status}): {}",
                 self.reason
             ),
-            None => write!(f, "could not understand the answer: {}", self.reason),
+            None => write!(f, "could not understand the body: {}", self.reason),
         }
     }
 }

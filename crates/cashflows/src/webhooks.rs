@@ -12,6 +12,7 @@ use serde::de::MapAccess;
 use serde::{Deserialize, Serialize};
 
 use crate::Reference;
+use crate::error::DecodeError;
 use crate::model_serde::{Fields, ReadModel, WriteModel, value};
 use crate::models::WireFields;
 
@@ -98,6 +99,11 @@ pub struct WebhookAcknowledgement {
 
 /// Reads a notification body.
 ///
+/// The body comes from whoever reaches the webhook's address, so it is read
+/// as strictly as a Gateway answer (a key given twice is refused, long
+/// numbers stay exact), and the error never quotes a value from it: a
+/// receiver may log it as it is.
+///
 /// ```
 /// let body = br#"{"notifyType":"StatusChanged","paymentJobReference":"1","paymentReference":"2","new":1}"#;
 /// let notification = cashflows::webhooks::parse_notification(body).unwrap();
@@ -105,8 +111,8 @@ pub struct WebhookAcknowledgement {
 /// let ack = cashflows::webhooks::acknowledgement_body(&notification);
 /// assert_eq!(ack, r#"{"paymentJobReference":"1","paymentReference":"2"}"#);
 /// ```
-pub fn parse_notification(body: &[u8]) -> Result<WebhookNotification, serde_json::Error> {
-    serde_json::from_slice(body)
+pub fn parse_notification(body: &[u8]) -> Result<WebhookNotification, DecodeError> {
+    crate::decode::decode_body(body)
 }
 
 /// The acknowledgement for a notification: answer it with HTTP 200, or the

@@ -583,4 +583,31 @@ fn a_webhook_notification_keeps_what_it_does_not_list() {
     );
     let twice = br#"{"paymentJobReference":"1","PaymentJobReference":"2"}"#;
     assert!(parse_notification(twice).is_err());
+    // A key repeated in any case is refused, as in a Gateway answer, even
+    // one the notification does not list.
+    let unlisted_twice = br#"{"paymentJobReference":"1","attempt":1,"Attempt":2}"#;
+    let error = parse_notification(unlisted_twice).unwrap_err();
+    assert!(error.reason.contains("twice in one object"), "{error}");
+}
+
+#[test]
+fn a_webhook_notification_error_never_quotes_a_value_from_the_body() {
+    use cashflows::webhooks::parse_notification;
+
+    // Anyone can post to a webhook: what they send must not reach a log
+    // through the error.
+    let card = "4000000000000002";
+    for body in [
+        format!(r#"{{"paymentJobReference":"1","notifyType":{card}}}"#),
+        format!(r#"{{"paymentJobReference":"1","notifyType":["{card}"]}}"#),
+        format!(r#"{{"paymentJobReference":"1","notifyType":{{"card":"{card}"}}}}"#),
+    ] {
+        let error = parse_notification(body.as_bytes()).expect_err(&body);
+        for shown in [error.to_string(), format!("{error:?}")] {
+            assert!(shown.contains("(not shown)"), "{shown}");
+            assert!(!shown.contains(card), "{shown}");
+        }
+        assert_eq!(error.status, None);
+        assert_eq!(error.body, body, "the body itself is kept");
+    }
 }
