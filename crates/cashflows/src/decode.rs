@@ -4,9 +4,7 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
-};
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::client::Response;
 use crate::envelope::{ErrorReport, Links};
@@ -55,16 +53,9 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeSeed<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        // The byte scan misses a key repeated through an escape
-        // (`"\u0064ata"`): the keys as decoded are checked too.
-        let mut seen = 0u8;
+        // `exact_json::prepare` has refused a key given twice, plainly or
+        // through escapes: each key comes at most once.
         while let Some(key) = map.next_key::<EnvelopeKey>()? {
-            if let Some((bit, name)) = key.listed() {
-                if seen & bit != 0 {
-                    return Err(de::Error::duplicate_field(name));
-                }
-                seen |= bit;
-            }
             match key {
                 EnvelopeKey::Data => self.0.data = map.next_value()?,
                 EnvelopeKey::ErrorReport => self.0.error_report = map.next_value()?,
@@ -90,19 +81,6 @@ enum EnvelopeKey {
     Links,
     #[serde(other)]
     Other,
-}
-
-impl EnvelopeKey {
-    /// The key's own bit among those read, and its name; `None` for a key
-    /// that is skipped.
-    fn listed(&self) -> Option<(u8, &'static str)> {
-        match self {
-            EnvelopeKey::Data => Some((1, "data")),
-            EnvelopeKey::ErrorReport => Some((2, "errorReport")),
-            EnvelopeKey::Links => Some((4, "links")),
-            EnvelopeKey::Other => None,
-        }
-    }
 }
 
 /// Turns a Gateway answer's status and body into a typed answer or a typed

@@ -7,8 +7,9 @@
 //!   64 bits) is rewritten as a string of the same digits, which `Amount` and
 //!   the other exact types read digit for digit.
 //! - **Keys are not repeated.** A key given twice in one object (in any
-//!   letter case: the models accept both camelCase and PascalCase) is an
-//!   error, not "the last one wins".
+//!   letter case: the models accept both camelCase and PascalCase, and
+//!   written plainly or through escapes such as `"\u0061"`) is an error,
+//!   not "the last one wins".
 //!
 //! The scan is one pass over the bytes; it never panics on malformed input
 //! (the decoder reports that), and copies the body only when a number needs
@@ -40,6 +41,7 @@ pub(crate) fn prepare(body: &[u8]) -> Result<Cow<'_, [u8]>, String> {
         // answer.
         frames: Vec::with_capacity(8),
         keys: Vec::with_capacity(32),
+        unescaped: Vec::new(),
         long_numbers: Vec::new(),
     };
     scan.run()?;
@@ -66,12 +68,23 @@ enum Frame {
     Array,
 }
 
+/// Where a key's text lies.
+#[derive(Clone, Copy)]
+enum Key {
+    /// In the body, as sent: the key has no escapes.
+    Sent(usize, usize),
+    /// In the scan's `unescaped` bytes: the key as its escapes decode.
+    Unescaped(usize, usize),
+}
+
 struct Scan<'a> {
     body: &'a [u8],
     at: usize,
     frames: Vec<Frame>,
-    /// The keys of the open objects, innermost last, as byte ranges.
-    keys: Vec<(usize, usize)>,
+    /// The keys of the open objects, innermost last.
+    keys: Vec<Key>,
+    /// The text of the keys sent with escapes, decoded.
+    unescaped: Vec<u8>,
     /// Number tokens to quote, as byte ranges.
     long_numbers: Vec<(usize, usize)>,
 }
@@ -121,18 +134,19 @@ impl Scan<'_> {
     /// Forgets a closed object's keys, after checking those beyond
     /// [`LINEAR_KEYS`] (not yet compared) for a repeat.
     fn close_object(&mut self, keys_from: usize) -> Result<(), String> {
-        let body = self.body;
+        let text = KeyText {
+            body: self.body,
+            unescaped: &self.unescaped,
+        };
         let keys = self.keys.get_mut(keys_from..).unwrap_or_default();
         if keys.len() > LINEAR_KEYS {
-            keys.sort_unstable_by(|&a, &b| {
-                folded(key_text(body, a)).cmp(folded(key_text(body, b)))
-            });
+            keys.sort_unstable_by(|&a, &b| folded(text.of(a)).cmp(folded(text.of(b))));
             let repeated = keys.windows(2).find_map(|pair| match pair {
-                [a, b] if same_key(key_text(body, *a), key_text(body, *b)) => Some(*b),
+                [a, b] if same_key(text.of(*a), text.of(*b)) => Some(*b),
                 _ => None,
             });
-            if let Some(range) = repeated {
-                return Err(repeated_key(key_text(body, range)));
+            if let Some(key) = repeated {
+                return Err(repeated_key(text.of(key)));
             }
         }
         self.keys.truncate(keys_from);
@@ -181,18 +195,45 @@ impl Scan<'_> {
             return Ok(());
         }
         *key_next = false;
-        let key = key_text(self.body, (start, end));
-        let earlier = self.keys.get(*keys_from..).unwrap_or_default();
+        let keys_from = *keys_from;
+        let key = self.key(start, end);
+        let text = KeyText {
+            body: self.body,
+            unescaped: &self.unescaped,
+        };
+        let earlier = self.keys.get(keys_from..).unwrap_or_default();
         // Past the threshold the object's end checks every key at once.
         if earlier.len() < LINEAR_KEYS
             && earlier
                 .iter()
-                .any(|&range| same_key(key_text(self.body, range), key))
+                .any(|&other| same_key(text.of(other), text.of(key)))
         {
-            return Err(repeated_key(key));
+            return Err(repeated_key(text.of(key)));
         }
-        self.keys.push((start, end));
+        self.keys.push(key);
         Ok(())
+    }
+
+    /// The key whose text is `body[start..end]`: where it is sent plainly,
+    /// that text; where it has escapes, its decoded text, so that `"a"` and
+    /// `"\u0061"` are the same key. Keys with escapes are rare: the body's
+    /// text is used as it is for all others.
+    fn key(&mut self, start: usize, end: usize) -> Key {
+        let sent = key_text(self.body, (start, end));
+        if !sent.contains(&b'\\') {
+            return Key::Sent(start, end);
+        }
+        // With its quotes, the key is a JSON string; one that does not
+        // decode fails the decoder later, and is compared as sent meanwhile.
+        let quoted = self.body.get(start.saturating_sub(1)..end + 1);
+        match quoted.and_then(|quoted| serde_json::from_slice::<String>(quoted).ok()) {
+            Some(decoded) => {
+                let from = self.unescaped.len();
+                self.unescaped.extend_from_slice(decoded.as_bytes());
+                Key::Unescaped(from, self.unescaped.len())
+            }
+            None => Key::Sent(start, end),
+        }
     }
 
     /// Skips a number token; records it when a float would lose digits.
@@ -213,9 +254,26 @@ impl Scan<'_> {
     }
 }
 
-/// A key's bytes; empty for a range outside the body (never made).
-fn key_text(body: &[u8], (start, end): (usize, usize)) -> &[u8] {
-    body.get(start..end).unwrap_or_default()
+/// The bytes a scan's keys point into.
+struct KeyText<'a> {
+    body: &'a [u8],
+    unescaped: &'a [u8],
+}
+
+impl<'a> KeyText<'a> {
+    /// A key's text.
+    fn of(&self, key: Key) -> &'a [u8] {
+        match key {
+            Key::Sent(start, end) => key_text(self.body, (start, end)),
+            Key::Unescaped(start, end) => key_text(self.unescaped, (start, end)),
+        }
+    }
+}
+
+/// The bytes of `text` in a range; empty for a range outside it (never
+/// made).
+fn key_text(text: &[u8], (start, end): (usize, usize)) -> &[u8] {
+    text.get(start..end).unwrap_or_default()
 }
 
 /// Keys are the same in any letter case: the models read either.
@@ -284,10 +342,37 @@ mod tests {
         assert!(prepared(r#"{"a":"x\\","A":1}"#).is_err());
     }
 
+    #[test]
+    fn a_key_repeated_through_an_escape_is_refused_in_any_case() {
+        for body in [
+            r#"{"a":1,"\u0061":2}"#,
+            r#"{"a":1,"\u0041":2}"#,
+            r#"{"\u0061":1,"a":2}"#,
+            r#"{"a\"b":1,"a\u0022b":2}"#,
+            r#"{"m":{"k":"1","\u006b":"2"}}"#,
+        ] {
+            let error = prepared(body).expect_err(body);
+            assert!(error.contains("twice in one object"), "{body}: {error}");
+        }
+        // An escaped backslash followed by `u0061` is not `a`.
+        assert!(prepared(r#"{"\\u0061":1,"a":2}"#).is_ok());
+        // A key whose escape does not decode is left to the decoder.
+        assert!(prepared(r#"{"\u00zz":1,"a":2}"#).is_ok());
+        // Past the number of keys compared as they come, too.
+        let many = super::LINEAR_KEYS + 5;
+        let body = format!("{{{},\"\\u006bey3\":0}}", wide_keys(many));
+        assert!(prepared(&body).is_err(), "{body}");
+    }
+
+    /// `count` distinct keys and their values, comma-separated.
+    fn wide_keys(count: usize) -> String {
+        let keys: Vec<String> = (0..count).map(|i| format!(r#""key{i}":{i}"#)).collect();
+        keys.join(",")
+    }
+
     /// An object of `count` distinct keys, then `extra` keys as given.
     fn wide_object(count: usize, extra: &str) -> String {
-        let keys: Vec<String> = (0..count).map(|i| format!(r#""key{i}":{i}"#)).collect();
-        format!("{{\"data\":{{{}{extra}}}}}", keys.join(","))
+        format!("{{\"data\":{{{}{extra}}}}}", wide_keys(count))
     }
 
     #[test]

@@ -77,9 +77,10 @@ fn fill<'de, M: ReadModel, A: MapAccess<'de>>(model: &mut M, mut map: A) -> Resu
     Ok(())
 }
 
-/// Keeps a key the model does not list, with its value. The byte scan
-/// misses a key repeated through an escape (`"\u0078"` for `"x"`): an
-/// insert that would replace an earlier value is refused here.
+/// Keeps a key the model does not list, with its value. An answer's byte
+/// scan has refused repeated keys already; a model read without it (through
+/// `serde_json::from_str`, say) still never lets a later value replace an
+/// earlier one.
 fn keep<'de, A: MapAccess<'de>>(
     other: &mut BTreeMap<String, serde_json::Value>,
     name: String,

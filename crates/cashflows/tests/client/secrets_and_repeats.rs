@@ -91,8 +91,12 @@ fn an_envelope_key_repeated_through_an_escape_is_refused() {
         r#"{"data":{"reference":"1"},"errorReport":{},"\u0065rrorReport":{"errors":[]}}"#,
     );
     refused_as_repeated(r#"{"data":{"reference":"1"},"links":{},"\u006cinks":{}}"#);
-    // Other envelope keys are skipped, as before.
-    assert!(decode_gateway_response::<PaymentJob>(200, br#"{"data":{},"x":1,"\u0078":2}"#).is_ok());
+    // So is any other key, in the envelope and in the values inside a model.
+    refused_as_repeated(r#"{"data":{},"x":1,"\u0078":2}"#);
+    refused_as_repeated(r#"{"data":{"brandNew":{"k":1,"\u004b":2}}}"#);
+    assert!(
+        decode_gateway_response::<PaymentJob>(200, br#"{"data":{},"x":1,"\\u0078":2}"#).is_ok()
+    );
 }
 
 #[test]
