@@ -75,7 +75,14 @@ impl Client {
                     .to_owned(),
             ));
         }
-        self.runtime.block_on(call)
+        match &self.runtime.0 {
+            Some(runtime) => runtime.block_on(call),
+            // The runtime is taken only when the last clone is dropped, after
+            // which nothing can call: an error, not a panic, all the same.
+            None => Err(Error::Invalid(
+                "the blocking client's runtime has shut down".to_owned(),
+            )),
+        }
     }
 }
 
@@ -101,15 +108,6 @@ impl ClientBuilder {
 /// client may be dropped anywhere.
 #[derive(Debug)]
 struct OwnedRuntime(Option<tokio::runtime::Runtime>);
-
-impl OwnedRuntime {
-    fn block_on<F: Future>(&self, future: F) -> F::Output {
-        match &self.0 {
-            Some(runtime) => runtime.block_on(future),
-            None => unreachable!("the runtime is taken only when the client is dropped"),
-        }
-    }
-}
 
 impl Drop for OwnedRuntime {
     fn drop(&mut self) {
