@@ -1,12 +1,14 @@
 //! Build cost: clean builds of a small binary using the client, against one
 //! using only the client's own dependencies, alternated several times (the
-//! median ratio and its spread); and the client crate's own compile time in
-//! a debug build, from `cargo build --timings`. Minutes.
+//! median ratio and its spread); and the client crate's own compile in a
+//! debug build: its time, from `cargo build --timings`, and its work, in
+//! instructions (`compile_work`). Minutes.
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::compile_work;
 use crate::report::{Report, median_and_range};
 
 /// What `#[tokio::main]` needs, added to both crates alike.
@@ -323,6 +325,26 @@ pub fn measure(report: &mut Report, runs: usize) -> Result<(), String> {
              as a dependency from a registry compiles"
         ),
     );
+    let work = compile_work::own_compile_instructions(&root.join("with-client"))?;
+    let name = "the cashflows crate's own debug compile, in rustc's instructions (callgrind)";
+    match work {
+        Some(count) => report.add(
+            name,
+            format!("{:.2} G", count as f64 / 1e9),
+            "shown",
+            None,
+            "the same build, counted: the same from run to run (to 0.01 %), where the time \
+             above moves with the machine's speed; versions of the crate compare by it"
+                .to_owned(),
+        ),
+        None => report.add(
+            name,
+            "not measured".to_owned(),
+            "shown",
+            None,
+            "valgrind is not installed".to_owned(),
+        ),
+    }
     Ok(())
 }
 

@@ -3,10 +3,12 @@
 //! table and writes it to `target/bench-report.md`.
 //!
 //! `cargo xtask bench build-cost [runs]` measures the build-cost figures
-//! instead (minutes: `runs` pairs of clean builds, five by default).
+//! instead (minutes: `runs` pairs of clean builds, five by default, and the
+//! client's own compile, timed and counted in instructions).
 
 mod build_cost;
 mod client_overhead;
+mod compile_work;
 mod fixed_server;
 mod generator;
 mod lookups;
@@ -19,6 +21,11 @@ use std::process::ExitCode;
 use report::Report;
 
 fn main() -> ExitCode {
+    // `build-cost` runs this binary as cargo's rustc wrapper to count the
+    // client's compile work.
+    if let Some(out_file) = std::env::var_os(compile_work::COUNT_RUSTC) {
+        return compile_work::wrap_rustc(out_file);
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut report = Report::default();
     let result = match args
