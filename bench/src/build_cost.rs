@@ -4,6 +4,7 @@
 //! debug build: its time, from `cargo build --timings`, and its work, in
 //! instructions (`compile_work`). Minutes.
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -186,24 +187,33 @@ fn clock_ticks_per_second() -> f64 {
 /// the only dependency rebuilt, without incremental compilation (as a
 /// dependency from a registry compiles), read from `cargo build --timings`.
 fn own_compile_time(dir: &Path) -> Result<f64, String> {
-    let run = |args: &[&str]| -> Result<(), String> {
-        let status = cargo()
-            .args(args)
-            .env("CARGO_INCREMENTAL", "0")
-            .current_dir(dir)
-            .status()
-            .map_err(|err| err.to_string())?;
-        status
-            .success()
-            .then_some(())
-            .ok_or_else(|| format!("`cargo {}` failed in {}", args.join(" "), dir.display()))
-    };
+    let run = |args: &[&str]| cargo_without_incremental(dir, args, &[]);
     run(&["clean", "--quiet", "-p", "cashflows"])?;
     let timings = dir.join("target/cargo-timings/cargo-timing.html");
     let _ = std::fs::remove_file(&timings);
     run(&["build", "--quiet", "--timings"])?;
     let html = std::fs::read_to_string(&timings).map_err(|err| err.to_string())?;
     unit_duration(&html, "cashflows").ok_or_else(|| "no `cashflows` unit in the timings".to_owned())
+}
+
+/// Runs `cargo ARGS` in `dir` with `envs` set, without incremental
+/// compilation (as a dependency from a registry compiles).
+pub fn cargo_without_incremental(
+    dir: &Path,
+    args: &[&str],
+    envs: &[(&str, &OsStr)],
+) -> Result<(), String> {
+    let status = cargo()
+        .args(args)
+        .env("CARGO_INCREMENTAL", "0")
+        .envs(envs.iter().copied())
+        .current_dir(dir)
+        .status()
+        .map_err(|err| err.to_string())?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("`cargo {}` failed in {}", args.join(" "), dir.display()))
 }
 
 /// The `duration` of the unit `name` in a `cargo build --timings` report
@@ -333,7 +343,7 @@ pub fn measure(report: &mut Report, runs: usize) -> Result<(), String> {
             format!("{:.2} G", count as f64 / 1e9),
             "shown",
             None,
-            "the same build, counted: the same from run to run (to 0.01 %), where the time \
+            "the same build, counted: the same from run to run (to within 0.1 %), where the time \
              above moves with the machine's speed; versions of the crate compare by it"
                 .to_owned(),
         ),

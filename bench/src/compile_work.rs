@@ -2,26 +2,28 @@
 //! compile it, counted by `valgrind --tool=callgrind`. Unlike its compile
 //! time, which moves with the machine's speed from minute to minute (the
 //! same compile has taken 1.95 s and, minutes later, 3.4 s), the count is the
-//! same from run to run (to 0.01 %), so two versions of the crate compare by
+//! same from run to run (to within 0.1 %), so two versions of the crate compare by
 //! it.
 //!
 //! Cargo runs rustc through this benchmark's own binary (`RUSTC_WRAPPER`),
 //! which hands the `cashflows` compile to valgrind and every other one
 //! straight to rustc.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
-/// Set (to the file callgrind writes) when this binary runs as cargo's rustc
-/// wrapper.
+use crate::build_cost::cargo_without_incremental;
+
+/// Set when this binary runs as cargo's rustc wrapper: to the file callgrind
+/// writes, or empty to count nothing.
 pub const COUNT_RUSTC: &str = "CASHFLOWS_BENCH_COUNT_RUSTC";
 
 /// The crate whose compile is counted.
 const CRATE: &str = "cashflows";
 
 /// Runs as cargo's rustc wrapper: `rustc ARGS`, under callgrind when it
-/// compiles [`CRATE`]. The exit code is rustc's.
+/// compiles [`CRATE`] and `out_file` is given. The exit code is rustc's.
 pub fn wrap_rustc(out_file: OsString) -> ExitCode {
     let mut args = std::env::args_os().skip(1);
     let Some(rustc) = args.next() else {
@@ -32,7 +34,7 @@ pub fn wrap_rustc(out_file: OsString) -> ExitCode {
     let compiles_crate = args
         .windows(2)
         .any(|pair| pair[0] == "--crate-name" && pair[1] == CRATE);
-    let mut command = if compiles_crate {
+    let mut command = if compiles_crate && !out_file.is_empty() {
         let mut valgrind = Command::new("valgrind");
         let mut out = OsString::from("--callgrind-out-file=");
         out.push(&out_file);
@@ -72,25 +74,20 @@ pub fn own_compile_instructions(dir: &Path) -> Result<Option<u64>, String> {
     // rebuild everything, and the timed builds' directory stays as it was.
     let target = dir.join("target-counted");
     let out_file = target.join("cashflows.callgrind");
-    let cargo = |args: &[&str]| -> Result<(), String> {
-        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-            .args(args)
-            .env("CARGO_INCREMENTAL", "0")
-            .env("CARGO_TARGET_DIR", &target)
-            .env("RUSTC_WRAPPER", &wrapper)
-            .env(COUNT_RUSTC, &out_file)
-            .current_dir(dir)
-            .status()
-            .map_err(|err| err.to_string())?;
-        status
-            .success()
-            .then_some(())
-            .ok_or_else(|| format!("`cargo {}` failed in {}", args.join(" "), dir.display()))
+    let cargo = |args: &[&str], count_into: &OsStr| {
+        let envs = [
+            ("CARGO_TARGET_DIR", target.as_os_str()),
+            ("RUSTC_WRAPPER", wrapper.as_os_str()),
+            (COUNT_RUSTC, count_into),
+        ];
+        cargo_without_incremental(dir, args, &envs)
     };
-    cargo(&["build", "--quiet"])?;
-    cargo(&["clean", "--quiet", "-p", CRATE])?;
+    // The dependencies are built through the same wrapper (another one
+    // would rebuild them), counting nothing; then only the crate, counted.
+    cargo(&["build", "--quiet"], OsStr::new(""))?;
+    cargo(&["clean", "--quiet", "-p", CRATE], OsStr::new(""))?;
     let _ = std::fs::remove_file(&out_file);
-    cargo(&["build", "--quiet"])?;
+    cargo(&["build", "--quiet"], out_file.as_os_str())?;
     let profile = std::fs::read_to_string(&out_file).map_err(|err| err.to_string())?;
     total_instructions(&profile)
         .map(Some)
