@@ -92,7 +92,7 @@ impl crate::model_serde::WriteValue for CardNumber {
 
 impl<'de> Deserialize<'de> for CardNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::wire::string_like(deserializer).map(|text| CardNumber(text.into_owned()))
+        crate::wire::string_or_number(deserializer).map(|text| CardNumber(text.into_owned()))
     }
 }
 
@@ -152,7 +152,7 @@ impl crate::model_serde::WriteValue for CardSecurityCode {
 
 impl<'de> Deserialize<'de> for CardSecurityCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::wire::string_like(deserializer).map(|text| CardSecurityCode(text.into_owned()))
+        crate::wire::string_or_number(deserializer).map(|text| CardSecurityCode(text.into_owned()))
     }
 }
 
@@ -208,7 +208,7 @@ macro_rules! sensitive_text {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::wire::string_like(deserializer).map(|text| $name(text.into_owned()))
+                crate::wire::string_or_number(deserializer).map(|text| $name(text.into_owned()))
             }
         }
     };

@@ -69,6 +69,6 @@ impl crate::model_serde::WriteValue for Reference {
 
 impl<'de> Deserialize<'de> for Reference {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::wire::string_like(deserializer).map(|text| Reference(text.into_owned()))
+        crate::wire::string_or_number(deserializer).map(|text| Reference(text.into_owned()))
     }
 }

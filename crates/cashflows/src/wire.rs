@@ -10,10 +10,21 @@ use serde::de::{self, Deserializer, Visitor};
 pub(crate) fn string_like<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Cow<'de, str>, D::Error> {
-    deserializer.deserialize_any(StringLike)
+    deserializer.deserialize_any(StringLike { booleans: true })
 }
 
-struct StringLike;
+/// Reads a string, or a number as its text, but not a boolean: for
+/// references and card data, which `true` can never be.
+pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Cow<'de, str>, D::Error> {
+    deserializer.deserialize_any(StringLike { booleans: false })
+}
+
+struct StringLike {
+    /// Whether a boolean reads as its text.
+    booleans: bool,
+}
 
 impl<'de> Visitor<'de> for StringLike {
     type Value = Cow<'de, str>;
@@ -47,7 +58,11 @@ impl<'de> Visitor<'de> for StringLike {
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(value.to_string()))
+        if self.booleans {
+            Ok(Cow::Owned(value.to_string()))
+        } else {
+            Err(de::Error::invalid_type(de::Unexpected::Bool(value), &self))
+        }
     }
 }
 

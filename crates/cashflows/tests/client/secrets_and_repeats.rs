@@ -110,3 +110,34 @@ fn a_kept_key_repeated_through_an_escape_is_refused() {
         .data;
     assert_eq!(job.other.len(), 2);
 }
+
+#[test]
+fn a_boolean_is_never_read_as_a_reference_or_card_data() {
+    for body in [
+        r#"{"data":{"reference":true}}"#,
+        r#"{"data":{"payments":[{"reference":false}]}}"#,
+    ] {
+        match decode_gateway_response::<PaymentJob>(200, body.as_bytes()) {
+            Err(Error::Decode(decode)) => {
+                assert!(
+                    decode.reason.contains("a string or a number"),
+                    "{body}: {decode}"
+                );
+            }
+            other => panic!("{body}: expected a decode error, got {other:?}"),
+        }
+    }
+    let token = decode_gateway_response::<TokenisedCard>(201, br#"{"data":{"token":true}}"#);
+    assert!(matches!(token, Err(Error::Decode(_))), "{token:?}");
+    let notification = cashflows::webhooks::parse_notification(br#"{"paymentJobReference":true}"#);
+    assert!(notification.is_err(), "{notification:?}");
+    // Numbers still read as their digits.
+    let job =
+        decode_gateway_response::<PaymentJob>(200, br#"{"data":{"reference":220516143012345678}}"#)
+            .expect("a numeric reference")
+            .data;
+    assert_eq!(
+        job.reference.map(|r| r.to_string()).as_deref(),
+        Some("220516143012345678")
+    );
+}
