@@ -41,6 +41,8 @@ pub mod guide {
 
     #[doc = include_str!("../codegen/templates/guide/getting-started.md.j2")]
     pub mod getting_started {}
+    #[doc = include_str!("../codegen/templates/guide/client-guarantees.md.j2")]
+    pub mod client_guarantees {}
     #[doc = include_str!("../codegen/templates/guide/hosted-page-and-webhooks.md.j2")]
     pub mod hosted_page_and_webhooks {}
     #[doc = include_str!("../codegen/templates/guide/captures-and-refunds.md.j2")]

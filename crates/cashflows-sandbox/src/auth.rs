@@ -10,7 +10,8 @@ use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER};
 use sha2::{Digest, Sha512};
 
 use crate::errors::ApiError;
-use crate::server::{AppState, BODY_LIMIT, SandboxConfig};
+use crate::limits::BODY_LIMIT;
+use crate::server::{AppState, SandboxConfig};
 
 /// The body of a Gateway request whose signature verified.
 pub(crate) struct Signed(pub(crate) Bytes);

@@ -27,16 +27,13 @@ use html_escape::encode_text as text;
 use serde::Deserialize;
 
 use crate::intents::{FIELD_VALUE_LIMIT, FieldKind, PreparationError};
+use crate::limits::FIELD_UPDATE_LIMIT;
 use crate::pages::{html, layout};
 use crate::server::AppState;
 
 /// Where the field pages live: `{base}/preparations/{uuid}`, as the library
 /// builds it from its base URL.
 pub(crate) const PREPARATIONS_PATH: &str = "/preparations";
-
-/// The largest update a field page sends (4 KiB). The sandbox's own
-/// choice.
-const UPDATE_BODY_LIMIT: usize = 4 * 1024;
 
 /// `GET /preparations/{uuid}?inputtype=…`: the field page.
 pub(crate) async fn field_page(
@@ -73,7 +70,7 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    if body.len() > UPDATE_BODY_LIMIT {
+    if body.len() > FIELD_UPDATE_LIMIT {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     }
     let Ok(update) = serde_json::from_slice::<Update>(&body) else {

@@ -30,17 +30,13 @@ use serde::{Deserialize, Serialize};
 use crate::errors::{ACTION_LINK_TYPE, ApiError, link, success};
 use crate::handlers::parse_object;
 use crate::intents::ShopperCard;
+use crate::limits::BROWSER_BODY_LIMIT;
 use crate::server::{AppState, THREE_D_SECURE_PATH};
 use crate::state::{IntentCard, UtcTime};
 use crate::webhooks;
 
 /// Where the browser's calls live: `{base}/api/gateway/payment-intents/{token}…`.
 pub(crate) const INTENTS_PATH: &str = "/api/gateway/payment-intents";
-
-/// The largest body a browser call may send (16 KiB): a payment names four
-/// preparations. Larger bodies are refused with 413. The sandbox's own
-/// choice.
-pub(crate) const BROWSER_BODY_LIMIT: usize = 16 * 1024;
 
 /// The most preparation ids a payment may name: the library sends four.
 const PREPARATION_IDS_LIMIT: usize = 16;

@@ -46,6 +46,7 @@ mod embedded;
 mod errors;
 mod handlers;
 mod intents;
+pub mod limits;
 mod outcomes;
 mod pages;
 mod recorder;
@@ -57,7 +58,8 @@ mod state;
 mod triggers;
 mod webhooks;
 
-pub use recorder::{RECORDED_BODY_LIMIT, RecordedRequest};
+pub use limits::RECORDED_BODY_LIMIT;
+pub use recorder::RecordedRequest;
 pub use server::{Sandbox, SandboxConfig};
 pub use shopper::{Shopper, ShopperStep};
 pub use state::Totals;

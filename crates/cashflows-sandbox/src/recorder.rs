@@ -12,11 +12,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER};
 
-use crate::server::{AppState, BODY_LIMIT};
-
-/// How much of each body the log keeps (16 KiB): every request of both
-/// protocols fits whole; a larger body is kept cut, and says so.
-pub const RECORDED_BODY_LIMIT: usize = 16 * 1024;
+use crate::limits::{BODY_LIMIT, RECORDED_BODY_LIMIT};
+use crate::server::AppState;
 
 /// A request the sandbox received, as received.
 ///

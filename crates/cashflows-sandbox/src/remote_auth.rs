@@ -18,7 +18,7 @@
 //! - checks run in this order: merchant details (Vx01), `tran_type`
 //!   (Vx18), `tran_class` (Vx37), `tran_ref` present (Vx10),
 //!   `tran_testmode` 0 or 1 (Vx26), `tran_amount` with two decimals and at
-//!   most 999,999,999.99 (Vx13), `tran_currency` an ISO 4217 code (Vx14);
+//!   most [`MAX_AMOUNT`](crate::limits::MAX_AMOUNT) (Vx13), `tran_currency` an ISO 4217 code (Vx14);
 //!   then for `sale` and
 //!   `verify` the card number (Luhn and a test card, or a token from card
 //!   tokenisation: Vx06), the CVV length (Vx05), the expiry (MMYY: Vx02,

@@ -20,9 +20,6 @@ use crate::recorder::{self, RecordedRequest, RequestLog};
 use crate::state::{Merchant, Store, Totals};
 use crate::{connections, handlers, pages, routes, webhooks};
 
-/// The largest request body the sandbox reads (2 MiB).
-pub(crate) const BODY_LIMIT: usize = 2 * 1024 * 1024;
-
 /// Where a challenged card payment's 3-D Secure page lives:
 /// `{base}/sandbox/3ds/{paymentJobReference}/{paymentReference}`. A
 /// sandbox-only path.
@@ -86,10 +83,10 @@ impl SandboxConfig {
     /// choice).
     pub const DEFAULT_WEBHOOK_DELIVERIES_LIMIT: usize = 256;
 
-    /// A configuration with these credentials, the default webhook
-    /// retries (5 attempts, waiting 50 ms, then 100 ms, 200 ms, …) with at
-    /// most 256 deliveries in flight, a 10 s read timeout and the last 1000
-    /// requests kept.
+    /// A configuration with these credentials and every other setting at
+    /// its default (the `DEFAULT_*` constants: webhook retries whose wait
+    /// doubles after each failed attempt, the deliveries in flight, the read
+    /// timeout and the requests kept).
     pub fn new(
         configuration_id: impl Into<String>,
         api_key: impl Into<String>,

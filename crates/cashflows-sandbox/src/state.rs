@@ -17,6 +17,7 @@ use cashflows::{Amount, Decimal, GatewayErrorCode, Reference};
 
 use crate::errors::{ApiError, entry};
 use crate::intents::{Intent, Intents, ShopperCard};
+use crate::limits::{MAX_AMOUNT, MAX_PAYMENT_ATTEMPTS};
 use crate::outcomes::{self, Authentication};
 use crate::triggers;
 use crate::webhooks::StatusChange;
@@ -1593,17 +1594,6 @@ fn is_final(status: &PaymentStatus) -> bool {
         _ => false,
     }
 }
-
-/// The largest amount the sandbox accepts in one job, payment, capture or
-/// refund: 999,999,999.99. The sandbox's own cap (Cashflows publishes
-/// none); it keeps every sum far from `Decimal::MAX`.
-pub(crate) const MAX_AMOUNT: Decimal = Decimal::from_parts(1_215_752_191, 23, 0, false, 2);
-
-/// How many times a shopper may try to pay one job, on the hosted page and
-/// through embedded checkout together, refused cards included: the
-/// sandbox's own limit (Cashflows publishes none, only the error "Too many
-/// attempts."). Further attempts answer `TooManyAttempts`.
-pub(crate) const MAX_PAYMENT_ATTEMPTS: u32 = 10;
 
 /// How long a job waits to be paid when the request sets no
 /// `expirationDateTimeUtc`: the sandbox's own choice.

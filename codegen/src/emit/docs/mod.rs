@@ -18,10 +18,14 @@ pub const DOCS_DIR: &str = "generated/docs";
 /// The guide's chapters, in reading order: its file under `src/guide/` and
 /// its template (hand-written prose whose code the `cashflows-tests` crate
 /// compiles and runs as doctests).
-const GUIDE: [(&str, &str); 7] = [
+const GUIDE: [(&str, &str); 8] = [
     (
         "getting-started.md",
         include_str!("../../../templates/guide/getting-started.md.j2"),
+    ),
+    (
+        "client-guarantees.md",
+        include_str!("../../../templates/guide/client-guarantees.md.j2"),
     ),
     (
         "hosted-page-and-webhooks.md",

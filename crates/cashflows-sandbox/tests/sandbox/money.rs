@@ -324,12 +324,11 @@ async fn hosted_job(harness: &Harness) -> String {
 
 #[tokio::test]
 async fn payment_attempts_on_one_job_are_capped() {
-    // The sandbox's own limit (`MAX_PAYMENT_ATTEMPTS`).
-    const ATTEMPTS: usize = 10;
+    let attempts = cashflows_sandbox::limits::MAX_PAYMENT_ATTEMPTS;
     let harness = Harness::start().await;
     let job = hosted_job(&harness).await;
     let page = hosted_page(&harness, &job);
-    for attempt in 0..ATTEMPTS {
+    for attempt in 0..attempts {
         assert_eq!(pay_with_unknown_card(&page).await, 422, "attempt {attempt}");
     }
     assert_eq!(pay_with_unknown_card(&page).await, 429);

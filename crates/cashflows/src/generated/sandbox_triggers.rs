@@ -186,7 +186,7 @@ pub mod gateway_errors {
             row: crate::GatewayErrorCode::InvalidAmountForPaymentMethod,
             kind: TriggerKind::Natural,
             value: None,
-            how: "Create a payment job for a negative amount, one with more than two decimal places, or one over 999,999,999.99.",
+            how: "Create a payment job for a negative amount, one with more than two decimal places, or one over the sandbox's amount cap (`cashflows_sandbox::limits::MAX_AMOUNT`).",
         },
         Trigger {
             row: crate::GatewayErrorCode::RecipientDetailsValidationFailed,
@@ -746,7 +746,7 @@ pub mod acquirer_codes {
             row: crate::AcquirerReason::VX13,
             kind: TriggerKind::Natural,
             value: None,
-            how: "Send a `tran_amount` without two decimals, negative, zero for a sale, or over 999,999,999.99.",
+            how: "Send a `tran_amount` without two decimals, negative, zero for a sale, or over the sandbox's amount cap (`cashflows_sandbox::limits::MAX_AMOUNT`).",
         },
         Trigger {
             row: crate::AcquirerReason::VX14,
