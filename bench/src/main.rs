@@ -2,23 +2,32 @@
 //! by side in the same run, so a noisy machine affects both alike. Prints one
 //! table and writes it to `target/bench-report.md`.
 //!
+//! `cargo xtask bench client-overhead [rounds]` measures only the client
+//! against the fixed-response server (beside plain reqwest and the serde
+//! peers); `cargo xtask bench peer [rounds]` only beside the peers.
 //! `cargo xtask bench build-cost [runs]` measures the build-cost figures
 //! instead (minutes: `runs` pairs of clean builds, five by default, and the
 //! client's own compile, timed and counted in instructions).
 
+mod alternate;
 mod build_cost;
 mod client_overhead;
 mod compile_work;
 mod fixed_server;
 mod generator;
 mod lookups;
+mod peer;
 mod report;
 mod sandbox_server;
 mod signing;
 
 use std::process::ExitCode;
 
+use fixed_server::{ALL_SIDES, PEER_SIDES, Side};
 use report::Report;
+
+const USAGE: &str =
+    "usage: cashflows-bench [client-overhead [rounds] | peer [rounds] | build-cost [runs]]";
 
 fn main() -> ExitCode {
     // `build-cost` runs this binary as cargo's rustc wrapper to count the
@@ -35,13 +44,14 @@ fn main() -> ExitCode {
         .as_slice()
     {
         [] => run_all(&mut report),
-        ["client-overhead"] => fixed_server::measure(&mut report),
+        ["client-overhead", rounds @ ..] => fixed_server_rows(&mut report, ALL_SIDES, rounds),
+        ["peer", rounds @ ..] => fixed_server_rows(&mut report, PEER_SIDES, rounds),
         ["build-cost"] => build_cost::measure(&mut report, build_cost::DEFAULT_RUNS),
         ["build-cost", runs] => match runs.parse() {
             Ok(runs) => build_cost::measure(&mut report, runs),
             Err(_) => Err(format!("`{runs}` is not a number of runs")),
         },
-        _ => Err("usage: cashflows-bench [client-overhead | build-cost [runs]]".to_owned()),
+        _ => Err(USAGE.to_owned()),
     };
     if let Err(message) = result {
         eprintln!("bench failed: {message}");
@@ -56,12 +66,30 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The fixed-response server's rows for `sides`, over the rounds `rounds`
+/// gives (none: the default; fewer for a quick check).
+fn fixed_server_rows(
+    report: &mut Report,
+    sides: &'static [Side],
+    rounds: &[&str],
+) -> Result<(), String> {
+    let rounds = match rounds {
+        [] => fixed_server::DEFAULT_ROUNDS,
+        [count] => match count.parse() {
+            Ok(count) if count > 0 => count,
+            _ => return Err(format!("`{count}` is not a number of rounds")),
+        },
+        _ => return Err(USAGE.to_owned()),
+    };
+    fixed_server::measure(report, sides, rounds)
+}
+
 fn run_all(report: &mut Report) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|err| err.to_string())?;
-    fixed_server::measure(report)?;
+    fixed_server::measure(report, ALL_SIDES, fixed_server::DEFAULT_ROUNDS)?;
     runtime.block_on(client_overhead::measure(report))?;
     runtime.block_on(sandbox_server::measure(report))?;
     signing::measure(report);

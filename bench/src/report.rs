@@ -23,6 +23,41 @@ pub fn listed(values: &[f64]) -> String {
         .join(", ")
 }
 
+/// The ratios of several rounds, summed up: the median, the range, and the
+/// spread (the range over the median, in per cent).
+pub struct Rounds {
+    pub median: f64,
+    pub low: f64,
+    pub high: f64,
+    pub spread: f64,
+    /// The ratios in the order the rounds ran.
+    pub listed: String,
+    pub count: usize,
+}
+
+impl Rounds {
+    pub fn of(mut ratios: Vec<f64>) -> Rounds {
+        let listed = listed(&ratios);
+        let (median, low, high) = median_and_range(&mut ratios);
+        Rounds {
+            median,
+            low,
+            high,
+            spread: (high - low) / median * 100.0,
+            listed,
+            count: ratios.len(),
+        }
+    }
+
+    /// `0.860 (rounds 0.847–0.862, spread 1.8 % over 9 rounds)`.
+    pub fn measured(&self) -> String {
+        format!(
+            "{:.3} (rounds {:.3}–{:.3}, spread {:.1} % over {} rounds)",
+            self.median, self.low, self.high, self.spread, self.count
+        )
+    }
+}
+
 /// One figure: what was measured, the result, the target, and whether it was met.
 pub struct Figure {
     pub name: String,
@@ -114,12 +149,23 @@ fn memory() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{listed, median_and_range};
+    use super::{Rounds, listed, median_and_range};
 
     #[test]
     fn the_median_and_range() {
         assert_eq!(median_and_range(&mut [3.0, 1.0, 2.0]), (2.0, 1.0, 3.0));
         assert_eq!(median_and_range(&mut [4.0, 1.0, 2.0, 3.0]), (2.5, 1.0, 4.0));
         assert_eq!(listed(&[0.5, 1.25]), "0.500, 1.250");
+    }
+
+    #[test]
+    fn rounds_are_listed_in_order_and_summed_up() {
+        let rounds = Rounds::of(vec![1.0, 0.9, 1.1]);
+        assert_eq!(rounds.listed, "1.000, 0.900, 1.100");
+        assert_eq!((rounds.median, rounds.low, rounds.high), (1.0, 0.9, 1.1));
+        assert_eq!(
+            rounds.measured(),
+            "1.000 (rounds 0.900–1.100, spread 20.0 % over 3 rounds)"
+        );
     }
 }

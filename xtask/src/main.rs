@@ -7,13 +7,16 @@ use cashflows_codegen::drift::Drift;
 use cashflows_codegen::{REGENERATE, Tools};
 use xtask::Outcome;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [client-overhead | build-cost [runs] | properties]
+const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [client-overhead [rounds] | peer [rounds] | build-cost [runs] | properties]
 
   codegen            regenerate the generated files from spec/
   codegen --check    fail, naming each file, if a generated file differs from
                      what the generator would write now
   bench              measure the side-by-side ratios (target/bench-report.md)
   bench client-overhead  only the client overhead against a fixed-response server
+                     (beside plain reqwest and the serde peers; nine rounds
+                     unless `rounds` says)
+  bench peer         the same, beside the serde peers only
   bench build-cost   the build-cost ratio over alternating clean builds (five pairs
                      unless `runs` says; minutes) and the client's own compile time
   bench properties   run the property tests a million cases each";
@@ -26,6 +29,9 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen(true),
         ["bench"] => xtask::bench::run(&[]),
         ["bench", "client-overhead"] => xtask::bench::run(&["client-overhead"]),
+        ["bench", "client-overhead", rounds] => xtask::bench::run(&["client-overhead", rounds]),
+        ["bench", "peer"] => xtask::bench::run(&["peer"]),
+        ["bench", "peer", rounds] => xtask::bench::run(&["peer", rounds]),
         ["bench", "build-cost"] => xtask::bench::run(&["build-cost"]),
         ["bench", "build-cost", runs] => xtask::bench::run(&["build-cost", runs]),
         ["bench", "properties"] => xtask::bench::long_properties(),
