@@ -7,11 +7,12 @@ use std::time::{Duration, Instant};
 use cashflows::models::PaymentStatus;
 use cashflows::test_cards;
 use cashflows::{Amount, GatewayErrorCode};
-use cashflows_sandbox::{RECORDED_BODY_LIMIT, Sandbox};
+use cashflows_sandbox::RECORDED_BODY_LIMIT;
+use cashflows_test_support::{raw_http, sandbox};
 use reqwest::Method;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 
 use super::harness::*;
@@ -25,12 +26,8 @@ fn amount(text: &str) -> Amount {
 
 /// A browser visit to one of the sandbox's pages (no signature).
 async fn visit(url: &str) -> u16 {
-    let http = reqwest::Client::builder()
-        .no_proxy()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client");
-    http.get(url)
+    browser()
+        .get(url)
         .send()
         .await
         .expect("an answer")
@@ -663,7 +660,7 @@ async fn a_half_sent_request_is_dropped_after_the_read_timeout() {
 
 #[tokio::test]
 async fn shutdown_is_prompt_with_a_request_half_sent() {
-    let sandbox = Sandbox::start(config()).await.expect("starts");
+    let sandbox = sandbox::start_with(config()).await;
     let mut stalled = TcpStream::connect(sandbox.local_addr())
         .await
         .expect("connects");
@@ -723,15 +720,13 @@ async fn the_request_log_keeps_the_newest_and_cuts_large_bodies() {
 /// A webhook receiver that answers 200 and then streams body bytes until
 /// the sandbox hangs up; reports how many bytes it managed to write.
 async fn endless_receiver() -> (String, mpsc::UnboundedReceiver<usize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+    let (listener, base) = raw_http::listen().await;
     let (sent, written) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         let Ok((mut stream, _)) = listener.accept().await else {
             return;
         };
-        let mut request = [0u8; 4096];
-        let _ = stream.read(&mut request).await;
+        raw_http::read_message(&mut stream).await;
         let head =
             b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n";
         let mut total = 0usize;
@@ -748,7 +743,7 @@ async fn endless_receiver() -> (String, mpsc::UnboundedReceiver<usize>) {
         }
         let _ = sent.send(total);
     });
-    (url, written)
+    (format!("{base}/hook"), written)
 }
 
 #[tokio::test]
@@ -770,15 +765,14 @@ async fn a_webhook_reply_is_read_only_up_to_a_limit() {
 
 #[tokio::test]
 async fn webhooks_do_not_follow_redirects() {
-    let elsewhere = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let target = format!("http://{}/stolen", elsewhere.local_addr().expect("address"));
-    let redirector = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let url = format!("http://{}/hook", redirector.local_addr().expect("address"));
+    let (elsewhere, elsewhere_base) = raw_http::listen().await;
+    let target = format!("{elsewhere_base}/stolen");
+    let (redirector, redirector_base) = raw_http::listen().await;
+    let url = format!("{redirector_base}/hook");
     let (attempted, mut attempts) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         while let Ok((mut stream, _)) = redirector.accept().await {
-            let mut request = [0u8; 4096];
-            let _ = stream.read(&mut request).await;
+            raw_http::read_message(&mut stream).await;
             let answer = format!(
                 "HTTP/1.1 307 Temporary Redirect\r\nlocation: {target}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
             );
@@ -801,30 +795,13 @@ async fn webhooks_do_not_follow_redirects() {
     assert!(followed.is_err(), "a webhook followed a redirect");
 }
 
-/// A webhook receiver that takes each delivery and never answers: every
-/// delivery stays in flight until its attempt times out. Reports each one.
-async fn silent_receiver() -> (String, mpsc::UnboundedReceiver<()>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
-    let (sent, taken) = mpsc::unbounded_channel();
-    tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((mut stream, _)) = listener.accept().await {
-            let mut request = [0u8; 4096];
-            let _ = stream.read(&mut request).await;
-            let _ = sent.send(());
-            held.push(stream);
-        }
-    });
-    (url, taken)
-}
-
 #[tokio::test]
 async fn webhook_deliveries_in_flight_are_capped() {
     let mut config = fast_webhooks(1);
     config.webhook_deliveries_limit = 2;
     let harness = Harness::start_with(config).await;
-    let (url, mut taken) = silent_receiver().await;
+    let (base, mut taken) = raw_http::silent_server().await;
+    let url = format!("{base}/hook");
     for _ in 0..4 {
         let mut request = luke("1.00");
         request["parameters"]["WebhookUrl"] = json!(url);
