@@ -23,6 +23,9 @@ pub(crate) use cashflows_test_support::{API_KEY, AUTH_ID, AUTH_PASS, CONFIGURATI
 
 pub(crate) const JOBS: &str = "/api/gateway/payment-jobs";
 
+/// `Decimal::MAX`: the largest amount a JSON request can spell.
+pub(crate) const HUGE: &str = "79228162514264337593543950335";
+
 /// Upper-case hex SHA-512 of the API key followed by the body.
 pub(crate) fn sign(body: &[u8]) -> String {
     let mut hasher = Sha512::new();

@@ -17,9 +17,6 @@ use tokio::sync::mpsc;
 
 use super::harness::*;
 
-/// `Decimal::MAX`: the largest amount a JSON request can spell.
-const HUGE: &str = "79228162514264337593543950335";
-
 fn amount(text: &str) -> Amount {
     text.parse().expect("an amount")
 }
@@ -93,13 +90,8 @@ async fn a_job_is_paid_once_even_while_its_challenge_is_pending() {
 }
 
 #[tokio::test]
-async fn amounts_past_the_cap_are_refused_and_sums_cannot_overflow() {
+async fn sums_of_refunds_cannot_overflow() {
     let harness = Harness::start().await;
-    let answer = harness.create(&luke(HUGE)).await;
-    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
-    let answer = harness.create(&luke("1000000000.00")).await;
-    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
-
     let (job, payment) = harness.create_ok(&luke("1.00")).await;
     let refunds = format!("{}/refunds", payment_path(&job, &payment));
     let small = json!({ "amountToRefund": "0.01" });
@@ -110,39 +102,9 @@ async fn amounts_past_the_cap_are_refused_and_sums_cannot_overflow() {
     let answer = harness.call(Method::POST, &refunds, Some(&huge)).await;
     assert_refused(&answer, GatewayErrorCode::InvalidPaymentForRefund);
 
-    let (job, payment) = harness.create_ok(&reserved("1.00")).await;
-    let captures = format!("{}/captures", payment_path(&job, &payment));
-    let huge = json!({ "amountToCapture": HUGE });
-    let answer = harness.call(Method::POST, &captures, Some(&huge)).await;
-    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
-
     let totals = harness.sandbox.totals();
     assert_eq!(totals.refunded, amount("0.01"));
-    assert_eq!(totals.captured, Amount::ZERO);
     assert_eq!(totals.paid, amount("1.00"));
-}
-
-#[tokio::test]
-async fn only_a_json_object_is_a_request() {
-    let harness = Harness::start().await;
-    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
-    let captures = format!("{}/captures", payment_path(&job, &payment));
-    for body in [json!([]), json!(["4.00", true]), json!("4.00"), json!(4)] {
-        let answer = harness.call(Method::POST, &captures, Some(&body)).await;
-        assert_eq!(answer.status, 400, "capture with {body}: {}", answer.body);
-    }
-    let (job, payment) = harness.create_ok(&luke("10.00")).await;
-    let refunds = format!("{}/refunds", payment_path(&job, &payment));
-    for body in [json!([]), json!(["4.00", "R-1"])] {
-        let answer = harness.call(Method::POST, &refunds, Some(&body)).await;
-        assert_eq!(answer.status, 400, "refund with {body}: {}", answer.body);
-    }
-    let answer = harness.create(&json!([])).await;
-    assert_eq!(answer.status, 400, "{}", answer.body);
-    let totals = harness.sandbox.totals();
-    assert_eq!((totals.captures, totals.refunds), (0, 0));
-    assert_eq!(totals.captured, Amount::ZERO);
-    assert_eq!(totals.refunded, Amount::ZERO);
 }
 
 #[tokio::test]
@@ -243,37 +205,9 @@ async fn a_pending_capture_is_never_collected_nor_refundable() {
 }
 
 #[tokio::test]
-async fn amounts_have_at_most_two_decimal_places() {
+async fn fewer_decimal_places_are_kept_at_two() {
+    // More than two are refused (see `refusals.rs`).
     let harness = Harness::start().await;
-    let answer = harness.create(&luke("10.000")).await;
-    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
-    let mut hosted = json!({ "currency": "GBP", "amountToCollect": "10.001" });
-    hosted["order"] = json!({ "orderNumber": order_number() });
-    assert_refused(
-        &harness.create(&hosted).await,
-        GatewayErrorCode::InvalidAmountForPaymentMethod,
-    );
-
-    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
-    let path = payment_path(&job, &payment);
-    let capture = json!({ "amountToCapture": "4.000" });
-    let answer = harness
-        .call(Method::POST, &format!("{path}/captures"), Some(&capture))
-        .await;
-    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
-
-    let (job, payment) = harness.create_ok(&luke("10.00")).await;
-    let refund = json!({ "amountToRefund": "1.000" });
-    let answer = harness
-        .call(
-            Method::POST,
-            &format!("{}/refunds", payment_path(&job, &payment)),
-            Some(&refund),
-        )
-        .await;
-    assert_refused(&answer, GatewayErrorCode::InvalidPaymentForRefund);
-
-    // Fewer places are fine, and kept at two.
     let mut request = luke("10");
     request["amountToCollect"] = json!(10.5);
     let (job, _) = harness.create_ok(&request).await;
@@ -283,9 +217,7 @@ async fn amounts_have_at_most_two_decimal_places() {
     let paid = snapshot.payments[0].paid_amount.expect("paid").as_decimal();
     assert_eq!(paid.scale(), 2);
 
-    let totals = harness.sandbox.totals();
-    assert_eq!((totals.captures, totals.refunds), (0, 0));
-    assert_eq!(totals.paid, amount("20.50"));
+    assert_eq!(harness.sandbox.totals().paid, amount("10.50"));
 }
 
 // --- Unauthenticated visitors ---------------------------------------------
@@ -477,80 +409,12 @@ async fn a_credit_job_pays_out_and_is_never_counted_as_collected() {
 }
 
 #[tokio::test]
-async fn currencies_are_iso_4217_codes() {
+async fn an_iso_4217_currency_is_taken() {
+    // Text that is no ISO 4217 code is refused (see `refusals.rs`).
     let harness = Harness::start().await;
-    for currency in ["XYZ", "gbp", "POUNDS", ""] {
-        let mut request = luke("1.00");
-        request["currency"] = json!(currency);
-        let answer = harness.create(&request).await;
-        assert_eq!(answer.status, 400, "{currency:?}: {}", answer.body);
-    }
     let mut request = luke("1.00");
     request["currency"] = json!("EUR");
     harness.create_ok(&request).await;
-}
-
-#[tokio::test]
-async fn card_expiry_lies_within_ten_years() {
-    let harness = Harness::start().await;
-    let mut request = luke("1.00");
-    request["parameters"]["CardExpiryYear"] = json!("9999");
-    assert_refused(
-        &harness.create(&request).await,
-        GatewayErrorCode::PaymentRefused,
-    );
-    let card = test_cards::VISA_CREDIT_4000000000000002;
-    let tokenise = json!({
-        "cardNumber": card.number,
-        "cardCvc": card.cvc,
-        "cardExpiryMonth": "12",
-        "cardExpiryYear": "9999",
-        "cardHolderName": "Luke Skywalker",
-    });
-    let answer = harness
-        .call(
-            Method::POST,
-            "/api/gateway/card-tokenisation",
-            Some(&tokenise),
-        )
-        .await;
-    assert_refused(&answer, GatewayErrorCode::PaymentRefused);
-}
-
-#[tokio::test]
-async fn tokenisation_needs_every_required_field() {
-    let harness = Harness::start().await;
-    let card = test_cards::VISA_CREDIT_4000000000000002;
-    let complete = json!({
-        "cardNumber": card.number,
-        "cardCvc": card.cvc,
-        "cardExpiryMonth": "12",
-        "cardExpiryYear": "30",
-        "cardHolderName": "Luke Skywalker",
-    });
-    for field in [
-        "cardCvc",
-        "cardExpiryMonth",
-        "cardExpiryYear",
-        "cardHolderName",
-    ] {
-        let mut without = complete.clone();
-        without.as_object_mut().expect("an object").remove(field);
-        let answer = harness
-            .call(
-                Method::POST,
-                "/api/gateway/card-tokenisation",
-                Some(&without),
-            )
-            .await;
-        assert_eq!(answer.status, 400, "without {field}: {}", answer.body);
-    }
-    let mut blank = complete.clone();
-    blank["cardHolderName"] = json!("  ");
-    let answer = harness
-        .call(Method::POST, "/api/gateway/card-tokenisation", Some(&blank))
-        .await;
-    assert_eq!(answer.status, 400, "{}", answer.body);
 }
 
 #[tokio::test]
@@ -576,27 +440,6 @@ async fn an_expired_job_cannot_be_paid() {
         .await;
     assert_eq!(retrieved.body["data"]["paymentStatus"], json!("Expired"));
     assert_eq!(harness.sandbox.totals().paid, Amount::ZERO);
-
-    let mut unreadable = request.clone();
-    unreadable["expirationDateTimeUtc"] = json!("next Tuesday");
-    unreadable["order"]["orderNumber"] = json!(order_number());
-    assert_eq!(harness.create(&unreadable).await.status, 400);
-}
-
-#[tokio::test]
-async fn return_urls_are_web_urls() {
-    let harness = Harness::start().await;
-    for url in [
-        "javascript:alert(1)",
-        "data:text/html,hi",
-        "/relative",
-        "ftp://example.com/",
-    ] {
-        let mut request = luke("1.00");
-        request["parameters"]["ReturnUrlSuccess"] = json!(url);
-        let answer = harness.create(&request).await;
-        assert_eq!(answer.status, 400, "{url}: {}", answer.body);
-    }
 }
 
 // --- Connections and memory ------------------------------------------------
