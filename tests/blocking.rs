@@ -5,23 +5,18 @@
 //! The sandbox runs on a runtime of the test's own; the client runs on the
 //! one it owns.
 
-use std::io::Read;
-use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use cashflows::models::{CapturePaymentRequest, PaymentStatus, RefundPaymentRequest};
 use cashflows::remote_auth::{RemoteAuthRequest, TransactionClass, TransactionType};
 use cashflows::sandbox_triggers::http_statuses;
 use cashflows::{
-    Amount, CardNumber, CardSecurityCode, Environment, Error, GatewayCredentials, GatewayErrorCode,
-    RemoteAuthCredentials, RetryPolicy, blocking, test_cards,
+    Amount, CardNumber, CardSecurityCode, Error, GatewayErrorCode, RetryPolicy, blocking,
+    test_cards,
 };
 use cashflows_sandbox::Sandbox;
-
-#[path = "support.rs"]
-mod support;
-
-use support::{API_KEY, AUTH_ID, AUTH_PASS, CONFIGURATION_ID, paid_payment, reserved_payment};
+use cashflows_test_support::jobs::{order_number, paid_payment, reserved_payment};
+use cashflows_test_support::{API_KEY, AUTH_PASS, credentials, raw_http, sandbox};
 
 /// A sandbox served by a runtime of its own, for as long as this lives.
 struct RunningSandbox {
@@ -29,13 +24,18 @@ struct RunningSandbox {
     _runtime: tokio::runtime::Runtime,
 }
 
-fn start_sandbox() -> RunningSandbox {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+/// A runtime of the test's own, for the servers the client calls.
+fn server_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
-        .expect("a runtime for the sandbox");
-    let (sandbox, _) = runtime.block_on(support::start());
+        .expect("a runtime for the server")
+}
+
+fn start_sandbox() -> RunningSandbox {
+    let runtime = server_runtime();
+    let (sandbox, _) = runtime.block_on(sandbox::start());
     RunningSandbox {
         sandbox,
         _runtime: runtime,
@@ -43,9 +43,7 @@ fn start_sandbox() -> RunningSandbox {
 }
 
 fn builder(sandbox: &Sandbox, api_key: &str) -> cashflows::ClientBuilder {
-    blocking::Client::builder(Environment::Custom(sandbox.base_url().to_owned()))
-        .gateway_credentials(GatewayCredentials::new(CONFIGURATION_ID, api_key))
-        .remote_auth_credentials(RemoteAuthCredentials::new(AUTH_ID, AUTH_PASS))
+    credentials::client_builder_with(sandbox.base_url(), api_key, AUTH_PASS)
 }
 
 fn client(sandbox: &Sandbox) -> blocking::Client {
@@ -215,20 +213,11 @@ fn a_bad_signature_is_a_typed_refusal_sent_once_and_no_secret_is_shown() {
 
 #[test]
 fn a_silent_server_times_out() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("binds");
-    let address = listener.local_addr().expect("an address");
     // Accepts, reads, never answers.
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in listener.incoming().flatten() {
-            let mut buffer = [0u8; 1024];
-            let _ = (&stream).read(&mut buffer);
-            held.push(stream);
-        }
-    });
+    let runtime = server_runtime();
+    let (base, _taken) = runtime.block_on(raw_http::silent_server());
     let timeout = Duration::from_millis(300);
-    let client = blocking::Client::builder(Environment::Custom(format!("http://{address}")))
-        .gateway_credentials(GatewayCredentials::new(CONFIGURATION_ID, API_KEY))
+    let client = credentials::client_builder(&base)
         .retry_policy(RetryPolicy::NONE)
         .timeout(timeout)
         .build_blocking()
@@ -255,7 +244,7 @@ fn remote_auth_is_authorised() {
         card_num: Some(CardNumber::new(card.number)),
         card_cvv: Some(CardSecurityCode::new(card.cvc)),
         card_expiry: Some("1230".to_owned()),
-        tran_ref: Some(support::order_number()),
+        tran_ref: Some(order_number()),
         tran_amount: Some(Amount::from_minor_units(1000)),
         tran_currency: Some("GBP".to_owned()),
         tran_testmode: Some(true),

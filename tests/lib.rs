@@ -20,15 +20,11 @@ pub mod guide {
     /// The guide's Remote Auth password.
     pub const AUTH_PASS: &str = "auth-pass";
 
-    /// A sandbox that takes the guide's credentials.
+    /// A sandbox that takes the guide's credentials (started as every
+    /// test's sandbox is; it fails the example if it cannot start).
     pub async fn sandbox() -> std::io::Result<Sandbox> {
-        Sandbox::start(SandboxConfig::new(
-            CONFIGURATION_ID,
-            API_KEY,
-            AUTH_ID,
-            AUTH_PASS,
-        ))
-        .await
+        let config = SandboxConfig::new(CONFIGURATION_ID, API_KEY, AUTH_ID, AUTH_PASS);
+        Ok(cashflows_test_support::sandbox::start_with(config).await)
     }
 
     /// A client of `sandbox` with the guide's credentials.

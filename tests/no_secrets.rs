@@ -3,18 +3,16 @@
 //! the HTTP stack's), and neither that output nor any `Debug` or error text
 //! holds the API key, `auth_pass`, a card number or a CVC.
 
-mod support;
-
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use crate::support::{
-    self as sandbox, API_KEY, AUTH_PASS, card_payment, paid_payment, reserved_payment,
-};
 use cashflows::endpoints::SupportedPaymentMethodsQuery;
 use cashflows::models::{CapturePaymentRequest, CardTokenisationRequest, RefundPaymentRequest};
 use cashflows::remote_auth::{RemoteAuthRequest, TransactionClass, TransactionType};
 use cashflows::{Amount, CardNumber, CardSecurityCode, Cryptogram, test_cards};
+use cashflows_test_support::jobs::{card_payment, order_number, paid_payment, reserved_payment};
+use cashflows_test_support::sandbox;
+use cashflows_test_support::{API_KEY, AUTH_PASS};
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -167,7 +165,7 @@ async fn exercise_everything() -> (Vec<String>, Vec<String>) {
             card_num: Some(CardNumber::new(card.number)),
             card_cvv: Some(CardSecurityCode::new(card.cvc)),
             card_expiry: Some("1230".to_owned()),
-            tran_ref: Some(sandbox::order_number()),
+            tran_ref: Some(order_number()),
             tran_amount: Some(Amount::from_minor_units(1000)),
             tran_currency: Some("GBP".to_owned()),
             tran_testmode: Some(true),

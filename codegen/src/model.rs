@@ -265,6 +265,8 @@ pub struct Endpoint {
     pub name: String,
     /// The descriptor constant.
     pub constant: String,
+    /// Its variant of the `Operation` enum.
+    pub variant: String,
     /// The path builder function.
     pub path_fn: String,
     pub summary: String,

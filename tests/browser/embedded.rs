@@ -24,11 +24,10 @@ use cashflows::models::{CreatePaymentIntentRequest, PaymentStatus, UpdateOrderRe
 use cashflows::{Amount, Client, GatewayErrorCode, test_cards};
 use cashflows_sandbox::Sandbox;
 use fantoccini::Locator;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 
-use crate::support::{self as sandbox, CONFIGURATION_ID, order_number};
 use crate::webdriver::{Browser, say_skipped};
+use cashflows_test_support::jobs::order_number;
+use cashflows_test_support::{CONFIGURATION_ID, raw_http, sandbox};
 
 /// The npm project of the test: the page and `node_modules`.
 fn project() -> PathBuf {
@@ -53,25 +52,16 @@ fn library_installed(test: &str) -> bool {
 /// `POST /checkout/done`, which the guide's page sends when it has paid, is
 /// counted in `done`. Returns its base URL.
 async fn shop_site(done: Arc<AtomicUsize>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let (listener, base) = raw_http::listen().await;
     tokio::spawn(async move {
         while let Ok((mut stream, _)) = listener.accept().await {
             let done = done.clone();
             tokio::spawn(async move {
-                let mut head = Vec::new();
-                let mut buffer = [0u8; 4096];
-                while !head.windows(4).any(|window| window == b"\r\n\r\n") {
-                    match stream.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(read) => head.extend_from_slice(&buffer[..read]),
-                    }
-                    if head.len() > 64 * 1024 {
-                        return;
-                    }
-                }
-                let head = String::from_utf8_lossy(&head);
-                let mut words = head.split_whitespace();
+                let Some(request) = raw_http::read_message(&mut stream).await else {
+                    return;
+                };
+                let line = request.first_line();
+                let mut words = line.split_whitespace();
                 let method = words.next().unwrap_or("GET").to_owned();
                 let path = words
                     .next()
@@ -81,13 +71,7 @@ async fn shop_site(done: Arc<AtomicUsize>) -> String {
                     .unwrap_or("/")
                     .to_owned();
                 let (status, content_type, body) = answer(&method, &path, &done);
-                let header = format!(
-                    "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-                    body.len()
-                );
-                let _ = stream.write_all(header.as_bytes()).await;
-                let _ = stream.write_all(&body).await;
-                let _ = stream.shutdown().await;
+                let _ = raw_http::respond(&mut stream, status, content_type, &body).await;
             });
         }
     });

@@ -13,7 +13,3 @@ mod book;
 mod embedded;
 mod shopper;
 mod webdriver;
-// Shared with the end-to-end suite; not every helper is used here.
-#[allow(dead_code)]
-#[path = "../support.rs"]
-mod support;

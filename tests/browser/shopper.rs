@@ -10,8 +10,9 @@ use cashflows::models::{
 use cashflows::test_cards;
 use fantoccini::Locator;
 
-use crate::support::{self as sandbox, order_number};
 use crate::webdriver::{Browser, shop};
+use cashflows_test_support::jobs::order_number;
+use cashflows_test_support::sandbox;
 
 /// A job without card data whose return URLs point at `shop`; its
 /// reference, order number and hosted page.

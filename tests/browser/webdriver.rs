@@ -6,11 +6,10 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use cashflows_test_support::raw_http;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 use tokio::sync::{Mutex, MutexGuard};
 
 /// One browser at a time: two cores do not run several Chromiums well.
@@ -138,20 +137,14 @@ fn free_port() -> u16 {
 /// A shop on loopback that answers every path with a small page, so the
 /// browser has somewhere to land; returns its base URL.
 pub async fn shop() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let (listener, base) = raw_http::listen().await;
     tokio::spawn(async move {
         while let Ok((mut stream, _)) = listener.accept().await {
             tokio::spawn(async move {
-                let mut request = [0u8; 4096];
-                let _ = stream.read(&mut request).await;
+                raw_http::read_message(&mut stream).await;
                 let page = "<!DOCTYPE html><title>Shop</title><h1>Back at the shop</h1>";
-                let answer = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
-                    page.len()
-                );
-                let _ = stream.write_all(answer.as_bytes()).await;
-                let _ = stream.shutdown().await;
+                let _ =
+                    raw_http::respond(&mut stream, "200 OK", "text/html", page.as_bytes()).await;
             });
         }
     });

@@ -3,15 +3,16 @@
 
 use std::time::Duration;
 
-use crate::support::{
-    self as sandbox, API_KEY, AUTH_PASS, card_payment, paid_payment, reserved_payment,
-};
 use cashflows::endpoints::SupportedPaymentMethodsQuery;
 use cashflows::models::{
     CapturePaymentRequest, CardTokenisationRequest, PaymentStatus, RefundPaymentRequest,
 };
 use cashflows::remote_auth::{RemoteAuthRequest, TransactionClass, TransactionType};
 use cashflows::{Amount, CardNumber, CardSecurityCode, Error, GatewayErrorCode, test_cards};
+use cashflows_test_support::jobs::{card_payment, order_number, paid_payment, reserved_payment};
+use cashflows_test_support::raw_http;
+use cashflows_test_support::sandbox;
+use cashflows_test_support::{API_KEY, AUTH_PASS, CONFIGURATION_ID};
 
 /// The error kinds of a refusal, or a failure naming what came instead.
 fn refusal<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, Vec<GatewayErrorCode>) {
@@ -84,10 +85,7 @@ async fn the_hash_sent_verifies_against_the_exact_bytes_received() {
             request.path
         );
         assert_eq!(hash, hash.to_uppercase(), "upper-case hex");
-        assert_eq!(
-            request.configuration_id.as_deref(),
-            Some(sandbox::CONFIGURATION_ID)
-        );
+        assert_eq!(request.configuration_id.as_deref(), Some(CONFIGURATION_ID));
     }
     assert!(!requests[0].body.is_empty());
     assert!(
@@ -475,7 +473,7 @@ fn sale(card: &test_cards::TestCard) -> RemoteAuthRequest {
         card_num: Some(CardNumber::new(card.number)),
         card_cvv: Some(CardSecurityCode::new(card.cvc)),
         card_expiry: Some("1230".to_owned()),
-        tran_ref: Some(sandbox::order_number()),
+        tran_ref: Some(order_number()),
         tran_amount: Some(Amount::from_minor_units(1000)),
         tran_currency: Some("GBP".to_owned()),
         tran_testmode: Some(true),
@@ -522,48 +520,20 @@ async fn remote_auth_sale_is_authorised_and_declines_carry_acquirer_codes() {
 
 #[tokio::test]
 async fn webhooks_are_delivered_and_acknowledged() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
     let (_sandbox, client) = sandbox::start().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds");
-    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+    let (listener, base) = raw_http::listen().await;
+    let url = format!("{base}/hook");
     let receiver = tokio::spawn(async move {
         let (mut stream, _) = listener.accept().await.expect("a delivery");
-        let mut request = Vec::new();
-        let mut buffer = [0u8; 4096];
-        let body = loop {
-            let read = stream.read(&mut buffer).await.expect("reads");
-            request.extend_from_slice(&buffer[..read]);
-            let text = String::from_utf8_lossy(&request).into_owned();
-            if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                let length = head
-                    .lines()
-                    .find_map(|line| {
-                        line.to_ascii_lowercase()
-                            .strip_prefix("content-length:")
-                            .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-                    })
-                    .unwrap_or(0);
-                if body.len() >= length {
-                    break body.to_owned();
-                }
-            }
-            assert!(read > 0, "the connection closed early");
-        };
+        let request = raw_http::read_message(&mut stream)
+            .await
+            .expect("the connection closed early");
         let notification =
-            cashflows::webhooks::parse_notification(body.as_bytes()).expect("a notification");
+            cashflows::webhooks::parse_notification(request.body()).expect("a notification");
         let ack = cashflows::webhooks::acknowledgement_body(&notification);
-        let response = format!(
-            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{ack}",
-            ack.len()
-        );
-        stream
-            .write_all(response.as_bytes())
+        raw_http::respond(&mut stream, "200 OK", "application/json", ack.as_bytes())
             .await
             .expect("answers");
-        drop(stream);
         // A rejected acknowledgement would bring the notification again
         // (the sandbox's default retries come within a second): none may.
         let again = tokio::time::timeout(Duration::from_millis(1500), listener.accept()).await;

@@ -2,9 +2,10 @@
 //! jobs, with captures and refunds interleaved; afterwards every job,
 //! payment, capture and refund reconciles and nothing is lost.
 
-use crate::support::{self as sandbox, paid_payment, reserved_payment};
 use cashflows::models::{CapturePaymentRequest, PaymentStatus, RefundPaymentRequest};
 use cashflows::{Amount, Decimal};
+use cashflows_test_support::jobs::{paid_payment, reserved_payment};
+use cashflows_test_support::sandbox;
 
 const CLIENTS: usize = 64;
 const JOBS_PER_CLIENT: usize = 100;

@@ -5,6 +5,4 @@
 mod calls;
 mod load;
 mod outcomes;
-#[path = "../support.rs"]
-mod support;
 mod triggers;

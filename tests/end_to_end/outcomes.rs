@@ -8,13 +8,13 @@ use std::time::Duration;
 use cashflows::models::{CreatePaymentIntentRequest, PaymentStatus, UpdateOrderRequest};
 use cashflows::remote_auth::{RemoteAuthRequest, TransactionClass, TransactionType};
 use cashflows::{
-    Amount, CardNumber, CardSecurityCode, Client, CreateOutcome, Environment, Error,
-    GatewayCredentials, GatewayErrorCode, RetryPolicy, test_cards,
+    Amount, CardNumber, CardSecurityCode, Client, CreateOutcome, Error, GatewayErrorCode,
+    RetryPolicy, test_cards,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-
-use crate::support::{self as sandbox, API_KEY, CONFIGURATION_ID, paid_payment};
+use cashflows_test_support::jobs::{order_number, paid_payment};
+use cashflows_test_support::{CONFIGURATION_ID, credentials, raw_http, sandbox};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
 
 /// What the proxy does with the one request it takes.
 #[derive(Clone, Copy)]
@@ -27,54 +27,25 @@ enum Loss {
 
 /// A proxy in front of the sandbox that loses one thing, and the client of it.
 async fn lossy_client(sandbox_address: std::net::SocketAddr, loss: Loss) -> Client {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let (listener, base) = raw_http::listen().await;
     tokio::spawn(async move {
         while let Ok((mut client, _)) = listener.accept().await {
-            let request = read_message(&mut client).await;
+            let Some(request) = raw_http::read_message(&mut client).await else {
+                continue;
+            };
             if let Loss::Answer = loss {
                 let mut upstream = TcpStream::connect(sandbox_address).await.expect("connects");
-                upstream.write_all(&request).await.expect("forwards");
-                let _answer = read_message(&mut upstream).await;
+                upstream.write_all(request.bytes()).await.expect("forwards");
+                let _answer = raw_http::read_message(&mut upstream).await;
             }
             drop(client);
         }
     });
-    Client::builder(Environment::Custom(base))
-        .gateway_credentials(GatewayCredentials::new(CONFIGURATION_ID, API_KEY))
+    credentials::client_builder(&base)
         .retry_policy(RetryPolicy::NONE)
         .timeout(Duration::from_secs(5))
         .build()
         .expect("builds")
-}
-
-/// One HTTP message: its head, and as many body bytes as it announces.
-async fn read_message(stream: &mut TcpStream) -> Vec<u8> {
-    let mut received = Vec::new();
-    let mut buffer = [0u8; 8192];
-    loop {
-        let Ok(read) = stream.read(&mut buffer).await else {
-            return received;
-        };
-        if read == 0 {
-            return received;
-        }
-        received.extend_from_slice(&buffer[..read]);
-        let text = String::from_utf8_lossy(&received).into_owned();
-        if let Some((head, body)) = text.split_once("\r\n\r\n") {
-            let length = head
-                .lines()
-                .find_map(|line| {
-                    let line = line.to_ascii_lowercase();
-                    line.strip_prefix("content-length:")
-                        .map(|v| v.trim().parse().unwrap_or(0))
-                })
-                .unwrap_or(0usize);
-            if body.len() >= length {
-                return received;
-            }
-        }
-    }
 }
 
 fn unknown_outcome<T: std::fmt::Debug>(result: Result<T, Error>) -> cashflows::OutcomeUnknown {
@@ -225,7 +196,7 @@ async fn remote_auth_refunds_and_voids_carry_no_card_data() {
 #[tokio::test]
 async fn a_payment_intent_is_created_for_embedded_checkout() {
     let (_sandbox, client) = sandbox::start().await;
-    let order = sandbox::order_number();
+    let order = order_number();
     let request = CreatePaymentIntentRequest {
         configuration_id: Some(CONFIGURATION_ID.to_owned()),
         amount_to_collect: Some(Amount::from_minor_units(2500)),

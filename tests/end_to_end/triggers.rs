@@ -5,11 +5,12 @@
 //! documented statuses, and every payment, capture and refund status.
 //!
 //! A natural or documented row needs a scenario here; a row added to the
-//! spec without one fails its table's test, naming it.
+//! spec without one fails its table's test, naming it. A new endpoint
+//! fails to compile here until `call` has its arm.
 
 use std::collections::BTreeSet;
 
-use cashflows::endpoints::{self, SupportedPaymentMethodsQuery};
+use cashflows::endpoints::{self, Operation, SupportedPaymentMethodsQuery};
 use cashflows::models::{
     CapturePaymentRequest, CardTokenisationRequest, CreatePaymentIntentRequest,
     CreatePaymentJobRequest, PaymentMethodToUse, PaymentStatus, RefundPaymentRequest,
@@ -24,31 +25,19 @@ use cashflows::{
     GatewayWarningCode, RetryPolicy, test_cards,
 };
 use cashflows_sandbox::Sandbox;
-
-use crate::support::{
-    self as sandbox, API_KEY, AUTH_PASS, card_payment, order_number, paid_payment, reserved_payment,
-};
+use cashflows_test_support::jobs::{card_payment, order_number, paid_payment, reserved_payment};
+use cashflows_test_support::{API_KEY, AUTH_PASS, credentials, sandbox};
 
 /// A client that never retries, so each status is seen as answered.
 async fn start() -> (Sandbox, Client) {
     let (sandbox, _) = sandbox::start().await;
-    let client = Client::builder(cashflows::Environment::Custom(
-        sandbox.base_url().to_owned(),
-    ))
-    .gateway_credentials(cashflows::GatewayCredentials::new(
-        sandbox::CONFIGURATION_ID,
-        API_KEY,
-    ))
-    .remote_auth_credentials(cashflows::RemoteAuthCredentials::new(
-        sandbox::AUTH_ID,
-        AUTH_PASS,
-    ))
-    .retry_policy(RetryPolicy {
-        max_retries: 0,
-        ..RetryPolicy::default()
-    })
-    .build()
-    .expect("the client builds");
+    let client = credentials::client_builder(sandbox.base_url())
+        .retry_policy(RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .expect("the client builds");
     (sandbox, client)
 }
 
@@ -129,7 +118,6 @@ async fn every_gateway_error_is_provoked_and_recognised() {
         seen.insert(format!("{row:?}"));
     }
     assert_eq!(seen.len(), GatewayErrorCode::known().count());
-    assert_eq!(seen.len(), 30, "the seed's table has 30 errors");
     drop(sandbox);
 }
 
@@ -272,7 +260,10 @@ async fn every_gateway_warning_is_provoked_and_kept() {
             created.warnings
         );
     }
-    assert_eq!(sandbox_triggers::gateway_warnings::ALL.len(), 3);
+    assert_eq!(
+        sandbox_triggers::gateway_warnings::ALL.len(),
+        GatewayWarningCode::known().count()
+    );
 }
 
 // --- Acquirer codes ------------------------------------------------------------
@@ -340,7 +331,6 @@ async fn every_acquirer_code_is_provoked_and_recognised() {
         count += 1;
     }
     assert_eq!(count, AcquirerReason::all().count());
-    assert_eq!(count, 85, "the seed's table has 85 acquirer codes");
 }
 
 /// The natural scenario of a Remote Auth decline.
@@ -414,7 +404,7 @@ async fn every_documented_status_of_every_call_is_provoked() {
         } = trigger.row;
         let name = endpoint.name;
         let outcome = match (trigger.kind, status) {
-            (TriggerKind::Project, Some(404)) if endpoint.name == endpoints::ORDER_EXISTS.name => {
+            (TriggerKind::Project, Some(404)) if endpoint.operation == Operation::OrderExists => {
                 // The lookup's 404 is its documented "no such order number".
                 let value = trigger.value.expect("a project value");
                 let exists = client.order_exists(value).await.expect("an answer");
@@ -448,13 +438,17 @@ async fn every_documented_status_of_every_call_is_provoked() {
     }
     assert_eq!(count, sandbox_triggers::http_statuses::ALL.len());
     for endpoint in endpoints::ALL {
-        let statuses = sandbox_triggers::http_statuses::ALL
+        let provoked: Vec<Option<u16>> = sandbox_triggers::http_statuses::ALL
             .iter()
-            .filter(|trigger| trigger.row.endpoint.name == endpoint.name)
-            .count();
-        assert!(
-            statuses >= 7,
-            "{}: its success and six statuses at least",
+            .filter(|trigger| trigger.row.endpoint.operation == endpoint.operation)
+            .map(|trigger| trigger.row.status)
+            .collect();
+        let documented: Vec<Option<u16>> = std::iter::once(None)
+            .chain(endpoint.other_statuses.iter().copied().map(Some))
+            .collect();
+        assert_eq!(
+            provoked, documented,
+            "{}: its success and each documented status, once",
             endpoint.name
         );
     }
@@ -469,38 +463,38 @@ async fn call(client: &Client, endpoint: &endpoints::Endpoint, value: &str) -> R
     let (job, payment) = if is_trigger {
         (value.to_owned(), "1".to_owned())
     } else {
-        let request = match endpoint.name {
-            "cancel_payment" | "capture_payment" => reserved_payment(1000),
-            "cancel_payment_job" => hosted_job(),
+        let request = match endpoint.operation {
+            Operation::CancelPayment | Operation::CapturePayment => reserved_payment(1000),
+            Operation::CancelPaymentJob => hosted_job(),
             _ => paid_payment(1000),
         };
         create(client, &request).await
     };
-    match endpoint.name {
-        "create_payment_job" => client
+    match endpoint.operation {
+        Operation::CreatePaymentJob => client
             .create_payment_job(&with_order(paid_payment(1000), value))
             .await
             .map(|_| ()),
-        "retrieve_payment_job" => client.retrieve_payment_job(&job).await.map(|_| ()),
-        "cancel_payment_job" => client.cancel_payment_job(&job).await.map(|_| ()),
-        "retrieve_payment" => client.retrieve_payment(&job, &payment).await.map(|_| ()),
-        "cancel_payment" => client.cancel_payment(&job, &payment).await.map(|_| ()),
-        "capture_payment" => client
+        Operation::RetrievePaymentJob => client.retrieve_payment_job(&job).await.map(|_| ()),
+        Operation::CancelPaymentJob => client.cancel_payment_job(&job).await.map(|_| ()),
+        Operation::RetrievePayment => client.retrieve_payment(&job, &payment).await.map(|_| ()),
+        Operation::CancelPayment => client.cancel_payment(&job, &payment).await.map(|_| ()),
+        Operation::CapturePayment => client
             .capture_payment(&job, &payment, &capture(1000, true))
             .await
             .map(|_| ()),
-        "refund_payment" => client
+        Operation::RefundPayment => client
             .refund_payment(&job, &payment, &refund(100))
             .await
             .map(|_| ()),
-        "supported_payment_methods" => client
+        Operation::SupportedPaymentMethods => client
             .supported_payment_methods(&SupportedPaymentMethodsQuery {
                 customer_reference: Some(value.to_owned()),
                 ..SupportedPaymentMethodsQuery::default()
             })
             .await
             .map(|_| ()),
-        "tokenise_card" => client
+        Operation::TokeniseCard => client
             .tokenise_card(&CardTokenisationRequest {
                 card_number: Some(CardNumber::new(card.number)),
                 card_cvc: CardSecurityCode::new(card.cvc),
@@ -511,7 +505,7 @@ async fn call(client: &Client, endpoint: &endpoints::Endpoint, value: &str) -> R
             })
             .await
             .map(|_| ()),
-        "order_exists" => {
+        Operation::OrderExists => {
             let number = if is_trigger {
                 value.to_owned()
             } else {
@@ -528,7 +522,7 @@ async fn call(client: &Client, endpoint: &endpoints::Endpoint, value: &str) -> R
                 assert!(is_trigger || exists, "the order exists");
             })
         }
-        "create_payment_intent" => client
+        Operation::CreatePaymentIntent => client
             .create_payment_intent(&CreatePaymentIntentRequest {
                 currency: Some("GBP".to_owned()),
                 amount_to_collect: Some(Amount::from_minor_units(1000)),
@@ -540,7 +534,6 @@ async fn call(client: &Client, endpoint: &endpoints::Endpoint, value: &str) -> R
             })
             .await
             .map(|_| ()),
-        other => panic!("no call for the endpoint {other}: add one here"),
     }
 }
 

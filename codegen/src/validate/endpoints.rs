@@ -14,16 +14,18 @@ const FILE: &str = files::ENDPOINTS;
 const METHODS: [&str; 6] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 
 /// The `endpoints` module's own items, beside the spec's.
-const MODULE_ITEMS: [(&str, &str); 3] = [
+const MODULE_ITEMS: [(&str, &str); 4] = [
     ("ALL", "the list of every endpoint"),
     ("Endpoint", "the descriptor type"),
     ("Method", "the method type"),
+    ("Operation", "the enum of every endpoint"),
 ];
 
 pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Endpoints {
     let endpoints = &spec.endpoints.gateway.endpoints;
     let mut names = Unique::new("endpoint name");
     let mut routes = Unique::new("method and path");
+    let mut variants = Unique::new("`Operation` variant");
     let mut items = Unique::reserving("item of `endpoints`", &MODULE_ITEMS);
     let mut list = Vec::new();
     let entries = Entry::list(FILE, "endpoints", "name", endpoints, |e| e.name.clone());
@@ -43,6 +45,10 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Endpoints {
         let Some(constant) = checker.ident(entry, None, &name, Case::ShoutySnake) else {
             continue;
         };
+        let Some(variant) = checker.ident(entry, None, &name, Case::UpperCamel) else {
+            continue;
+        };
+        variants.insert(checker, entry, &variant, &name);
         let path_fn = format!("{name}_path");
         for item in [&constant, &path_fn] {
             items.insert(checker, entry, item, &name);
@@ -71,6 +77,7 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Endpoints {
             anchor,
             name,
             constant,
+            variant,
             path_fn,
             summary: endpoint.summary.clone(),
             method: HttpMethod {

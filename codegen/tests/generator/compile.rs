@@ -81,12 +81,25 @@ fn copy_tree(from: &Path, to: &Path) {
             if entry.file_type().expect("file type").is_dir() {
                 pending.push(path);
             } else {
-                let text = std::fs::read(from.join(&path)).expect("file reads");
+                let mut text = std::fs::read(from.join(&path)).expect("file reads");
+                if path == Path::new("Cargo.toml") {
+                    text = without_test_support(&text).into_bytes();
+                }
                 std::fs::create_dir_all(to.join(&path).parent().expect("parent")).expect("mkdir");
                 std::fs::write(to.join(&path), text).expect("file writes");
             }
         }
     }
+}
+
+/// A crate's manifest without its dependency on the workspace's test
+/// support, which only its tests (not copied) use.
+fn without_test_support(manifest: &[u8]) -> String {
+    let manifest = String::from_utf8_lossy(manifest);
+    let kept = manifest
+        .lines()
+        .filter(|line| !line.starts_with("cashflows-test-support"));
+    kept.map(|line| format!("{line}\n")).collect()
 }
 
 fn write(path: &Path, text: &str) {

@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER};
 use sha2::{Digest, Sha512};
 
-use crate::errors::ApiError;
+use crate::errors::GatewayRefusal;
 use crate::limits::BODY_LIMIT;
 use crate::server::{AppState, SandboxConfig};
 
@@ -17,13 +17,13 @@ use crate::server::{AppState, SandboxConfig};
 pub(crate) struct Signed(pub(crate) Bytes);
 
 impl FromRequest<AppState> for Signed {
-    type Rejection = ApiError;
+    type Rejection = GatewayRefusal;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let (parts, body) = request.into_parts();
         let body = to_bytes(body, BODY_LIMIT)
             .await
-            .map_err(|_| ApiError::Malformed)?;
+            .map_err(|_| GatewayRefusal::Malformed)?;
         verify(state.config(), &parts.headers, &body)?;
         Ok(Signed(body))
     }
@@ -38,23 +38,23 @@ pub(crate) fn verify(
     config: &SandboxConfig,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<(), ApiError> {
+) -> Result<(), GatewayRefusal> {
     let header = |name: &str| {
         headers
             .get(name)
             .and_then(|value| value.to_str().ok())
             .map(str::trim)
     };
-    let configuration = header(CONFIGURATION_ID_HEADER).ok_or(ApiError::Unauthorized)?;
-    let hash = header(HASH_HEADER).ok_or(ApiError::Unauthorized)?;
+    let configuration = header(CONFIGURATION_ID_HEADER).ok_or(GatewayRefusal::Unauthorized)?;
+    let hash = header(HASH_HEADER).ok_or(GatewayRefusal::Unauthorized)?;
     if !constant_time_eq(configuration.as_bytes(), config.configuration_id.as_bytes()) {
-        return Err(ApiError::ConfigurationNotFound);
+        return Err(GatewayRefusal::ConfigurationNotFound);
     }
     let expected = expected_hash(&config.api_key, body);
     if constant_time_eq(hash.to_ascii_lowercase().as_bytes(), expected.as_bytes()) {
         Ok(())
     } else {
-        Err(ApiError::Unauthorized)
+        Err(GatewayRefusal::Unauthorized)
     }
 }
 

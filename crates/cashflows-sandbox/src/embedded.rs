@@ -27,7 +27,7 @@ use cashflows::http_statuses;
 use cashflows::models::Links;
 use serde::{Deserialize, Serialize};
 
-use crate::errors::{ACTION_LINK_TYPE, ApiError, link, success};
+use crate::errors::{ACTION_LINK_TYPE, GatewayRefusal, link, success};
 use crate::handlers::parse_object;
 use crate::intents::ShopperCard;
 use crate::limits::BROWSER_BODY_LIMIT;
@@ -41,7 +41,7 @@ pub(crate) const INTENTS_PATH: &str = "/api/gateway/payment-intents";
 /// The most preparation ids a payment may name: the library sends four.
 const PREPARATION_IDS_LIMIT: usize = 16;
 
-type Reply = Result<Response, ApiError>;
+type Reply = Result<Response, GatewayRefusal>;
 
 /// `GET …/{token}`: the intent as the shopper's browser reads it.
 pub(crate) async fn intent(State(app): State<AppState>, Path(token): Path<String>) -> Reply {
@@ -81,7 +81,7 @@ pub(crate) async fn pay(
             }
         }
         (None, Some(stored)) => IntentCard::Stored(stored),
-        _ => return Err(ApiError::Malformed),
+        _ => return Err(GatewayRefusal::Malformed),
     };
     let (result, changes) = app.store().pay_intent(&token, &card, UtcTime::now());
     webhooks::dispatch(&app, changes);

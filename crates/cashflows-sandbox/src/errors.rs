@@ -176,9 +176,10 @@ pub(crate) fn success_with_warnings<T: Serialize>(
 /// the calls other than create, whose text is not published.
 pub(crate) const CONFIGURATION_NOT_FOUND: &str = "Configuration not found.";
 
-/// Why a Gateway request failed.
+/// Why the sandbox refuses a Gateway request: what the Gateway answers
+/// instead of `data`. (The client reads such an answer as `Error::Api`.)
 #[derive(Debug)]
-pub(crate) enum ApiError {
+pub(crate) enum GatewayRefusal {
     /// Bad or missing `Hash`, missing `ConfigurationId`: 401.
     Unauthorized,
     /// A `ConfigurationId` the sandbox does not have: 404 with
@@ -190,7 +191,7 @@ pub(crate) enum ApiError {
     Malformed,
     /// The request was understood and refused with a documented Gateway
     /// error: 400.
-    Refused(Box<Refusal>),
+    Documented(Box<DocumentedError>),
     /// A documented status a project trigger selected (403, 406, 500, 503).
     Status(u16),
 }
@@ -198,30 +199,34 @@ pub(crate) enum ApiError {
 /// A documented Gateway error, with `data` when there is something to show
 /// (the failed job of a failed 3-D Secure step) and the links that go with it.
 #[derive(Debug)]
-pub(crate) struct Refusal {
+pub(crate) struct DocumentedError {
     pub(crate) code: GatewayErrorCode,
     pub(crate) data: Option<Value>,
     pub(crate) links: Links,
 }
 
-impl ApiError {
-    /// A refusal with no `data`.
-    pub(crate) fn refused(code: GatewayErrorCode) -> Self {
-        Self::refused_with(code, None, Links::default())
+impl GatewayRefusal {
+    /// A documented Gateway error with no `data`.
+    pub(crate) fn documented(code: GatewayErrorCode) -> Self {
+        Self::documented_with(code, None, Links::default())
     }
 
-    /// A refusal with `data` and no links.
-    pub(crate) fn refused_with_data(code: GatewayErrorCode, data: Option<Value>) -> Self {
-        Self::refused_with(code, data, Links::default())
+    /// A documented Gateway error with `data` and no links.
+    pub(crate) fn documented_with_data(code: GatewayErrorCode, data: Option<Value>) -> Self {
+        Self::documented_with(code, data, Links::default())
     }
 
-    /// A refusal with `data` and links.
-    pub(crate) fn refused_with(code: GatewayErrorCode, data: Option<Value>, links: Links) -> Self {
-        ApiError::Refused(Box::new(Refusal { code, data, links }))
+    /// A documented Gateway error with `data` and links.
+    pub(crate) fn documented_with(
+        code: GatewayErrorCode,
+        data: Option<Value>,
+        links: Links,
+    ) -> Self {
+        GatewayRefusal::Documented(Box::new(DocumentedError { code, data, links }))
     }
 }
 
-impl IntoResponse for ApiError {
+impl IntoResponse for GatewayRefusal {
     /// 401, 404 and malformed 400 responses carry the envelope with
     /// `isFatalError: true` and no error entry: Cashflows publishes no
     /// message for them, and the sandbox invents none. An unknown
@@ -229,23 +234,27 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let none = Links::default();
         match self {
-            ApiError::Unauthorized => fatal(status(http_statuses::UNAUTHORIZED), &[], None, &none),
-            ApiError::NotFound => fatal(status(http_statuses::NOT_FOUND), &[], None, &none),
-            ApiError::ConfigurationNotFound => fatal(
+            GatewayRefusal::Unauthorized => {
+                fatal(status(http_statuses::UNAUTHORIZED), &[], None, &none)
+            }
+            GatewayRefusal::NotFound => fatal(status(http_statuses::NOT_FOUND), &[], None, &none),
+            GatewayRefusal::ConfigurationNotFound => fatal(
                 status(http_statuses::NOT_FOUND),
                 &[report_entry(None, Some(CONFIGURATION_NOT_FOUND))],
                 None,
                 &none,
             ),
-            ApiError::Malformed => fatal(status(http_statuses::BAD_REQUEST), &[], None, &none),
-            ApiError::Status(code) => fatal(
+            GatewayRefusal::Malformed => {
+                fatal(status(http_statuses::BAD_REQUEST), &[], None, &none)
+            }
+            GatewayRefusal::Status(code) => fatal(
                 StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
                 &[],
                 None,
                 &none,
             ),
-            ApiError::Refused(refusal) => {
-                let Refusal { code, data, links } = *refusal;
+            GatewayRefusal::Documented(error) => {
+                let DocumentedError { code, data, links } = *error;
                 fatal(
                     status(http_statuses::BAD_REQUEST),
                     &[entry(&code)],

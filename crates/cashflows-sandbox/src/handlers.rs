@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use crate::auth::Signed;
 use crate::errors::{
-    ACTION_LINK_TYPE, ApiError, JOB_LINK_TYPE, PAYMENT_LINK_TYPE, link, success,
+    ACTION_LINK_TYPE, GatewayRefusal, JOB_LINK_TYPE, PAYMENT_LINK_TYPE, link, success,
     success_with_warnings, warning_entry,
 };
 use crate::outcomes::{self, Expiry};
@@ -27,7 +27,7 @@ use crate::state::{StoredCard, UtcTime, card_refused};
 use crate::{triggers, webhooks};
 
 /// What a Gateway handler answers.
-type Reply = Result<Response, ApiError>;
+type Reply = Result<Response, GatewayRefusal>;
 
 /// `POST /api/gateway/payment-jobs`: 201 with the job. With card data the
 /// job is paid at once, waits for its 3-D Secure step (`links.action`), or
@@ -40,7 +40,7 @@ pub(crate) async fn create_payment_job(State(app): State<AppState>, Signed(body)
     let order_number = order_number(request.order.as_ref());
     forced_status(&endpoints::CREATE_PAYMENT_JOB, order_number)?;
     if let Some(code) = triggers::gateway_error(order_number) {
-        return Err(ApiError::refused(code));
+        return Err(GatewayRefusal::documented(code));
     }
     let warnings = create_warnings(&request, order_number);
     let created = app
@@ -53,7 +53,7 @@ pub(crate) async fn create_payment_job(State(app): State<AppState>, Signed(body)
         ..Links::default()
     };
     if created.failed {
-        return Err(ApiError::refused_with(
+        return Err(GatewayRefusal::documented_with(
             GatewayErrorCode::ThreeDSecureFailed,
             serde_json::to_value(&created.job).ok(),
             links,
@@ -93,9 +93,9 @@ fn order_number(order: Option<&UpdateOrderRequest>) -> &str {
 
 /// The documented status of `endpoint` that a project trigger in `value`
 /// selects, as an error to answer with.
-fn forced_status(endpoint: &Endpoint, value: &str) -> Result<(), ApiError> {
+fn forced_status(endpoint: &Endpoint, value: &str) -> Result<(), GatewayRefusal> {
     match triggers::http_status(endpoint, value) {
-        Some(status) => Err(ApiError::Status(status)),
+        Some(status) => Err(GatewayRefusal::Status(status)),
         None => Ok(()),
     }
 }
@@ -148,7 +148,7 @@ pub(crate) async fn retrieve_payment_job(
     let (found, changes) = app
         .store()
         .current_payment_job(&job, UtcTime::now())
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(GatewayRefusal::NotFound)?;
     webhooks::dispatch(&app, changes);
     Ok(success(
         http_statuses::OK,
@@ -267,7 +267,7 @@ pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Sig
     let request: CardTokenisationRequest = parse_object(&body)?;
     // Every field the call requires must carry a value, not only be present.
     if request.card_holder_name.trim().is_empty() {
-        return Err(ApiError::Malformed);
+        return Err(GatewayRefusal::Malformed);
     }
     forced_status(&endpoints::TOKENISE_CARD, &request.card_holder_name)?;
     let number = request.card_number.as_ref().ok_or_else(card_refused)?;
@@ -303,7 +303,7 @@ pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Sig
 
 /// Any other path: 404 in the Gateway's envelope.
 pub(crate) async fn not_found() -> Response {
-    ApiError::NotFound.into_response()
+    GatewayRefusal::NotFound.into_response()
 }
 
 /// A model's reference, which the sandbox always sets.
@@ -341,7 +341,7 @@ fn data_links(data: cashflows::models::Link) -> Links {
 }
 
 /// A body whose fields are all optional: an empty body reads as `{}`.
-fn parse_optional<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiError> {
+fn parse_optional<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, GatewayRefusal> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
@@ -351,21 +351,21 @@ fn parse_optional<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiEr
 /// A request body: a JSON object, read into the model. Only an object is a
 /// request: serde would read an array (`[]`, `["10.00", true]`) field by
 /// field, in the model's order, and `[]` as "every field left out".
-pub(crate) fn parse_object<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+pub(crate) fn parse_object<T: DeserializeOwned>(body: &[u8]) -> Result<T, GatewayRefusal> {
     let starts_an_object = body
         .iter()
         .find(|byte| !byte.is_ascii_whitespace())
         .is_some_and(|byte| *byte == b'{');
     if !starts_an_object {
-        return Err(ApiError::Malformed);
+        return Err(GatewayRefusal::Malformed);
     }
-    serde_json::from_slice(body).map_err(|_| ApiError::Malformed)
+    serde_json::from_slice(body).map_err(|_| GatewayRefusal::Malformed)
 }
 
 /// Reads a create request with its keys in any letter case: the models
 /// already accept camelCase and PascalCase; other spellings (`CARDNUMBER`,
 /// `cardnumber`) are mapped to the model's own names first.
-fn parse_create_request(body: &[u8]) -> Result<CreatePaymentJobRequest, ApiError> {
+fn parse_create_request(body: &[u8]) -> Result<CreatePaymentJobRequest, GatewayRefusal> {
     let mut value: Value = parse_object(body)?;
     canonical_keys::<CreatePaymentJobRequest>(&mut value);
     if let Some(object) = value.as_object_mut() {
@@ -375,7 +375,7 @@ fn parse_create_request(body: &[u8]) -> Result<CreatePaymentJobRequest, ApiError
             }
         }
     }
-    serde_json::from_value(value).map_err(|_| ApiError::Malformed)
+    serde_json::from_value(value).map_err(|_| GatewayRefusal::Malformed)
 }
 
 /// Renames the keys of a JSON object that match one of `T`'s keys but for

@@ -15,7 +15,7 @@ use cashflows::remote_auth::TransactionType;
 use cashflows::test_cards::TestCard;
 use cashflows::{Amount, Decimal, GatewayErrorCode, Reference};
 
-use crate::errors::{ApiError, entry};
+use crate::errors::{GatewayRefusal, entry};
 use crate::intents::{Intent, Intents, ShopperCard};
 use crate::limits::{MAX_AMOUNT, MAX_PAYMENT_ATTEMPTS};
 use crate::outcomes::{self, Authentication};
@@ -278,20 +278,20 @@ impl JobRecord {
     }
 
     /// The payment with this reference, to change.
-    fn payment_mut(&mut self, payment: &str) -> Result<&mut Payment, ApiError> {
+    fn payment_mut(&mut self, payment: &str) -> Result<&mut Payment, GatewayRefusal> {
         self.job
             .payments
             .iter_mut()
             .find(|candidate| reference_is(&candidate.reference, payment))
-            .ok_or(ApiError::NotFound)
+            .ok_or(GatewayRefusal::NotFound)
     }
 
-    fn payment_index(&self, payment: &str) -> Result<usize, ApiError> {
+    fn payment_index(&self, payment: &str) -> Result<usize, GatewayRefusal> {
         self.job
             .payments
             .iter()
             .position(|candidate| reference_is(&candidate.reference, payment))
-            .ok_or(ApiError::NotFound)
+            .ok_or(GatewayRefusal::NotFound)
     }
 
     /// The status an authorised payment of this job takes.
@@ -496,15 +496,15 @@ impl Store {
     }
 
     /// A snapshot of a payment.
-    pub(crate) fn payment(&self, job: &str, payment: &str) -> Result<Payment, ApiError> {
-        let record = self.jobs.get(job).ok_or(ApiError::NotFound)?;
+    pub(crate) fn payment(&self, job: &str, payment: &str) -> Result<Payment, GatewayRefusal> {
+        let record = self.jobs.get(job).ok_or(GatewayRefusal::NotFound)?;
         let index = record.payment_index(payment)?;
         record
             .job
             .payments
             .get(index)
             .cloned()
-            .ok_or(ApiError::NotFound)
+            .ok_or(GatewayRefusal::NotFound)
     }
 
     /// Keeps a tokenised card; returns its token.
@@ -582,7 +582,7 @@ impl Store {
         merchant: &Merchant<'_>,
         request: &CreatePaymentIntentRequest,
         now: UtcTime,
-    ) -> Result<(PaymentIntent, Vec<StatusChange>), ApiError> {
+    ) -> Result<(PaymentIntent, Vec<StatusChange>), GatewayRefusal> {
         let job_request = CreatePaymentJobRequest {
             currency: request.currency.clone().unwrap_or_default(),
             amount_to_collect: request.amount_to_collect,
@@ -621,9 +621,12 @@ impl Store {
         &mut self,
         token: &str,
         now: UtcTime,
-    ) -> Result<(IntentView, Vec<StatusChange>), ApiError> {
-        let intent = self.intents.intent(token).ok_or(ApiError::NotFound)?;
-        let record = self.jobs.get_mut(&intent.job).ok_or(ApiError::NotFound)?;
+    ) -> Result<(IntentView, Vec<StatusChange>), GatewayRefusal> {
+        let intent = self.intents.intent(token).ok_or(GatewayRefusal::NotFound)?;
+        let record = self
+            .jobs
+            .get_mut(&intent.job)
+            .ok_or(GatewayRefusal::NotFound)?;
         let changes = record.expire_if_due(&now).unwrap_or_default();
         Ok((IntentView::of(&record.job), changes))
     }
@@ -638,12 +641,12 @@ impl Store {
         token: &str,
         card: &IntentCard,
         now: UtcTime,
-    ) -> (Result<IntentPayment, ApiError>, Vec<StatusChange>) {
+    ) -> (Result<IntentPayment, GatewayRefusal>, Vec<StatusChange>) {
         let Some(intent) = self.intents.intent(token).cloned() else {
-            return (Err(ApiError::NotFound), Vec::new());
+            return (Err(GatewayRefusal::NotFound), Vec::new());
         };
         let Some(mut record) = self.jobs.remove(&intent.job) else {
-            return (Err(ApiError::NotFound), Vec::new());
+            return (Err(GatewayRefusal::NotFound), Vec::new());
         };
         let (result, changes) = self.pay_intent_record(&intent, &mut record, card, now);
         let view = IntentView::of(&record.job);
@@ -658,7 +661,7 @@ impl Store {
             }),
             // As a direct card payment whose authentication fails: 400 with
             // the failed job's intent in `data`.
-            Ok(PageOutcome::Failed(_)) => Err(ApiError::refused_with_data(
+            Ok(PageOutcome::Failed(_)) => Err(GatewayRefusal::documented_with_data(
                 GatewayErrorCode::ThreeDSecureFailed,
                 serde_json::to_value(&view).ok(),
             )),
@@ -675,9 +678,9 @@ impl Store {
         record: &mut JobRecord,
         card: &IntentCard,
         now: UtcTime,
-    ) -> (Result<PageOutcome, ApiError>, Vec<StatusChange>) {
+    ) -> (Result<PageOutcome, GatewayRefusal>, Vec<StatusChange>) {
         if let Some(changes) = record.expire_if_due(&now) {
-            let refusal = ApiError::refused(GatewayErrorCode::PaymentJobAlreadyFinal);
+            let refusal = GatewayRefusal::documented(GatewayErrorCode::PaymentJobAlreadyFinal);
             return (Err(refusal), changes);
         }
         if !record.payable(&now) {
@@ -688,7 +691,7 @@ impl Store {
             } else {
                 GatewayErrorCode::InvalidPaymentStatus
             };
-            return (Err(ApiError::refused(code)), Vec::new());
+            return (Err(GatewayRefusal::documented(code)), Vec::new());
         }
         let entry = match card {
             IntentCard::Fields { preparations, .. } => self.intents.card_from(preparations),
@@ -705,18 +708,18 @@ impl Store {
         let (outcome, changes) = match self.pay_record(record, &entry, now) {
             Ok(paid) => paid,
             Err(PageError::Expired(changes)) => {
-                let refusal = ApiError::refused(GatewayErrorCode::PaymentJobAlreadyFinal);
+                let refusal = GatewayRefusal::documented(GatewayErrorCode::PaymentJobAlreadyFinal);
                 return (Err(refusal), changes);
             }
             Err(PageError::Conflict) => {
-                let refusal = ApiError::refused(GatewayErrorCode::InvalidPaymentStatus);
+                let refusal = GatewayRefusal::documented(GatewayErrorCode::InvalidPaymentStatus);
                 return (Err(refusal), Vec::new());
             }
             Err(PageError::TooManyAttempts) => {
-                let refusal = ApiError::refused(GatewayErrorCode::TooManyAttempts);
+                let refusal = GatewayRefusal::documented(GatewayErrorCode::TooManyAttempts);
                 return (Err(refusal), Vec::new());
             }
-            Err(PageError::NotFound) => return (Err(ApiError::NotFound), Vec::new()),
+            Err(PageError::NotFound) => return (Err(GatewayRefusal::NotFound), Vec::new()),
         };
         let payment = match &outcome {
             PageOutcome::Refused(_) => return (Err(card_refused()), changes),
@@ -755,8 +758,8 @@ impl Store {
 
     /// The cards the intent's shopper stored (none without a customer
     /// reference).
-    pub(crate) fn stored_cards(&self, token: &str) -> Result<Vec<ShopperCard>, ApiError> {
-        let intent = self.intents.intent(token).ok_or(ApiError::NotFound)?;
+    pub(crate) fn stored_cards(&self, token: &str) -> Result<Vec<ShopperCard>, GatewayRefusal> {
+        let intent = self.intents.intent(token).ok_or(GatewayRefusal::NotFound)?;
         Ok(intent
             .customer
             .as_deref()
@@ -765,13 +768,17 @@ impl Store {
     }
 
     /// Forgets one of the intent's shopper's stored cards.
-    pub(crate) fn delete_stored_card(&mut self, token: &str, id: &str) -> Result<(), ApiError> {
-        let intent = self.intents.intent(token).ok_or(ApiError::NotFound)?;
-        let customer = intent.customer.clone().ok_or(ApiError::NotFound)?;
+    pub(crate) fn delete_stored_card(
+        &mut self,
+        token: &str,
+        id: &str,
+    ) -> Result<(), GatewayRefusal> {
+        let intent = self.intents.intent(token).ok_or(GatewayRefusal::NotFound)?;
+        let customer = intent.customer.clone().ok_or(GatewayRefusal::NotFound)?;
         if self.intents.delete_card(&customer, id) {
             Ok(())
         } else {
-            Err(ApiError::NotFound)
+            Err(GatewayRefusal::NotFound)
         }
     }
 
@@ -781,18 +788,18 @@ impl Store {
         merchant: &Merchant<'_>,
         request: CreatePaymentJobRequest,
         now: UtcTime,
-    ) -> Result<CreatedJob, ApiError> {
+    ) -> Result<CreatedJob, GatewayRefusal> {
         let Merchant {
             configuration_id,
             base_url,
             webhook_url,
         } = *merchant;
         if !is_currency(&request.currency) {
-            return Err(ApiError::Malformed);
+            return Err(GatewayRefusal::Malformed);
         }
         if let Some(amount) = request.amount_to_collect {
             if !valid_amount(amount, true) {
-                return Err(ApiError::refused(
+                return Err(GatewayRefusal::documented(
                     GatewayErrorCode::InvalidAmountForPaymentMethod,
                 ));
             }
@@ -804,10 +811,10 @@ impl Store {
             &parameters.return_url_cancelled,
         ];
         if !return_urls.into_iter().flatten().all(|url| is_web_url(url)) {
-            return Err(ApiError::Malformed);
+            return Err(GatewayRefusal::Malformed);
         }
         let expires = match &request.expiration_date_time_utc {
-            Some(text) => UtcTime::parse(text).ok_or(ApiError::Malformed)?,
+            Some(text) => UtcTime::parse(text).ok_or(GatewayRefusal::Malformed)?,
             None => now.plus_months(JOB_LIFETIME_MONTHS),
         };
         let order_number = request
@@ -818,7 +825,9 @@ impl Store {
             .map(|number| (configuration_id.to_owned(), number));
         if let Some(key) = &order_number {
             if self.order_numbers.contains(key) {
-                return Err(ApiError::refused(GatewayErrorCode::OrderReferenceNotUnique));
+                return Err(GatewayRefusal::documented(
+                    GatewayErrorCode::OrderReferenceNotUnique,
+                ));
             }
         }
         let card = if parameters.card_number.is_some() || parameters.token.is_some() {
@@ -957,16 +966,20 @@ impl Store {
         request: &CreatePaymentJobRequest,
         parameters: &PaymentJobParameters,
         now: &UtcTime,
-    ) -> Result<CheckedCard, ApiError> {
+    ) -> Result<CheckedCard, GatewayRefusal> {
         if request.payment_methods_to_use.is_empty() {
-            return Err(ApiError::refused(GatewayErrorCode::NoPaymentMethodSelected));
+            return Err(GatewayRefusal::documented(
+                GatewayErrorCode::NoPaymentMethodSelected,
+            ));
         }
         if !request
             .payment_methods_to_use
             .iter()
             .any(outcomes::is_card_method)
         {
-            return Err(ApiError::refused(GatewayErrorCode::PaymentMethodNotAllowed));
+            return Err(GatewayRefusal::documented(
+                GatewayErrorCode::PaymentMethodNotAllowed,
+            ));
         }
         let holder = parameters.card_holder_name.clone();
         let holder = match &parameters.card_number {
@@ -998,7 +1011,9 @@ impl Store {
             .amount_to_collect
             .filter(|amount| valid_amount(*amount, false))
             .map(two_places)
-            .ok_or_else(|| ApiError::refused(GatewayErrorCode::InvalidAmountForPaymentMethod))?;
+            .ok_or_else(|| {
+                GatewayRefusal::documented(GatewayErrorCode::InvalidAmountForPaymentMethod)
+            })?;
         Ok(CheckedCard { holder, amount })
     }
 
@@ -1128,10 +1143,12 @@ impl Store {
         &mut self,
         job: &str,
         now: UtcTime,
-    ) -> Result<(PaymentJob, Vec<StatusChange>), ApiError> {
-        let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
+    ) -> Result<(PaymentJob, Vec<StatusChange>), GatewayRefusal> {
+        let record = self.jobs.get_mut(job).ok_or(GatewayRefusal::NotFound)?;
         if record.job.payment_status.as_ref().is_some_and(is_final) {
-            return Err(ApiError::refused(GatewayErrorCode::PaymentJobAlreadyFinal));
+            return Err(GatewayRefusal::documented(
+                GatewayErrorCode::PaymentJobAlreadyFinal,
+            ));
         }
         // Captured money is collected: cancelling would lose it. A partly
         // captured payment is closed by a final capture instead.
@@ -1141,7 +1158,7 @@ impl Store {
             .iter()
             .any(|payment| !payment.captures.is_empty())
         {
-            return Err(ApiError::refused(
+            return Err(GatewayRefusal::documented(
                 GatewayErrorCode::PaymentJobCannotBeCancelled,
             ));
         }
@@ -1173,8 +1190,8 @@ impl Store {
         job: &str,
         payment: &str,
         now: UtcTime,
-    ) -> Result<(Payment, Vec<StatusChange>), ApiError> {
-        let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
+    ) -> Result<(Payment, Vec<StatusChange>), GatewayRefusal> {
+        let record = self.jobs.get_mut(job).ok_or(GatewayRefusal::NotFound)?;
         let target = record.payment_mut(payment)?;
         let open = matches!(
             target.status,
@@ -1182,7 +1199,9 @@ impl Store {
         );
         // A partly captured payment keeps its captures: see `cancel_job`.
         if !open || !target.captures.is_empty() {
-            return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentStatus));
+            return Err(GatewayRefusal::documented(
+                GatewayErrorCode::InvalidPaymentStatus,
+            ));
         }
         target.status = Some(PaymentStatus::Cancelled);
         let snapshot = target.clone();
@@ -1201,12 +1220,14 @@ impl Store {
         payment: &str,
         request: &CapturePaymentRequest,
         now: UtcTime,
-    ) -> Result<(Capture, Vec<StatusChange>), ApiError> {
+    ) -> Result<(Capture, Vec<StatusChange>), GatewayRefusal> {
         let reference = Reference::new(self.next_reference());
-        let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
+        let record = self.jobs.get_mut(job).ok_or(GatewayRefusal::NotFound)?;
         let target = record.payment_mut(payment)?;
         if target.status != Some(PaymentStatus::Reserved) {
-            return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentStatus));
+            return Err(GatewayRefusal::documented(
+                GatewayErrorCode::InvalidPaymentStatus,
+            ));
         }
         let authorised = decimal(target.amount_to_collect);
         // A failed capture took nothing; a pending one holds its amount.
@@ -1222,7 +1243,7 @@ impl Store {
             .amount_to_capture
             .unwrap_or(Amount::from_decimal(left));
         if !valid_amount(amount, false) {
-            return Err(ApiError::refused(
+            return Err(GatewayRefusal::documented(
                 GatewayErrorCode::InvalidAmountForPaymentMethod,
             ));
         }
@@ -1230,7 +1251,7 @@ impl Store {
         let total = captured
             .checked_add(amount.as_decimal())
             .filter(|total| *total <= authorised)
-            .ok_or(ApiError::refused(
+            .ok_or(GatewayRefusal::documented(
                 GatewayErrorCode::CaptureAmountExceedsOriginalAuthorisation,
             ))?;
         let status = request
@@ -1278,9 +1299,9 @@ impl Store {
         payment: &str,
         request: &RefundPaymentRequest,
         now: UtcTime,
-    ) -> Result<(Refund, Vec<StatusChange>), ApiError> {
+    ) -> Result<(Refund, Vec<StatusChange>), GatewayRefusal> {
         let reference = Reference::new(self.next_reference());
-        let record = self.jobs.get_mut(job).ok_or(ApiError::NotFound)?;
+        let record = self.jobs.get_mut(job).ok_or(GatewayRefusal::NotFound)?;
         let target = record.payment_mut(payment)?;
         // The same refund number again is the same refund: answered again,
         // never made twice. With another amount it is not the same request:
@@ -1301,7 +1322,7 @@ impl Store {
                     .amount_to_refund
                     .is_some_and(|amount| Some(amount) != earlier.amount_to_refund);
                 if other_amount {
-                    return Err(ApiError::refused(
+                    return Err(GatewayRefusal::documented(
                         GatewayErrorCode::GenericRejectionOfRefund,
                     ));
                 }
@@ -1309,7 +1330,9 @@ impl Store {
             }
         }
         if target.status != Some(PaymentStatus::Paid) {
-            return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentForRefund));
+            return Err(GatewayRefusal::documented(
+                GatewayErrorCode::InvalidPaymentForRefund,
+            ));
         }
         let paid = decimal(target.paid_amount);
         // A failed refund returned nothing; a pending one holds its amount.
@@ -1321,7 +1344,7 @@ impl Store {
                 .map(|refund| refund.amount_to_refund),
         );
         if refunded >= paid {
-            return Err(ApiError::refused(
+            return Err(GatewayRefusal::documented(
                 GatewayErrorCode::PaymentAlreadyFullyRefunded,
             ));
         }
@@ -1330,11 +1353,13 @@ impl Store {
             .amount_to_refund
             .unwrap_or(Amount::from_decimal(left));
         if !valid_amount(amount, false) {
-            return Err(ApiError::refused(GatewayErrorCode::InvalidPaymentForRefund));
+            return Err(GatewayRefusal::documented(
+                GatewayErrorCode::InvalidPaymentForRefund,
+            ));
         }
         let amount = two_places(amount);
         if amount.as_decimal() > left {
-            return Err(ApiError::refused(
+            return Err(GatewayRefusal::documented(
                 GatewayErrorCode::RefundAmountExceedsOriginalAmount,
             ));
         }
@@ -1531,8 +1556,8 @@ pub(crate) enum PageError {
 /// been refused."). Cashflows does not publish which error code or HTTP
 /// status a refused card payment answers with (facts §7): both are the
 /// sandbox's own choice.
-pub(crate) fn card_refused() -> ApiError {
-    ApiError::refused(GatewayErrorCode::PaymentRefused)
+pub(crate) fn card_refused() -> GatewayRefusal {
+    GatewayRefusal::documented(GatewayErrorCode::PaymentRefused)
 }
 
 /// Whether a model's reference is `wanted`.

@@ -40,6 +40,9 @@ impl std::fmt::Display for Method {
 /// What the spec says of one Gateway endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Endpoint {
+    /// Which endpoint this is, as a variant the compiler can check a
+    /// `match` against.
+    pub operation: crate::endpoints::Operation,
     /// The operation's name, as in the spec (`create_payment_job`).
     pub name: &'static str,
     /// What the endpoint does.

@@ -1,5 +1,6 @@
-//! `endpoints.rs`: a descriptor and a path builder per Gateway endpoint, and
-//! a query type where the endpoint takes query parameters.
+//! `endpoints.rs`: a descriptor and a path builder per Gateway endpoint, a
+//! query type where the endpoint takes query parameters, and the
+//! `Operation` enum that names every endpoint.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -14,10 +15,13 @@ pub fn file(model: &Model) -> Result<String, String> {
     let constants = endpoints
         .iter()
         .map(|endpoint| format_ident!("{}", endpoint.constant));
+    let operation = operation(endpoints);
     let tokens = quote! {
         #![doc = " The Gateway endpoints: what each one is, and the path to call."]
 
         use crate::endpoint::{Endpoint, InvalidPathSegment, Method};
+
+        #operation
 
         #(#items)*
 
@@ -27,8 +31,48 @@ pub fn file(model: &Model) -> Result<String, String> {
     rust_file(&model.endpoints.source.path(), tokens)
 }
 
+/// The `Operation` enum: one variant per endpoint, and its descriptor.
+fn operation(endpoints: &[Endpoint]) -> TokenStream {
+    let variants = endpoints.iter().map(|endpoint| {
+        let variant = format_ident!("{}", endpoint.variant);
+        let docs = doc(&format!("`{}`: {}", endpoint.name, endpoint.summary));
+        quote! { #docs #variant, }
+    });
+    let arms = endpoints.iter().map(|endpoint| {
+        let variant = format_ident!("{}", endpoint.variant);
+        let constant = format_ident!("{}", endpoint.constant);
+        quote! { Operation::#variant => &#constant, }
+    });
+    let docs = doc(
+        "Every Gateway endpoint of the spec, one variant each, so that a `match`\n\
+         over them is checked by the compiler; each `Endpoint` names its variant\n\
+         in `operation`.\n\n\
+         Not `#[non_exhaustive]`: a new endpoint in Cashflows' documentation adds\n\
+         a variant (and a method to `Client`) in a new version of this crate, and\n\
+         a `match` that names every variant then stops compiling until it handles\n\
+         the new call. A `match` with a wildcard arm accepts new endpoints unseen.",
+    );
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Operation {
+            #(#variants)*
+        }
+
+        impl Operation {
+            #[doc = " The endpoint's descriptor."]
+            pub const fn endpoint(self) -> &'static Endpoint {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
 fn endpoint(endpoint: &Endpoint) -> TokenStream {
     let constant = format_ident!("{}", endpoint.constant);
+    let variant = format_ident!("{}", endpoint.variant);
     let path_fn = format_ident!("{}", endpoint.path_fn);
     let method = format_ident!("{}", endpoint.method.variant);
     let (name, summary, template) = (&endpoint.name, &endpoint.summary, &endpoint.path);
@@ -85,6 +129,7 @@ fn endpoint(endpoint: &Endpoint) -> TokenStream {
     quote! {
         #docs
         pub const #constant: Endpoint = Endpoint {
+            operation: Operation::#variant,
             name: #name,
             summary: #summary,
             method: Method::#method,

@@ -1,8 +1,9 @@
-//! What the sandbox's own tests share: a sandbox with a raw HTTP client,
-//! requests signed by hand (SHA-512 of the API key and the body), answers
-//! read as plain JSON or text, and a tiny webhook receiver.
+//! What the sandbox's own tests share beyond the workspace's test support
+//! (the test credentials, the sandbox's start-up, the raw HTTP reader): a
+//! sandbox with a raw HTTP client, requests signed by hand (SHA-512 of the
+//! API key and the body), answers read as plain JSON or text, and a tiny
+//! webhook receiver.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -10,23 +11,20 @@ use cashflows::GatewayErrorCode;
 use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER, REMOTE_AUTH_PATH};
 use cashflows::test_cards::{self, TestCard};
 use cashflows_sandbox::{Sandbox, SandboxConfig};
+use cashflows_test_support::raw_http;
 use reqwest::Method;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha512};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
-pub(crate) const CONFIGURATION_ID: &str = "23009876543210";
-pub(crate) const API_KEY: &str = "protocol-test-api-key-41c9";
-pub(crate) const AUTH_ID: &str = "7654321";
-pub(crate) const AUTH_PASS: &str = "protocol-test-auth-pass-d07e";
+pub(crate) use cashflows_test_support::jobs::order_number;
+pub(crate) use cashflows_test_support::sandbox::config;
+pub(crate) use cashflows_test_support::{API_KEY, AUTH_ID, AUTH_PASS, CONFIGURATION_ID};
 
 pub(crate) const JOBS: &str = "/api/gateway/payment-jobs";
 
-pub(crate) fn config() -> SandboxConfig {
-    SandboxConfig::new(CONFIGURATION_ID, API_KEY, AUTH_ID, AUTH_PASS)
-}
+/// `Decimal::MAX`: the largest amount a JSON request can spell.
+pub(crate) const HUGE: &str = "79228162514264337593543950335";
 
 /// Upper-case hex SHA-512 of the API key followed by the body.
 pub(crate) fn sign(body: &[u8]) -> String {
@@ -55,7 +53,7 @@ impl Harness {
     }
 
     pub(crate) async fn start_with(config: SandboxConfig) -> Self {
-        let sandbox = Sandbox::start(config).await.expect("the sandbox starts");
+        let sandbox = cashflows_test_support::sandbox::start_with(config).await;
         let http = reqwest::Client::builder()
             .no_proxy()
             .build()
@@ -196,12 +194,6 @@ pub(crate) fn payment_path(job: &str, payment: &str) -> String {
     format!("{JOBS}/{job}/payments/{payment}")
 }
 
-/// A unique order number.
-pub(crate) fn order_number() -> String {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    format!("protocol-{}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
-
 /// A direct card payment, parameters in the documented PascalCase.
 pub(crate) fn card_job(amount: &str, card: &TestCard, holder: &str) -> Value {
     json!({
@@ -264,40 +256,15 @@ pub(crate) async fn receiver(
     statuses: Vec<u16>,
     echo: bool,
 ) -> (String, mpsc::UnboundedReceiver<Value>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+    let (listener, base) = raw_http::listen().await;
     let (deliveries, received) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         let mut statuses = statuses.into_iter();
-        loop {
-            let Ok((mut stream, _)) = listener.accept().await else {
-                return;
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let Some(request) = raw_http::read_message(&mut stream).await else {
+                continue;
             };
-            let mut request = Vec::new();
-            let mut buffer = [0u8; 4096];
-            let body = loop {
-                let read = stream.read(&mut buffer).await.unwrap_or(0);
-                if read == 0 {
-                    break None;
-                }
-                request.extend_from_slice(&buffer[..read]);
-                let text = String::from_utf8_lossy(&request).into_owned();
-                if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                    let length = head
-                        .lines()
-                        .find_map(|line| {
-                            line.to_ascii_lowercase()
-                                .strip_prefix("content-length:")
-                                .map(|value| value.trim().parse::<usize>().unwrap_or(0))
-                        })
-                        .unwrap_or(0);
-                    if body.len() >= length {
-                        break Some(body.to_owned());
-                    }
-                }
-            };
-            let Some(body) = body else { continue };
-            let notification: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+            let notification: Value = serde_json::from_slice(request.body()).unwrap_or(Value::Null);
             let status = statuses.next().unwrap_or(200);
             let answer = if status == 200 && echo {
                 json!({
@@ -308,16 +275,13 @@ pub(crate) async fn receiver(
             } else {
                 "{}".to_owned()
             };
-            let response = format!(
-                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
-                answer.len()
-            );
-            let _ = stream.write_all(response.as_bytes()).await;
-            let _ = stream.shutdown().await;
+            let status = format!("{status} X");
+            let _ = raw_http::respond(&mut stream, &status, "application/json", answer.as_bytes())
+                .await;
             let _ = deliveries.send(notification);
         }
     });
-    (url, received)
+    (format!("{base}/hook"), received)
 }
 
 pub(crate) async fn next_delivery(received: &mut mpsc::UnboundedReceiver<Value>) -> Value {

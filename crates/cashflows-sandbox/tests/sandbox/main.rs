@@ -1,10 +1,11 @@
-//! The sandbox's own tests, in one binary: its protocol over raw HTTP, what
-//! hostile requests cannot do to the money it holds, and a route for every
-//! endpoint of the spec.
+//! The sandbox's own tests, in one binary: its protocol over raw HTTP, the
+//! requests it refuses (tables of cases), what hostile requests cannot do to
+//! the money it holds, and a route for every endpoint of the spec.
 
 mod embedded;
 mod harness;
 mod money;
 mod pages;
 mod protocol;
+mod refusals;
 mod routes;

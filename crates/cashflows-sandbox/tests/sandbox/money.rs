@@ -7,17 +7,15 @@ use std::time::{Duration, Instant};
 use cashflows::models::PaymentStatus;
 use cashflows::test_cards;
 use cashflows::{Amount, GatewayErrorCode};
-use cashflows_sandbox::{RECORDED_BODY_LIMIT, Sandbox};
+use cashflows_sandbox::RECORDED_BODY_LIMIT;
+use cashflows_test_support::{raw_http, sandbox};
 use reqwest::Method;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 
 use super::harness::*;
-
-/// `Decimal::MAX`: the largest amount a JSON request can spell.
-const HUGE: &str = "79228162514264337593543950335";
 
 fn amount(text: &str) -> Amount {
     text.parse().expect("an amount")
@@ -25,12 +23,8 @@ fn amount(text: &str) -> Amount {
 
 /// A browser visit to one of the sandbox's pages (no signature).
 async fn visit(url: &str) -> u16 {
-    let http = reqwest::Client::builder()
-        .no_proxy()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client");
-    http.get(url)
+    browser()
+        .get(url)
         .send()
         .await
         .expect("an answer")
@@ -96,13 +90,8 @@ async fn a_job_is_paid_once_even_while_its_challenge_is_pending() {
 }
 
 #[tokio::test]
-async fn amounts_past_the_cap_are_refused_and_sums_cannot_overflow() {
+async fn sums_of_refunds_cannot_overflow() {
     let harness = Harness::start().await;
-    let answer = harness.create(&luke(HUGE)).await;
-    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
-    let answer = harness.create(&luke("1000000000.00")).await;
-    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
-
     let (job, payment) = harness.create_ok(&luke("1.00")).await;
     let refunds = format!("{}/refunds", payment_path(&job, &payment));
     let small = json!({ "amountToRefund": "0.01" });
@@ -113,39 +102,9 @@ async fn amounts_past_the_cap_are_refused_and_sums_cannot_overflow() {
     let answer = harness.call(Method::POST, &refunds, Some(&huge)).await;
     assert_refused(&answer, GatewayErrorCode::InvalidPaymentForRefund);
 
-    let (job, payment) = harness.create_ok(&reserved("1.00")).await;
-    let captures = format!("{}/captures", payment_path(&job, &payment));
-    let huge = json!({ "amountToCapture": HUGE });
-    let answer = harness.call(Method::POST, &captures, Some(&huge)).await;
-    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
-
     let totals = harness.sandbox.totals();
     assert_eq!(totals.refunded, amount("0.01"));
-    assert_eq!(totals.captured, Amount::ZERO);
     assert_eq!(totals.paid, amount("1.00"));
-}
-
-#[tokio::test]
-async fn only_a_json_object_is_a_request() {
-    let harness = Harness::start().await;
-    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
-    let captures = format!("{}/captures", payment_path(&job, &payment));
-    for body in [json!([]), json!(["4.00", true]), json!("4.00"), json!(4)] {
-        let answer = harness.call(Method::POST, &captures, Some(&body)).await;
-        assert_eq!(answer.status, 400, "capture with {body}: {}", answer.body);
-    }
-    let (job, payment) = harness.create_ok(&luke("10.00")).await;
-    let refunds = format!("{}/refunds", payment_path(&job, &payment));
-    for body in [json!([]), json!(["4.00", "R-1"])] {
-        let answer = harness.call(Method::POST, &refunds, Some(&body)).await;
-        assert_eq!(answer.status, 400, "refund with {body}: {}", answer.body);
-    }
-    let answer = harness.create(&json!([])).await;
-    assert_eq!(answer.status, 400, "{}", answer.body);
-    let totals = harness.sandbox.totals();
-    assert_eq!((totals.captures, totals.refunds), (0, 0));
-    assert_eq!(totals.captured, Amount::ZERO);
-    assert_eq!(totals.refunded, Amount::ZERO);
 }
 
 #[tokio::test]
@@ -246,37 +205,9 @@ async fn a_pending_capture_is_never_collected_nor_refundable() {
 }
 
 #[tokio::test]
-async fn amounts_have_at_most_two_decimal_places() {
+async fn fewer_decimal_places_are_kept_at_two() {
+    // More than two are refused (see `refusals.rs`).
     let harness = Harness::start().await;
-    let answer = harness.create(&luke("10.000")).await;
-    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
-    let mut hosted = json!({ "currency": "GBP", "amountToCollect": "10.001" });
-    hosted["order"] = json!({ "orderNumber": order_number() });
-    assert_refused(
-        &harness.create(&hosted).await,
-        GatewayErrorCode::InvalidAmountForPaymentMethod,
-    );
-
-    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
-    let path = payment_path(&job, &payment);
-    let capture = json!({ "amountToCapture": "4.000" });
-    let answer = harness
-        .call(Method::POST, &format!("{path}/captures"), Some(&capture))
-        .await;
-    assert_refused(&answer, GatewayErrorCode::InvalidAmountForPaymentMethod);
-
-    let (job, payment) = harness.create_ok(&luke("10.00")).await;
-    let refund = json!({ "amountToRefund": "1.000" });
-    let answer = harness
-        .call(
-            Method::POST,
-            &format!("{}/refunds", payment_path(&job, &payment)),
-            Some(&refund),
-        )
-        .await;
-    assert_refused(&answer, GatewayErrorCode::InvalidPaymentForRefund);
-
-    // Fewer places are fine, and kept at two.
     let mut request = luke("10");
     request["amountToCollect"] = json!(10.5);
     let (job, _) = harness.create_ok(&request).await;
@@ -286,9 +217,7 @@ async fn amounts_have_at_most_two_decimal_places() {
     let paid = snapshot.payments[0].paid_amount.expect("paid").as_decimal();
     assert_eq!(paid.scale(), 2);
 
-    let totals = harness.sandbox.totals();
-    assert_eq!((totals.captures, totals.refunds), (0, 0));
-    assert_eq!(totals.paid, amount("20.50"));
+    assert_eq!(harness.sandbox.totals().paid, amount("10.50"));
 }
 
 // --- Unauthenticated visitors ---------------------------------------------
@@ -479,80 +408,12 @@ async fn a_credit_job_pays_out_and_is_never_counted_as_collected() {
 }
 
 #[tokio::test]
-async fn currencies_are_iso_4217_codes() {
+async fn an_iso_4217_currency_is_taken() {
+    // Text that is no ISO 4217 code is refused (see `refusals.rs`).
     let harness = Harness::start().await;
-    for currency in ["XYZ", "gbp", "POUNDS", ""] {
-        let mut request = luke("1.00");
-        request["currency"] = json!(currency);
-        let answer = harness.create(&request).await;
-        assert_eq!(answer.status, 400, "{currency:?}: {}", answer.body);
-    }
     let mut request = luke("1.00");
     request["currency"] = json!("EUR");
     harness.create_ok(&request).await;
-}
-
-#[tokio::test]
-async fn card_expiry_lies_within_ten_years() {
-    let harness = Harness::start().await;
-    let mut request = luke("1.00");
-    request["parameters"]["CardExpiryYear"] = json!("9999");
-    assert_refused(
-        &harness.create(&request).await,
-        GatewayErrorCode::PaymentRefused,
-    );
-    let card = test_cards::VISA_CREDIT_4000000000000002;
-    let tokenise = json!({
-        "cardNumber": card.number,
-        "cardCvc": card.cvc,
-        "cardExpiryMonth": "12",
-        "cardExpiryYear": "9999",
-        "cardHolderName": "Luke Skywalker",
-    });
-    let answer = harness
-        .call(
-            Method::POST,
-            "/api/gateway/card-tokenisation",
-            Some(&tokenise),
-        )
-        .await;
-    assert_refused(&answer, GatewayErrorCode::PaymentRefused);
-}
-
-#[tokio::test]
-async fn tokenisation_needs_every_required_field() {
-    let harness = Harness::start().await;
-    let card = test_cards::VISA_CREDIT_4000000000000002;
-    let complete = json!({
-        "cardNumber": card.number,
-        "cardCvc": card.cvc,
-        "cardExpiryMonth": "12",
-        "cardExpiryYear": "30",
-        "cardHolderName": "Luke Skywalker",
-    });
-    for field in [
-        "cardCvc",
-        "cardExpiryMonth",
-        "cardExpiryYear",
-        "cardHolderName",
-    ] {
-        let mut without = complete.clone();
-        without.as_object_mut().expect("an object").remove(field);
-        let answer = harness
-            .call(
-                Method::POST,
-                "/api/gateway/card-tokenisation",
-                Some(&without),
-            )
-            .await;
-        assert_eq!(answer.status, 400, "without {field}: {}", answer.body);
-    }
-    let mut blank = complete.clone();
-    blank["cardHolderName"] = json!("  ");
-    let answer = harness
-        .call(Method::POST, "/api/gateway/card-tokenisation", Some(&blank))
-        .await;
-    assert_eq!(answer.status, 400, "{}", answer.body);
 }
 
 #[tokio::test]
@@ -578,27 +439,6 @@ async fn an_expired_job_cannot_be_paid() {
         .await;
     assert_eq!(retrieved.body["data"]["paymentStatus"], json!("Expired"));
     assert_eq!(harness.sandbox.totals().paid, Amount::ZERO);
-
-    let mut unreadable = request.clone();
-    unreadable["expirationDateTimeUtc"] = json!("next Tuesday");
-    unreadable["order"]["orderNumber"] = json!(order_number());
-    assert_eq!(harness.create(&unreadable).await.status, 400);
-}
-
-#[tokio::test]
-async fn return_urls_are_web_urls() {
-    let harness = Harness::start().await;
-    for url in [
-        "javascript:alert(1)",
-        "data:text/html,hi",
-        "/relative",
-        "ftp://example.com/",
-    ] {
-        let mut request = luke("1.00");
-        request["parameters"]["ReturnUrlSuccess"] = json!(url);
-        let answer = harness.create(&request).await;
-        assert_eq!(answer.status, 400, "{url}: {}", answer.body);
-    }
 }
 
 // --- Connections and memory ------------------------------------------------
@@ -662,7 +502,7 @@ async fn a_half_sent_request_is_dropped_after_the_read_timeout() {
 
 #[tokio::test]
 async fn shutdown_is_prompt_with_a_request_half_sent() {
-    let sandbox = Sandbox::start(config()).await.expect("starts");
+    let sandbox = sandbox::start_with(config()).await;
     let mut stalled = TcpStream::connect(sandbox.local_addr())
         .await
         .expect("connects");
@@ -722,15 +562,13 @@ async fn the_request_log_keeps_the_newest_and_cuts_large_bodies() {
 /// A webhook receiver that answers 200 and then streams body bytes until
 /// the sandbox hangs up; reports how many bytes it managed to write.
 async fn endless_receiver() -> (String, mpsc::UnboundedReceiver<usize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+    let (listener, base) = raw_http::listen().await;
     let (sent, written) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         let Ok((mut stream, _)) = listener.accept().await else {
             return;
         };
-        let mut request = [0u8; 4096];
-        let _ = stream.read(&mut request).await;
+        raw_http::read_message(&mut stream).await;
         let head =
             b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n";
         let mut total = 0usize;
@@ -747,7 +585,7 @@ async fn endless_receiver() -> (String, mpsc::UnboundedReceiver<usize>) {
         }
         let _ = sent.send(total);
     });
-    (url, written)
+    (format!("{base}/hook"), written)
 }
 
 #[tokio::test]
@@ -769,15 +607,14 @@ async fn a_webhook_reply_is_read_only_up_to_a_limit() {
 
 #[tokio::test]
 async fn webhooks_do_not_follow_redirects() {
-    let elsewhere = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let target = format!("http://{}/stolen", elsewhere.local_addr().expect("address"));
-    let redirector = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let url = format!("http://{}/hook", redirector.local_addr().expect("address"));
+    let (elsewhere, elsewhere_base) = raw_http::listen().await;
+    let target = format!("{elsewhere_base}/stolen");
+    let (redirector, redirector_base) = raw_http::listen().await;
+    let url = format!("{redirector_base}/hook");
     let (attempted, mut attempts) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         while let Ok((mut stream, _)) = redirector.accept().await {
-            let mut request = [0u8; 4096];
-            let _ = stream.read(&mut request).await;
+            raw_http::read_message(&mut stream).await;
             let answer = format!(
                 "HTTP/1.1 307 Temporary Redirect\r\nlocation: {target}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
             );
@@ -800,30 +637,13 @@ async fn webhooks_do_not_follow_redirects() {
     assert!(followed.is_err(), "a webhook followed a redirect");
 }
 
-/// A webhook receiver that takes each delivery and never answers: every
-/// delivery stays in flight until its attempt times out. Reports each one.
-async fn silent_receiver() -> (String, mpsc::UnboundedReceiver<()>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
-    let (sent, taken) = mpsc::unbounded_channel();
-    tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((mut stream, _)) = listener.accept().await {
-            let mut request = [0u8; 4096];
-            let _ = stream.read(&mut request).await;
-            let _ = sent.send(());
-            held.push(stream);
-        }
-    });
-    (url, taken)
-}
-
 #[tokio::test]
 async fn webhook_deliveries_in_flight_are_capped() {
     let mut config = fast_webhooks(1);
     config.webhook_deliveries_limit = 2;
     let harness = Harness::start_with(config).await;
-    let (url, mut taken) = silent_receiver().await;
+    let (base, mut taken) = raw_http::silent_server().await;
+    let url = format!("{base}/hook");
     for _ in 0..4 {
         let mut request = luke("1.00");
         request["parameters"]["WebhookUrl"] = json!(url);

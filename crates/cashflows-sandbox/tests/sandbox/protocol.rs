@@ -6,8 +6,7 @@ use cashflows::environments::REMOTE_AUTH_PATH;
 use cashflows::test_cards::{self, TestCard};
 use cashflows::{AcquirerReason, Amount, GatewayErrorCode};
 use reqwest::Method;
-use serde_json::{Value, json};
-use sha2::{Digest, Sha512};
+use serde_json::json;
 
 use super::harness::*;
 // --- Signing ---------------------------------------------------------------
@@ -83,125 +82,6 @@ async fn the_recorded_body_is_the_exact_bytes_received() {
     assert_eq!(sign(&recorded.body), hash);
     let debug = format!("{recorded:?}");
     assert!(!debug.contains("GBP"), "Debug hides the body: {debug}");
-}
-
-#[tokio::test]
-async fn a_wrong_hash_is_401_and_recorded_once() {
-    let harness = Harness::start().await;
-    let body = serde_json::to_vec(&luke("10.00")).expect("JSON");
-    let mut wrong = sign(&body);
-    wrong.replace_range(0..1, if wrong.starts_with('0') { "1" } else { "0" });
-    let answer = harness
-        .raw(
-            Method::POST,
-            JOBS,
-            body.clone(),
-            Some(CONFIGURATION_ID),
-            Some(wrong),
-        )
-        .await;
-    assert_eq!(answer.status, 401);
-    assert_eq!(answer.body["errorReport"]["isFatalError"], json!(true));
-    assert_eq!(harness.sandbox.requests().len(), 1);
-    assert_eq!(harness.sandbox.totals().payment_jobs, 0);
-
-    // A hash of the body alone, without the key.
-    let keyless = hex::encode_upper(Sha512::digest(&body));
-    let answer = harness
-        .raw(
-            Method::POST,
-            JOBS,
-            body,
-            Some(CONFIGURATION_ID),
-            Some(keyless),
-        )
-        .await;
-    assert_eq!(answer.status, 401);
-
-    let missing = harness
-        .raw(
-            Method::GET,
-            &format!("{JOBS}/220000000000000001"),
-            Vec::new(),
-            Some(CONFIGURATION_ID),
-            None,
-        )
-        .await;
-    assert_eq!(missing.status, 401);
-}
-
-/// An unknown configuration is 404 "Configuration not found." (facts §3);
-/// a missing one is 401, like a wrong hash for the known configuration.
-#[tokio::test]
-async fn an_unknown_configuration_is_404_and_a_missing_one_401() {
-    let harness = Harness::start().await;
-    let body = serde_json::to_vec(&luke("10.00")).expect("JSON");
-    let answer = harness
-        .raw(
-            Method::POST,
-            JOBS,
-            body.clone(),
-            Some("23000000000000"),
-            Some(sign(&body)),
-        )
-        .await;
-    assert_eq!(answer.status, 404, "{}", answer.body);
-    let report = &answer.body["errorReport"];
-    assert_eq!(report["isFatalError"], json!(true));
-    assert_eq!(
-        report["errors"][0]["message"],
-        json!("Configuration not found.")
-    );
-    assert!(report["errors"][0].get("code").is_none(), "{report}");
-    assert_eq!(answer.body["data"], Value::Null);
-
-    let path = format!("{JOBS}/220000000000000001");
-    let answer = harness
-        .raw(
-            Method::GET,
-            &path,
-            Vec::new(),
-            Some("23000000000000"),
-            Some(sign(b"")),
-        )
-        .await;
-    assert_eq!(answer.status, 404);
-    let answer = harness
-        .raw(Method::GET, &path, Vec::new(), None, Some(sign(b"")))
-        .await;
-    assert_eq!(answer.status, 401);
-    assert_eq!(harness.sandbox.totals().payment_jobs, 0);
-}
-
-#[tokio::test]
-async fn unknown_jobs_and_payments_are_404_and_bad_bodies_400() {
-    let harness = Harness::start().await;
-    let answer = harness
-        .call(Method::GET, &format!("{JOBS}/999999999999999999"), None)
-        .await;
-    assert_eq!(answer.status, 404);
-    assert_eq!(answer.body["data"], Value::Null);
-
-    let (job, _) = harness.create_ok(&luke("10.00")).await;
-    let answer = harness
-        .call(Method::GET, &payment_path(&job, "999999999999999999"), None)
-        .await;
-    assert_eq!(answer.status, 404);
-
-    let not_json = b"{not json".to_vec();
-    let answer = harness
-        .raw(
-            Method::POST,
-            JOBS,
-            not_json.clone(),
-            Some(CONFIGURATION_ID),
-            Some(sign(&not_json)),
-        )
-        .await;
-    assert_eq!(answer.status, 400);
-
-    let no_currency = harness.create(&json!({ "amountToCollect": "10.00" })).await;
-    assert_eq!(no_currency.status, 400, "currency is required");
 }
 
 // --- Card payments and 3-D Secure ------------------------------------------
@@ -335,62 +215,6 @@ async fn lando_and_darth_maul_fail_3ds() {
 }
 
 #[tokio::test]
-async fn cards_that_are_not_test_cards_are_refused() {
-    let harness = Harness::start().await;
-    let visa = test_cards::VISA_CREDIT_4000000000000002;
-    let cases = [
-        ("4000000000000003", visa.cvc, "fails Luhn"),
-        ("4111111111111111", visa.cvc, "passes Luhn, not a test card"),
-        (visa.number, "12", "CVC too short"),
-        (
-            test_cards::AMEX_CREDIT_340000000000009.number,
-            "123",
-            "Amex CVC has four digits",
-        ),
-    ];
-    for (number, cvc, why) in cases {
-        let mut request = luke("10.00");
-        request["parameters"]["CardNumber"] = json!(number);
-        request["parameters"]["CardCvc"] = json!(cvc);
-        let answer = harness.create(&request).await;
-        assert_eq!(answer.status, 400, "{why}");
-        assert_refused(&answer, GatewayErrorCode::PaymentRefused);
-    }
-    let mut expired = luke("10.00");
-    expired["parameters"]["CardExpiryYear"] = json!("20");
-    assert_refused(
-        &harness.create(&expired).await,
-        GatewayErrorCode::PaymentRefused,
-    );
-    assert_eq!(harness.sandbox.totals().payment_jobs, 0);
-}
-
-#[tokio::test]
-async fn a_duplicate_order_number_is_refused() {
-    let harness = Harness::start().await;
-    let request = luke("10.00");
-    harness.create_ok(&request).await;
-    let mut again = luke("3.00");
-    again["order"] = request["order"].clone();
-    assert_refused(
-        &harness.create(&again).await,
-        GatewayErrorCode::OrderReferenceNotUnique,
-    );
-    assert_eq!(harness.sandbox.totals().payment_jobs, 1);
-}
-
-#[tokio::test]
-async fn a_card_payment_without_payment_methods_is_refused() {
-    let harness = Harness::start().await;
-    let mut request = luke("10.00");
-    request["paymentMethodsToUse"] = json!([]);
-    assert_refused(
-        &harness.create(&request).await,
-        GatewayErrorCode::NoPaymentMethodSelected,
-    );
-}
-
-#[tokio::test]
 async fn a_job_without_card_data_waits_on_the_hosted_page() {
     let harness = Harness::start().await;
     let answer = harness
@@ -492,21 +316,6 @@ async fn captures_follow_the_reserved_amount() {
 }
 
 #[tokio::test]
-async fn only_a_reserved_payment_can_be_captured() {
-    let harness = Harness::start().await;
-    let (job, payment) = harness.create_ok(&luke("10.00")).await;
-    let captures = format!("{}/captures", payment_path(&job, &payment));
-    let answer = harness
-        .call(
-            Method::POST,
-            &captures,
-            Some(&json!({ "amountToCapture": "1.00" })),
-        )
-        .await;
-    assert_refused(&answer, GatewayErrorCode::InvalidPaymentStatus);
-}
-
-#[tokio::test]
 async fn a_final_capture_closes_a_partly_captured_payment() {
     let harness = Harness::start().await;
     let (job, payment) = harness.create_ok(&reserved("10.00")).await;
@@ -571,21 +380,6 @@ async fn refunds_never_exceed_what_was_paid() {
     assert_eq!(totals.refunded, Amount::from_minor_units(1000));
 }
 
-#[tokio::test]
-async fn only_a_paid_payment_can_be_refunded() {
-    let harness = Harness::start().await;
-    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
-    let refunds = format!("{}/refunds", payment_path(&job, &payment));
-    let answer = harness
-        .call(
-            Method::POST,
-            &refunds,
-            Some(&json!({ "amountToRefund": "1.00" })),
-        )
-        .await;
-    assert_refused(&answer, GatewayErrorCode::InvalidPaymentForRefund);
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_four_concurrent_refunds_of_one_pound_succeed_ten_times() {
     let harness = std::sync::Arc::new(Harness::start().await);
@@ -631,16 +425,6 @@ async fn twenty_four_concurrent_refunds_of_one_pound_succeed_ten_times() {
 // --- Cancelling ------------------------------------------------------------
 
 #[tokio::test]
-async fn a_final_job_cannot_be_cancelled() {
-    let harness = Harness::start().await;
-    let (job, _) = harness.create_ok(&luke("10.00")).await;
-    let answer = harness
-        .call(Method::PATCH, &format!("{JOBS}/{job}/cancel"), None)
-        .await;
-    assert_refused(&answer, GatewayErrorCode::PaymentJobAlreadyFinal);
-}
-
-#[tokio::test]
 async fn cancelling_a_reserved_job_cancels_its_payment() {
     let harness = Harness::start().await;
     let (job, payment) = harness.create_ok(&reserved("10.00")).await;
@@ -668,7 +452,7 @@ async fn cancelling_a_reserved_job_cancels_its_payment() {
 }
 
 #[tokio::test]
-async fn a_reserved_payment_can_be_cancelled_a_paid_one_cannot() {
+async fn a_reserved_payment_can_be_cancelled() {
     let harness = Harness::start().await;
     let (job, payment) = harness.create_ok(&reserved("10.00")).await;
     let answer = harness
@@ -680,16 +464,6 @@ async fn a_reserved_payment_can_be_cancelled_a_paid_one_cannot() {
         .await;
     assert_eq!(answer.status, 200, "{}", answer.body);
     assert_eq!(answer.body["data"]["status"], json!("Cancelled"));
-
-    let (job, payment) = harness.create_ok(&luke("10.00")).await;
-    let answer = harness
-        .call(
-            Method::PATCH,
-            &format!("{}/cancel", payment_path(&job, &payment)),
-            None,
-        )
-        .await;
-    assert_refused(&answer, GatewayErrorCode::InvalidPaymentStatus);
 }
 
 // --- Other endpoints -------------------------------------------------------
@@ -750,36 +524,6 @@ async fn supported_methods_and_card_tokenisation() {
         .await;
     assert_eq!(answer.status, 201, "{}", answer.body);
     assert_eq!(answer.body["data"]["paymentStatus"], json!("Paid"));
-
-    let refused = harness
-        .call(
-            Method::POST,
-            "/api/gateway/card-tokenisation",
-            Some(&json!({
-                "cardNumber": "4111111111111111",
-                "cardHolderName": test_cards::LUKE_SKYWALKER.name,
-                "cardExpiryYear": "30",
-                "cardExpiryMonth": "06",
-                "cardCvc": "123",
-            })),
-        )
-        .await;
-    assert_refused(&refused, GatewayErrorCode::PaymentRefused);
-
-    // The published required fields: without a CVC the request is malformed.
-    let incomplete = harness
-        .call(
-            Method::POST,
-            "/api/gateway/card-tokenisation",
-            Some(&json!({
-                "cardNumber": card.number,
-                "cardHolderName": test_cards::LUKE_SKYWALKER.name,
-                "cardExpiryYear": "30",
-                "cardExpiryMonth": "06",
-            })),
-        )
-        .await;
-    assert_eq!(incomplete.status, 400, "{}", incomplete.body);
 }
 
 // --- Webhooks --------------------------------------------------------------

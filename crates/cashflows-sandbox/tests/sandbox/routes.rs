@@ -3,16 +3,12 @@
 //! (401), not answered by the fallback for unknown paths (404).
 
 use cashflows::endpoints;
-use cashflows_sandbox::{Sandbox, SandboxConfig};
+
+use super::harness::Harness;
 
 #[tokio::test]
 async fn every_endpoint_of_the_spec_has_a_route() {
-    let config = SandboxConfig::new("configuration", "api-key", "1234567", "pass");
-    let sandbox = Sandbox::start(config).await.expect("the sandbox starts");
-    let http = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("the HTTP client builds");
+    let Harness { sandbox, http } = Harness::start().await;
     let mut missing = Vec::new();
     for endpoint in endpoints::ALL {
         let path = endpoint

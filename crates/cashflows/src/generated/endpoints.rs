@@ -4,10 +4,64 @@
 
 use crate::endpoint::{Endpoint, InvalidPathSegment, Method};
 
+/// Every Gateway endpoint of the spec, one variant each, so that a `match`
+/// over them is checked by the compiler; each `Endpoint` names its variant
+/// in `operation`.
+///
+/// Not `#[non_exhaustive]`: a new endpoint in Cashflows' documentation adds
+/// a variant (and a method to `Client`) in a new version of this crate, and
+/// a `match` that names every variant then stops compiling until it handles
+/// the new call. A `match` with a wildcard arm accepts new endpoints unseen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// `create_payment_job`: Create a payment job.
+    CreatePaymentJob,
+    /// `retrieve_payment_job`: Retrieve a payment job.
+    RetrievePaymentJob,
+    /// `cancel_payment_job`: Cancel a payment job.
+    CancelPaymentJob,
+    /// `retrieve_payment`: Retrieve a payment of a payment job.
+    RetrievePayment,
+    /// `cancel_payment`: Cancel a payment.
+    CancelPayment,
+    /// `capture_payment`: Capture a reserved payment, in full or in part.
+    CapturePayment,
+    /// `refund_payment`: Refund a payment, in full or in part.
+    RefundPayment,
+    /// `supported_payment_methods`: List the payment methods usable for a checkout.
+    SupportedPaymentMethods,
+    /// `tokenise_card`: Tokenise a card for later payments.
+    TokeniseCard,
+    /// `order_exists`: Whether an order number already exists: the one documented way to learn, after a create whose answer was lost, whether the order was created.
+    OrderExists,
+    /// `create_payment_intent`: Create a payment intent for embedded checkout; the shopper's browser pays it with the intent's token.
+    CreatePaymentIntent,
+}
+
+impl Operation {
+    /// The endpoint's descriptor.
+    pub const fn endpoint(self) -> &'static Endpoint {
+        match self {
+            Operation::CreatePaymentJob => &CREATE_PAYMENT_JOB,
+            Operation::RetrievePaymentJob => &RETRIEVE_PAYMENT_JOB,
+            Operation::CancelPaymentJob => &CANCEL_PAYMENT_JOB,
+            Operation::RetrievePayment => &RETRIEVE_PAYMENT,
+            Operation::CancelPayment => &CANCEL_PAYMENT,
+            Operation::CapturePayment => &CAPTURE_PAYMENT,
+            Operation::RefundPayment => &REFUND_PAYMENT,
+            Operation::SupportedPaymentMethods => &SUPPORTED_PAYMENT_METHODS,
+            Operation::TokeniseCard => &TOKENISE_CARD,
+            Operation::OrderExists => &ORDER_EXISTS,
+            Operation::CreatePaymentIntent => &CREATE_PAYMENT_INTENT,
+        }
+    }
+}
+
 /// Create a payment job.
 ///
 /// `POST /api/gateway/payment-jobs`
 pub const CREATE_PAYMENT_JOB: Endpoint = Endpoint {
+    operation: Operation::CreatePaymentJob,
     name: "create_payment_job",
     summary: "Create a payment job.",
     method: Method::Post,
@@ -28,6 +82,7 @@ pub fn create_payment_job_path() -> Result<String, InvalidPathSegment> {
 ///
 /// `GET /api/gateway/payment-jobs/{paymentJobReference}`
 pub const RETRIEVE_PAYMENT_JOB: Endpoint = Endpoint {
+    operation: Operation::RetrievePaymentJob,
     name: "retrieve_payment_job",
     summary: "Retrieve a payment job.",
     method: Method::Get,
@@ -54,6 +109,7 @@ pub fn retrieve_payment_job_path(
 ///
 /// `PATCH /api/gateway/payment-jobs/{paymentJobReference}/cancel`
 pub const CANCEL_PAYMENT_JOB: Endpoint = Endpoint {
+    operation: Operation::CancelPaymentJob,
     name: "cancel_payment_job",
     summary: "Cancel a payment job.",
     method: Method::Patch,
@@ -78,6 +134,7 @@ pub fn cancel_payment_job_path(payment_job_reference: &str) -> Result<String, In
 ///
 /// `GET /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}`
 pub const RETRIEVE_PAYMENT: Endpoint = Endpoint {
+    operation: Operation::RetrievePayment,
     name: "retrieve_payment",
     summary: "Retrieve a payment of a payment job.",
     method: Method::Get,
@@ -107,6 +164,7 @@ pub fn retrieve_payment_path(
 ///
 /// `PATCH /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/cancel`
 pub const CANCEL_PAYMENT: Endpoint = Endpoint {
+    operation: Operation::CancelPayment,
     name: "cancel_payment",
     summary: "Cancel a payment.",
     method: Method::Patch,
@@ -136,6 +194,7 @@ pub fn cancel_payment_path(
 ///
 /// `POST /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/captures`
 pub const CAPTURE_PAYMENT: Endpoint = Endpoint {
+    operation: Operation::CapturePayment,
     name: "capture_payment",
     summary: "Capture a reserved payment, in full or in part.",
     method: Method::Post,
@@ -165,6 +224,7 @@ pub fn capture_payment_path(
 ///
 /// `POST /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/refunds`
 pub const REFUND_PAYMENT: Endpoint = Endpoint {
+    operation: Operation::RefundPayment,
     name: "refund_payment",
     summary: "Refund a payment, in full or in part.",
     method: Method::Post,
@@ -194,6 +254,7 @@ pub fn refund_payment_path(
 ///
 /// `GET /api/gateway/supported-payment-methods`
 pub const SUPPORTED_PAYMENT_METHODS: Endpoint = Endpoint {
+    operation: Operation::SupportedPaymentMethods,
     name: "supported_payment_methods",
     summary: "List the payment methods usable for a checkout.",
     method: Method::Get,
@@ -252,6 +313,7 @@ impl SupportedPaymentMethodsQuery {
 ///
 /// `POST /api/gateway/card-tokenisation`
 pub const TOKENISE_CARD: Endpoint = Endpoint {
+    operation: Operation::TokeniseCard,
     name: "tokenise_card",
     summary: "Tokenise a card for later payments.",
     method: Method::Post,
@@ -274,6 +336,7 @@ pub fn tokenise_card_path() -> Result<String, InvalidPathSegment> {
 ///
 /// Present in one revision of Cashflows' OpenAPI description and absent from a later one. 404 means the order number does not exist.
 pub const ORDER_EXISTS: Endpoint = Endpoint {
+    operation: Operation::OrderExists,
     name: "order_exists",
     summary: "Whether an order number already exists: the one documented way to learn, after a create whose answer was lost, whether the order was created.",
     method: Method::Head,
@@ -300,6 +363,7 @@ pub fn order_exists_path(order_number: &str) -> Result<String, InvalidPathSegmen
 ///
 /// Observed in Cashflows' own JavaScript library (cashflows-clientlib-js 1.0.51), not in the API reference. Its success status is not published.
 pub const CREATE_PAYMENT_INTENT: Endpoint = Endpoint {
+    operation: Operation::CreatePaymentIntent,
     name: "create_payment_intent",
     summary: "Create a payment intent for embedded checkout; the shopper's browser pays it with the intent's token.",
     method: Method::Post,

@@ -11,8 +11,9 @@ use cashflows::{
     Client, Environment, Error, GatewayCredentials, GatewayErrorCode, GatewayWarningCode,
     RetryPolicy,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use cashflows_test_support::{credentials, raw_http};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
 
 /// What the server does with one request.
 #[derive(Clone)]
@@ -28,10 +29,7 @@ enum Behaviour {
 }
 
 fn answer(status: &str, content_type: &str, body: &str) -> Behaviour {
-    Behaviour::Raw(format!(
-        "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-        body.len()
-    ))
+    Behaviour::Raw(raw_http::response(status, content_type, body))
 }
 
 fn json(status: &str, body: &str) -> Behaviour {
@@ -48,8 +46,7 @@ struct FaultServer {
 
 impl FaultServer {
     async fn start(script: Vec<Behaviour>) -> FaultServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-        let base_url = format!("http://{}", listener.local_addr().expect("address"));
+        let (listener, base_url) = raw_http::listen().await;
         let requests = Arc::new(AtomicUsize::new(0));
         let seen = requests.clone();
         let request_lines = Arc::new(Mutex::new(Vec::new()));
@@ -80,8 +77,7 @@ impl FaultServer {
         &self,
         configure: impl FnOnce(cashflows::ClientBuilder) -> cashflows::ClientBuilder,
     ) -> Client {
-        let builder = Client::builder(Environment::Custom(self.base_url.clone()))
-            .gateway_credentials(GatewayCredentials::new("config", "key"))
+        let builder = credentials::client_builder(&self.base_url)
             .retry_policy(RetryPolicy {
                 max_retries: 2,
                 initial_backoff: Duration::from_millis(10),
@@ -102,9 +98,11 @@ impl FaultServer {
 }
 
 async fn serve(mut stream: TcpStream, behaviour: Behaviour, lines: Arc<Mutex<Vec<String>>>) {
-    let head = read_request(&mut stream).await;
-    if let Some(line) = head.lines().next().filter(|line| !line.is_empty()) {
-        lines.lock().expect("not poisoned").push(line.to_owned());
+    if let Some(request) = raw_http::read_message(&mut stream).await {
+        lines
+            .lock()
+            .expect("not poisoned")
+            .push(request.first_line());
     }
     match behaviour {
         Behaviour::Raw(bytes) => {
@@ -122,36 +120,6 @@ async fn serve(mut stream: TcpStream, behaviour: Behaviour, lines: Arc<Mutex<Vec
         Behaviour::Close => {}
     }
     let _ = stream.shutdown().await;
-}
-
-/// Reads one request: headers, then as many body bytes as announced. Gives
-/// back what it received, as text.
-async fn read_request(stream: &mut TcpStream) -> String {
-    let mut received = Vec::new();
-    let mut buffer = [0u8; 4096];
-    loop {
-        let Ok(read) = stream.read(&mut buffer).await else {
-            return String::from_utf8_lossy(&received).into_owned();
-        };
-        if read == 0 {
-            return String::from_utf8_lossy(&received).into_owned();
-        }
-        received.extend_from_slice(&buffer[..read]);
-        let text = String::from_utf8_lossy(&received);
-        if let Some((head, body)) = text.split_once("\r\n\r\n") {
-            let length = head
-                .lines()
-                .find_map(|line| {
-                    line.to_ascii_lowercase()
-                        .strip_prefix("content-length:")
-                        .map(|v| v.trim().parse().unwrap_or(0))
-                })
-                .unwrap_or(0usize);
-            if body.len() >= length {
-                return text.into_owned();
-            }
-        }
-    }
 }
 
 async fn retrieve(server: &FaultServer) -> Result<cashflows::Response<PaymentJob>, Error> {
@@ -552,11 +520,9 @@ async fn long_numbers_are_exact_and_repeated_keys_refused() {
 
 #[tokio::test]
 async fn a_refused_connection_is_a_transport_error_marked_not_sent() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let (listener, base) = raw_http::listen().await;
     drop(listener);
-    let client = Client::builder(Environment::Custom(base))
-        .gateway_credentials(GatewayCredentials::new("config", "key"))
+    let client = credentials::client_builder(&base)
         .retry_policy(RetryPolicy {
             max_retries: 1,
             initial_backoff: Duration::from_millis(1),

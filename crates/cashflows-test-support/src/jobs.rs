@@ -1,45 +1,14 @@
-//! A sandbox and a client that talks to it, for end-to-end tests.
+//! Typed payment requests the tests send through the client.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use cashflows::models::{
     CreatePaymentJobRequest, PaymentJobParameters, PaymentMethodToUse, UpdateOrderRequest,
 };
-use cashflows::{
-    Amount, CardNumber, CardSecurityCode, Client, Environment, GatewayCredentials,
-    RemoteAuthCredentials,
-};
-use cashflows_sandbox::{Sandbox, SandboxConfig};
+use cashflows::{Amount, CardNumber, CardSecurityCode, test_cards};
 
-pub const CONFIGURATION_ID: &str = "23001234567890";
-pub const API_KEY: &str = "sandbox-api-key-7f3a9c";
-pub const AUTH_ID: &str = "1234567";
-pub const AUTH_PASS: &str = "sandbox-auth-pass-5e2b";
-
-/// A fresh sandbox and a client with the right credentials.
-pub async fn start() -> (Sandbox, Client) {
-    let sandbox = Sandbox::start(SandboxConfig::new(
-        CONFIGURATION_ID,
-        API_KEY,
-        AUTH_ID,
-        AUTH_PASS,
-    ))
-    .await
-    .expect("the sandbox starts on loopback");
-    let client = client_for(&sandbox, API_KEY, AUTH_PASS);
-    (sandbox, client)
-}
-
-/// A client of `sandbox` with the given secrets (wrong ones, for some tests).
-pub fn client_for(sandbox: &Sandbox, api_key: &str, auth_pass: &str) -> Client {
-    Client::builder(Environment::Custom(sandbox.base_url().to_owned()))
-        .gateway_credentials(GatewayCredentials::new(CONFIGURATION_ID, api_key))
-        .remote_auth_credentials(RemoteAuthCredentials::new(AUTH_ID, auth_pass))
-        .build()
-        .expect("the client builds")
-}
-
-/// A unique order number, so jobs never collide.
+/// A unique order number in this process, so jobs never collide.
 pub fn order_number() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(1);
     format!("order-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
@@ -73,12 +42,12 @@ pub fn card_payment(
 
 /// A Luke Skywalker payment with the first Visa test card.
 pub fn paid_payment(minor_units: i64) -> CreatePaymentJobRequest {
-    let card = cashflows::test_cards::VISA_CREDIT_4000000000000002;
+    let card = test_cards::VISA_CREDIT_4000000000000002;
     card_payment(
         minor_units,
         card.number,
         card.cvc,
-        cashflows::test_cards::LUKE_SKYWALKER.name,
+        test_cards::LUKE_SKYWALKER.name,
     )
 }
 
