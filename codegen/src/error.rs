@@ -1,5 +1,5 @@
-//! Why generation failed: the spec, a tool the generator runs, or the
-//! generator itself. Each says so in its own words.
+//! Why generation failed: the spec, a tool the generator runs, reading the
+//! hand-written code, or the generator itself. Each says so in its own words.
 
 use std::fmt;
 
@@ -12,6 +12,8 @@ pub enum Error {
     Spec(Problems),
     /// A tool the generator runs (rustfmt) is missing or failed.
     Tool(String),
+    /// The hand-written code could not be read.
+    Read(String),
     /// The generator produced something it should not have: a bug in
     /// `codegen/`, not in the spec.
     Bug(String),
@@ -21,7 +23,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Spec(problems) => write!(f, "{problems}"),
-            Error::Tool(reason) => writeln!(f, "{reason}; nothing was written"),
+            Error::Tool(reason) | Error::Read(reason) => {
+                writeln!(f, "{reason}; nothing was written")
+            }
             Error::Bug(reason) => writeln!(
                 f,
                 "the generator failed, which is a bug in codegen/, not in the spec: {reason}; \

@@ -1,47 +1,60 @@
-//! The Cashflows generator, as a pipeline: `spec/*.yaml` → [`load`] (typed
-//! spec) → [`validate`] (the resolved [`Model`]) → [`emit`] (files).
+//! The Cashflows generator, as a pipeline: `spec/*.yaml` and the
+//! hand-written code → [`load`] (the typed spec) and [`HandWritten`] →
+//! `resolve` (the checked [`Model`], and the seam between it and the
+//! hand-written code) → [`emit`] (files).
 //!
 //! Nothing here writes to disk; [`generate`] returns the files, and `xtask`
-//! (or a test) compares or writes them with [`drift`].
+//! (or a test) compares or writes them with [`drift`]. Modules other crates
+//! use are public; the rest is private.
 
 pub mod change_report;
-pub mod diagnostics;
+mod diagnostics;
 pub mod drift;
 pub mod emit;
-pub mod error;
+mod error;
+mod hand_written;
 pub mod links;
 pub mod load;
 pub mod model;
-pub mod names;
-pub mod seam;
+mod names;
+mod resolve;
+mod seam;
 pub mod spec;
-pub mod types;
-pub mod validate;
+mod types;
 
 use std::path::Path;
 
 pub use diagnostics::{Problem, Problems};
 pub use emit::{GeneratedFile, Tools};
 pub use error::Error;
+pub use hand_written::{CodeFile, HandWritten};
 pub use load::{SourceFile, SpecSources};
 pub use model::Model;
 
 /// The command that regenerates everything, named in every header and message.
 pub const REGENERATE: &str = "cargo xtask codegen";
 
-/// Loads, validates and emits the spec in `spec_dir`.
-pub fn generate(spec_dir: &Path, tools: &Tools) -> Result<Vec<GeneratedFile>, Error> {
-    generate_from(&SpecSources::read_dir(spec_dir)?, tools)
+/// Generates from the repository at `root`: its `spec/`, checked against
+/// its hand-written code.
+pub fn generate(root: &Path, tools: &Tools) -> Result<Vec<GeneratedFile>, Error> {
+    let spec = SpecSources::read_dir(&root.join("spec"))?;
+    let code = HandWritten::read(root)
+        .map_err(|err| Error::Read(format!("cannot read the hand-written code: {err}")))?;
+    generate_from(&spec, &code, tools)
 }
 
-/// The same pipeline over spec files held in memory.
-pub fn generate_from(sources: &SpecSources, tools: &Tools) -> Result<Vec<GeneratedFile>, Error> {
-    let model = resolve(sources)?;
+/// The same pipeline over spec files and hand-written code held in memory.
+pub fn generate_from(
+    spec: &SpecSources,
+    code: &HandWritten,
+    tools: &Tools,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let model = resolve(spec, code)?;
     emit::emit(&model, tools)
 }
 
-/// Loads and validates: the model every emitter reads.
-pub fn resolve(sources: &SpecSources) -> Result<Model, Problems> {
-    let spec = load::parse(sources)?;
-    validate::validate(&spec, sources)
+/// Loads and resolves: the model every emitter reads.
+pub fn resolve(spec: &SpecSources, code: &HandWritten) -> Result<Model, Problems> {
+    let parsed = load::parse(spec)?;
+    resolve::resolve(&parsed, spec, code)
 }

@@ -1,4 +1,4 @@
-//! The resolved model: the spec after validation, with every Rust name, type,
+//! The resolved model: the spec once checked and resolved, with every Rust name, type,
 //! docs anchor and advice wording decided once. Every emitter (Rust, docs,
 //! manifest) reads this and nothing else, so no two outputs can disagree
 //! about a name.

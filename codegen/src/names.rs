@@ -1,7 +1,7 @@
 //! Every name the generator derives from spec text: Rust identifiers in their
 //! three cases, the serde alias in the other key case, and the docs' anchors.
 //! This is the only module that converts case, so a name is derived the same
-//! way wherever it is used; validation calls it once per name and records
+//! way wherever it is used; resolution (`resolve/`) calls it once per name and records
 //! the result in the model.
 
 use heck::{ToKebabCase, ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};

@@ -1,22 +1,30 @@
-//! The rows of the spec that hand-written code names, declared once, as
-//! rust-analyzer declares its `manually_implemented` nodes. Validation checks
-//! that the spec still defines each of them, so renaming or removing one is
-//! a spec problem that names the hand-written files depending on it, found
-//! before anything is written, rather than a compile error later.
+//! The seam between hand-written code and the spec: which spec-derived
+//! names each hand-written file relies on, found by reading the code rather
+//! than kept in a list. The check in `resolve/seam.rs` then makes renaming or
+//! removing such a row a spec problem that names the files depending on it,
+//! found before anything is written, rather than a compile error later.
 //!
 //! Names are written as hand-written code writes them:
 //! `GatewayErrorCode::PaymentRefused`, `test_cards::LUKE_SKYWALKER`,
-//! `models::PaymentJob::payments`. A test scans the hand-written crates and
-//! fails when one of them names a spec-derived item this list lacks.
+//! `models::PaymentJob::payments`, `Client::create_payment_job` (see
+//! `Model::symbols`). A file relies on a name when it mentions it by the
+//! rules of [`mentions`].
+//!
+//! The names looked for are those the new spec defines *and* those the spec
+//! defined when it was last generated (the committed
+//! `generated/rust-names.txt`, every name of `Model::symbols`, one a line).
+//! After a rename the new spec no longer defines the old name, so looking
+//! only for the new names would find nothing to complain about; the record
+//! of the last generation still has it. Patterns alone (`GatewayErrorCode::`
+//! followed by a word) would not do: a model field is used as `.payments`,
+//! a Gateway call as `.create_payment_job(`, which only a known name finds.
+//! The compile check of the minimal spec (`codegen/tests/generator/
+//! compile.rs`) proves these rules find every name the crates need.
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::hand_written::HandWritten;
 use crate::spec::files;
-
-/// The names one hand-written file relies on.
-pub struct Reliance {
-    /// The file, relative to the repository root.
-    pub file: &'static str,
-    pub names: &'static [&'static str],
-}
 
 /// Where a relied-on name's row lives in the spec.
 pub struct Home {
@@ -25,473 +33,100 @@ pub struct Home {
     pub list: &'static str,
 }
 
-/// Every relied-on name, by the hand-written file that uses it.
-pub const RELIED_ON: &[Reliance] = &[
-    Reliance {
-        file: "crates/cashflows-sandbox/src/embedded.rs",
-        names: &["http_statuses::OK"],
-    },
-    Reliance {
-        file: "crates/cashflows-sandbox/src/errors.rs",
-        names: &[
-            "http_statuses::BAD_REQUEST",
-            "http_statuses::UNAUTHORIZED",
-            "http_statuses::NOT_FOUND",
-            "models::Locale",
-            "Locale::EnGb",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows-sandbox/src/handlers.rs",
-        names: &[
-            "GatewayErrorCode::ThreeDSecureFailed",
-            "http_statuses::OK",
-            "http_statuses::CREATED",
-            "endpoints::retrieve_payment_job_path",
-            "endpoints::retrieve_payment_path",
-            "models::PaymentMethod",
-            "PaymentMethod::Card",
-            "models::CreatePaymentJobRequest",
-            "models::CreatePaymentJobRequest::order",
-            "models::CreatePaymentJobRequest::parameters",
-            "models::CreatePaymentJobRequest::currency",
-            "models::PaymentJobParameters",
-            "models::PaymentJobParameters::card_number",
-            "models::PaymentJobParameters::card_cvc",
-            "models::PaymentJobParameters::card_expiry_month",
-            "models::PaymentJobParameters::card_expiry_year",
-            "models::PaymentJobParameters::card_holder_name",
-            "models::PaymentJobParameters::token",
-            "models::CapturePaymentRequest",
-            "models::CapturePaymentRequest::parameters",
-            "models::RefundPaymentRequest",
-            "models::RefundPaymentRequest::parameters",
-            "models::CardTokenisationRequest",
-            "models::CardTokenisationRequest::card_number",
-            "models::CardTokenisationRequest::card_holder_name",
-            "models::CardTokenisationRequest::card_expiry_year",
-            "models::CardTokenisationRequest::card_expiry_month",
-            "models::CardTokenisationRequest::card_cvc",
-            "models::CreatePaymentIntentRequest",
-            "models::CreatePaymentIntentRequest::configuration_id",
-            "models::CreatePaymentIntentRequest::currency",
-            "models::CreatePaymentIntentRequest::order",
-            "models::PaymentMethodInfo",
-            "models::PaymentMethodInfo::payment_method",
-            "models::PaymentMethodInfo::logo",
-            "models::PaymentMethodInfo::issuer_list",
-            "models::PaymentMethodInfo::supports_tokenisation",
-            "models::PaymentMethodInfo::tokenized_cards",
-            "models::PaymentMethodInfo::currencies",
-            "models::PaymentMethodInfo::surcharge_amount",
-            "models::PaymentMethodInfo::surcharge_amount_excl_vat",
-            "models::PaymentMethodInfo::surcharge_amount_vat",
-            "models::PaymentMethodInfo::surcharge_vat_percentage",
-            "models::PaymentMethodInfo::description",
-            "models::TokenisedCard",
-            "models::TokenisedCard::token",
-            "models::TokenisedCard::card_expiry_month",
-            "models::TokenisedCard::card_expiry_year",
-            "models::TokenisedCard::truncated_card_number",
-            "GatewayWarningCode::PaymentPageReferenceDoesNotExist",
-            "endpoints::CREATE_PAYMENT_JOB",
-            "endpoints::RETRIEVE_PAYMENT_JOB",
-            "endpoints::CANCEL_PAYMENT_JOB",
-            "endpoints::RETRIEVE_PAYMENT",
-            "endpoints::CANCEL_PAYMENT",
-            "endpoints::CAPTURE_PAYMENT",
-            "endpoints::REFUND_PAYMENT",
-            "endpoints::SUPPORTED_PAYMENT_METHODS",
-            "endpoints::TOKENISE_CARD",
-            "endpoints::ORDER_EXISTS",
-            "endpoints::CREATE_PAYMENT_INTENT",
-            "models::PaymentJobParameters::payment_page_reference",
-            "models::UpdateOrderRequest",
-            "models::UpdateOrderRequest::order_number",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows-sandbox/src/outcomes.rs",
-        names: &[
-            "ThreeDSecureScenario::Challenge",
-            "ThreeDSecureScenario::DecoupledChallenge",
-            "ThreeDSecureScenario::NotAuthenticated",
-            "ThreeDSecureScenario::AttemptedNotAuthenticated",
-            "models::PaymentMethodToUse",
-            "PaymentMethodToUse::CreditCard",
-            "PaymentMethodToUse::DebitCard",
-            "PaymentMethodToUse::Card",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows-sandbox/src/pages.rs",
-        names: &[
-            "return_url::STATUS",
-            "return_url::PAYMENTJOBREF",
-            "return_url::PAYMENTREF",
-            "return_url::ORDERNUMBER",
-            "GatewayErrorCode::TooManyAttempts",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows-sandbox/src/remote_auth.rs",
-        names: &[
-            "AcquirerClass::Authorised",
-            "AcquirerReason::VX01",
-            "AcquirerReason::VX02",
-            "AcquirerReason::VX05",
-            "AcquirerReason::VX06",
-            "AcquirerReason::VX10",
-            "AcquirerReason::VX13",
-            "AcquirerReason::VX14",
-            "AcquirerReason::VX16",
-            "AcquirerReason::VX18",
-            "AcquirerReason::VX20",
-            "AcquirerReason::VX21",
-            "AcquirerReason::VX22",
-            "AcquirerReason::VX23",
-            "AcquirerReason::VX26",
-            "AcquirerReason::VX34",
-            "AcquirerReason::VX35",
-            "AcquirerReason::VX37",
-            "AcquirerReason::VX39",
-            "remote_auth::CARD_NUM",
-            "remote_auth::CARD_TOKEN",
-            "remote_auth::CARD_CVV",
-            "remote_auth::CARD_EXPIRY",
-            "remote_auth::TRAN_REF",
-            "remote_auth::TRAN_AMOUNT",
-            "remote_auth::TRAN_CURRENCY",
-            "remote_auth::TRAN_TESTMODE",
-            "remote_auth::TRAN_TYPE",
-            "remote_auth::TRAN_CLASS",
-            "remote_auth::TRAN_ORIG_ID",
-            "TransactionType::Sale",
-            "TransactionType::Verify",
-            "TransactionType::Refund",
-            "TransactionType::Void",
-            "CheckResult::NotChecked",
-            "CheckResult::Matched",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows-sandbox/src/routes.rs",
-        names: &[
-            "endpoints::CREATE_PAYMENT_JOB",
-            "endpoints::RETRIEVE_PAYMENT_JOB",
-            "endpoints::CANCEL_PAYMENT_JOB",
-            "endpoints::RETRIEVE_PAYMENT",
-            "endpoints::CANCEL_PAYMENT",
-            "endpoints::CAPTURE_PAYMENT",
-            "endpoints::REFUND_PAYMENT",
-            "endpoints::SUPPORTED_PAYMENT_METHODS",
-            "endpoints::TOKENISE_CARD",
-            "endpoints::ORDER_EXISTS",
-            "endpoints::CREATE_PAYMENT_INTENT",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows-sandbox/src/server.rs",
-        names: &[
-            "models::PaymentJob",
-            "models::PaymentJob::reference",
-            "models::PaymentJob::configuration_id",
-            "models::PaymentJob::order",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows-sandbox/src/state.rs",
-        names: &[
-            "GatewayErrorCode::CaptureAmountExceedsOriginalAuthorisation",
-            "GatewayErrorCode::GenericRejectionOfRefund",
-            "GatewayErrorCode::TooManyAttempts",
-            "GatewayErrorCode::PaymentRefused",
-            "GatewayErrorCode::InvalidPaymentForRefund",
-            "GatewayErrorCode::InvalidPaymentStatus",
-            "GatewayErrorCode::NoPaymentMethodSelected",
-            "GatewayErrorCode::OrderReferenceNotUnique",
-            "GatewayErrorCode::PaymentAlreadyFullyRefunded",
-            "GatewayErrorCode::PaymentJobAlreadyFinal",
-            "GatewayErrorCode::PaymentMethodNotAllowed",
-            "GatewayErrorCode::InvalidAmountForPaymentMethod",
-            "GatewayErrorCode::RefundAmountExceedsOriginalAmount",
-            "GatewayErrorCode::ThreeDSecureFailed",
-            "TransactionType::Sale",
-            "TransactionType::Refund",
-            "models::PaymentStatus",
-            "PaymentStatus::Pending",
-            "PaymentStatus::Reserved",
-            "PaymentStatus::Paid",
-            "PaymentStatus::Verified",
-            "PaymentStatus::Cancelled",
-            "PaymentStatus::Failed",
-            "PaymentStatus::Rejected",
-            "PaymentStatus::Expired",
-            "PaymentStatus::Blocked",
-            "PaymentStatus::Declined",
-            "models::CaptureStatus",
-            "CaptureStatus::Completed",
-            "models::RefundStatus",
-            "RefundStatus::Completed",
-            "models::PaymentJobType",
-            "PaymentJobType::Payment",
-            "models::PaymentMethod",
-            "PaymentMethod::Card",
-            "models::Locale",
-            "Locale::EnGb",
-            "models::CreatePaymentJobRequest",
-            "models::CreatePaymentJobRequest::job_type",
-            "models::CreatePaymentJobRequest::locale",
-            "models::CreatePaymentJobRequest::order",
-            "models::CreatePaymentJobRequest::payment_methods_to_use",
-            "models::CreatePaymentJobRequest::parameters",
-            "models::CreatePaymentJobRequest::options",
-            "models::CreatePaymentJobRequest::currency",
-            "models::CreatePaymentJobRequest::amount_to_collect",
-            "models::CreatePaymentJobRequest::expiration_date_time_utc",
-            "models::CreatePaymentJobRequest::recurrence_criteria",
-            "models::PaymentJobParameters",
-            "models::PaymentJobParameters::return_url_success",
-            "models::PaymentJobParameters::return_url_failed",
-            "models::PaymentJobParameters::webhook_url",
-            "models::PaymentJobParameters::simulated_status",
-            "models::PaymentJobParameters::card_number",
-            "models::PaymentJobParameters::card_cvc",
-            "models::PaymentJobParameters::card_expiry_month",
-            "models::PaymentJobParameters::card_expiry_year",
-            "models::PaymentJobParameters::card_holder_name",
-            "models::PaymentJobParameters::token",
-            "models::CapturePaymentRequest",
-            "models::CapturePaymentRequest::amount_to_capture",
-            "models::CapturePaymentRequest::is_final_capture",
-            "models::CapturePaymentRequest::parameters",
-            "models::RefundPaymentRequest",
-            "models::RefundPaymentRequest::amount_to_refund",
-            "models::RefundPaymentRequest::refund_number",
-            "models::RefundPaymentRequest::parameters",
-            "models::CreatePaymentIntentRequest",
-            "models::CreatePaymentIntentRequest::configuration_id",
-            "models::CreatePaymentIntentRequest::amount_to_collect",
-            "models::CreatePaymentIntentRequest::currency",
-            "models::CreatePaymentIntentRequest::locale",
-            "models::CreatePaymentIntentRequest::payment_methods_to_use",
-            "models::CreatePaymentIntentRequest::options",
-            "models::CreatePaymentIntentRequest::order",
-            "models::UpdateOrderRequest",
-            "models::UpdateOrderRequest::order_number",
-            "models::UpdateOrderRequest::note",
-            "models::UpdateOrderRequest::customer_reference",
-            "models::UpdateOrderRequest::billing_address",
-            "models::UpdateOrderRequest::billing_identity",
-            "models::UpdateOrderRequest::shipping_address",
-            "models::UpdateOrderRequest::order_lines",
-            "models::PaymentJob",
-            "models::PaymentJob::reference",
-            "models::PaymentJob::create_date_time_utc",
-            "models::PaymentJob::job_type",
-            "models::PaymentJob::configuration_id",
-            "models::PaymentJob::locale",
-            "models::PaymentJob::order",
-            "models::PaymentJob::payment_methods_to_use",
-            "models::PaymentJob::currency",
-            "models::PaymentJob::amount_to_collect",
-            "models::PaymentJob::amount_collected",
-            "models::PaymentJob::paid_amount",
-            "models::PaymentJob::expiration_date_time_utc",
-            "models::PaymentJob::last_update_time_utc",
-            "models::PaymentJob::payment_status",
-            "models::PaymentJob::payments",
-            "models::PaymentJob::recurrence_criteria",
-            "models::Order",
-            "models::Order::order_number",
-            "models::Order::note",
-            "models::Order::create_date_time_utc",
-            "models::Order::customer_reference",
-            "models::Order::billing_address",
-            "models::Order::billing_identity",
-            "models::Order::shipping_address",
-            "models::Order::order_lines",
-            "models::Payment",
-            "models::Payment::reference",
-            "models::Payment::create_date_time_utc",
-            "models::Payment::payment_methods",
-            "models::Payment::status",
-            "models::Payment::last_error_report",
-            "models::Payment::amount_to_collect",
-            "models::Payment::paid_amount",
-            "models::Payment::refunds",
-            "models::Payment::captures",
-            "models::Capture",
-            "models::Capture::reference",
-            "models::Capture::create_date_time_utc",
-            "models::Capture::status",
-            "models::Capture::amount_to_capture",
-            "models::Capture::is_final_capture",
-            "models::Refund",
-            "models::Refund::reference",
-            "models::Refund::create_date_time_utc",
-            "models::Refund::refund_number",
-            "models::Refund::status",
-            "models::Refund::amount_to_refund",
-            "models::PaymentIntent",
-            "models::PaymentIntent::payment_job_reference",
-            "models::PaymentIntent::token",
-            "GatewayErrorCode::PaymentJobCannotBeCancelled",
-            "PaymentJobType::Credit",
-            "models::PaymentJobParameters::return_url_cancelled",
-            "CaptureStatus::Failed",
-            "RefundStatus::Failed",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows-sandbox/src/triggers.rs",
-        names: &[
-            "GatewayErrorCode::CommunicationError",
-            "AcquirerReason::DX05",
-            "endpoints::CREATE_PAYMENT_JOB",
-            "endpoints::RETRIEVE_PAYMENT_JOB",
-            "models::PaymentStatus",
-            "models::CaptureStatus",
-            "models::RefundStatus",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows/examples/blocking_payment_job.rs",
-        names: &["Client::create_payment_job", "Client::retrieve_payment_job"],
-    },
-    Reliance {
-        file: "crates/cashflows/examples/create_payment_job.rs",
-        names: &["Client::create_payment_job"],
-    },
-    Reliance {
-        file: "crates/cashflows/examples/remote_auth_sale.rs",
-        names: &[
-            "test_cards::VISA_CREDIT_4000000000000002",
-            "test_cards::LUKE_SKYWALKER",
-            "Environment::Integration",
-            "RemoteAuthRequest::card_num",
-            "RemoteAuthRequest::card_cvv",
-            "RemoteAuthRequest::card_expiry",
-            "RemoteAuthRequest::cust_name",
-            "RemoteAuthRequest::tran_ref",
-            "RemoteAuthRequest::tran_amount",
-            "RemoteAuthRequest::tran_currency",
-            "RemoteAuthRequest::tran_testmode",
-            "RemoteAuthRequest::tran_type",
-            "RemoteAuthRequest::tran_class",
-            "TransactionType::Sale",
-            "TransactionClass::Ecommerce",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows/examples/support/mod.rs",
-        names: &[
-            "Environment::Integration",
-            "test_cards::VISA_CREDIT_4000000000000002",
-            "test_cards::LUKE_SKYWALKER",
-            "models::PaymentJobType",
-            "PaymentJobType::Payment",
-            "models::PaymentMethodToUse",
-            "PaymentMethodToUse::CreditCard",
-            "models::CreatePaymentJobRequest",
-            "models::CreatePaymentJobRequest::job_type",
-            "models::CreatePaymentJobRequest::order",
-            "models::CreatePaymentJobRequest::payment_methods_to_use",
-            "models::CreatePaymentJobRequest::parameters",
-            "models::CreatePaymentJobRequest::currency",
-            "models::CreatePaymentJobRequest::amount_to_collect",
-            "models::PaymentJobParameters",
-            "models::PaymentJobParameters::card_number",
-            "models::PaymentJobParameters::card_cvc",
-            "models::PaymentJobParameters::card_expiry_month",
-            "models::PaymentJobParameters::card_expiry_year",
-            "models::PaymentJobParameters::card_holder_name",
-            "models::UpdateOrderRequest",
-            "models::UpdateOrderRequest::order_number",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows/src/acquirer.rs",
-        names: &["Outcome::Validation", "AcquirerReason::VX06"],
-    },
-    Reliance {
-        file: "crates/cashflows/src/acquirer_code.rs",
-        names: &["AcquirerClass::Declined", "AcquirerReason::DX01"],
-    },
-    Reliance {
-        file: "crates/cashflows/src/blocking.rs",
-        names: &["Environment::Integration", "Client::retrieve_payment_job"],
-    },
-    Reliance {
-        file: "crates/cashflows/src/client.rs",
-        names: &[
-            "Environment::Integration",
-            "Client::create_payment_job",
-            "Client::retrieve_payment_job",
-            "Client::order_exists",
-            "models::CreatePaymentJobRequest",
-            "models::CreatePaymentJobRequest::order",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows/src/decode.rs",
-        names: &["models::PaymentJob", "models::PaymentJob::reference"],
-    },
-    Reliance {
-        file: "crates/cashflows/src/endpoint.rs",
-        names: &["endpoints::retrieve_payment_job_path"],
-    },
-    Reliance {
-        file: "crates/cashflows/src/error.rs",
-        names: &["GatewayErrorCode::PaymentAlreadyFullyRefunded"],
-    },
-    Reliance {
-        file: "crates/cashflows/src/http_status.rs",
-        names: &["http_statuses::NOT_FOUND"],
-    },
-    Reliance {
-        file: "crates/cashflows/src/remote_auth_call.rs",
-        names: &["RemoteAuthRequest::tran_type"],
-    },
-    Reliance {
-        file: "crates/cashflows/src/remote_auth_form.rs",
-        names: &[
-            "RemoteAuthRequest::tran_ref",
-            "RemoteAuthRequest::tran_amount",
-            "RemoteAuthRequest::tran_currency",
-            "RemoteAuthRequest::tran_testmode",
-            "RemoteAuthRequest::tran_type",
-            "RemoteAuthRequest::tran_class",
-            "RemoteAuthRequest::tran_orig_id",
-            "TransactionType::Sale",
-            "TransactionType::Refund",
-            "TransactionClass::Ecommerce",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows/src/remote_auth_reply.rs",
-        names: &["AcquirerClass::Authorised", "CheckResult::Matched"],
-    },
-    Reliance {
-        file: "crates/cashflows/src/return_parameters.rs",
-        names: &[
-            "return_url::STATUS",
-            "return_url::PAYMENTJOBREF",
-            "return_url::PAYMENTREF",
-            "return_url::ORDERNUMBER",
-            "models::PaymentStatus",
-            "PaymentStatus::Paid",
-        ],
-    },
-    Reliance {
-        file: "crates/cashflows/src/wire.rs",
-        names: &["models::PaymentJobParameters"],
-    },
-];
+/// Every name among `candidates` that some hand-written file mentions, with
+/// the files that mention it (sorted).
+pub fn relied_on<'a>(
+    code: &HandWritten,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> BTreeMap<String, Vec<String>> {
+    let candidates: BTreeSet<&str> = candidates.into_iter().collect();
+    let mut relied: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in &code.files {
+        let words = words(&file.text);
+        for name in &candidates {
+            if could_mention(&words, name) && mentions(&file.text, name) {
+                relied
+                    .entry((*name).to_string())
+                    .or_default()
+                    .push(file.path.clone());
+            }
+        }
+    }
+    relied
+}
+
+/// Every identifier of `text`: a file can only mention a name whose every
+/// segment it contains, which rules out most names at the cost of one pass.
+fn words(text: &str) -> BTreeSet<&str> {
+    text.split(|c: char| !is_ident(c))
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+fn could_mention(words: &BTreeSet<&str>, name: &str) -> bool {
+    name.split("::").all(|segment| words.contains(segment))
+}
+
+fn is_ident(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// Whether a hand-written file's `text` mentions the spec-derived `name`.
+pub fn mentions(text: &str, name: &str) -> bool {
+    let parts: Vec<&str> = name.split("::").collect();
+    match parts.as_slice() {
+        ["Client", method] => has_word(text, "Client") && text.contains(&format!(".{method}(")),
+        ["models", model, field] => {
+            mentions(text, &format!("models::{model}")) && uses_field(text, field)
+        }
+        ["RemoteAuthRequest", field] => {
+            has_word(text, "RemoteAuthRequest") && uses_field(text, field)
+        }
+        [module, _] if module.starts_with(|c: char| c.is_ascii_lowercase()) => {
+            has_word(text, name) || imported(text, module).contains(name)
+        }
+        _ => has_word(text, name),
+    }
+}
+
+/// Whether `text` has `word` with no identifier character on either side.
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+/// The `module::{a, b}` groups of `text`, expanded to `module::a`, `module::b`.
+fn imported(text: &str, module: &str) -> BTreeSet<String> {
+    let opener = format!("{module}::{{");
+    let mut names = BTreeSet::new();
+    for (at, _) in text.match_indices(&opener) {
+        let rest = &text[at + opener.len()..];
+        let Some(end) = rest.find('}') else { continue };
+        for name in rest[..end].split(',') {
+            let name = name.trim().trim_start_matches("self").trim();
+            if !name.is_empty() {
+                names.insert(format!("{module}::{name}"));
+            }
+        }
+    }
+    names
+}
+
+/// Whether `text` reads or writes a field called `field` (`.field`, or
+/// `field:` / `field,` in a struct expression or pattern).
+fn uses_field(text: &str, field: &str) -> bool {
+    has_word(text, field)
+        && (text.contains(&format!(".{field}"))
+            || text.contains(&format!("{field}:"))
+            || text.contains(&format!("{field},")))
+}
 
 /// The spec file and list a name of this shape is defined in.
 pub fn home(name: &str) -> Home {
-    const PREFIXES: [(&str, &str, &str); 19] = [
+    const PREFIXES: [(&str, &str, &str); 20] = [
         ("Outcome::", files::GUIDANCE, "outcomes"),
         ("GatewayErrorCode::", files::GATEWAY_ERRORS, "errors"),
         ("GatewayWarningCode::", files::GATEWAY_WARNINGS, "warnings"),
@@ -504,6 +139,7 @@ pub fn home(name: &str) -> Home {
         ("Environment::", files::ENVIRONMENTS, "environments"),
         ("endpoints::", files::ENDPOINTS, "endpoints"),
         ("Client::", files::ENDPOINTS, "endpoints"),
+        ("return_url::", files::ENDPOINTS, "return_url_parameters"),
         ("remote_auth::", files::ENDPOINTS, "fields"),
         ("RemoteAuthRequest::", files::ENDPOINTS, "fields"),
         ("TransactionType::", files::ENDPOINTS, "transaction_types"),
@@ -528,4 +164,121 @@ pub fn home(name: &str) -> Home {
         list
     };
     Home { file, list }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{home, mentions, relied_on};
+    use crate::hand_written::{CodeFile, HandWritten};
+
+    #[test]
+    fn a_name_is_mentioned_as_a_whole_word() {
+        let text = "if code == GatewayErrorCode::ThreeDSecureFailed { }";
+        assert!(mentions(text, "GatewayErrorCode::ThreeDSecureFailed"));
+        assert!(!mentions(text, "GatewayErrorCode::ThreeDSecure"));
+        assert!(!mentions(
+            "GatewayErrorCode::ThreeDSecureFailedTwice",
+            "GatewayErrorCode::ThreeDSecureFailed"
+        ));
+    }
+
+    #[test]
+    fn a_module_item_is_mentioned_by_path_or_in_an_import_group() {
+        let text = "use cashflows::test_cards::{self, LUKE_SKYWALKER};\nhttp_statuses::OK";
+        assert!(mentions(text, "test_cards::LUKE_SKYWALKER"));
+        assert!(mentions(text, "http_statuses::OK"));
+        assert!(!mentions(text, "test_cards::DARTH_MAUL"));
+    }
+
+    #[test]
+    fn a_gateway_call_is_a_method_call_where_the_client_is_named() {
+        let text = "fn f(client: &Client) { client.create_payment_job(&request); }";
+        assert!(mentions(text, "Client::create_payment_job"));
+        assert!(!mentions(text, "Client::retrieve_payment_job"));
+        let no_client = "fn f(other: &Other) { other.create_payment_job(&request); }";
+        assert!(!mentions(no_client, "Client::create_payment_job"));
+    }
+
+    #[test]
+    fn a_model_field_is_read_or_written_where_the_model_is_named() {
+        let text = "use crate::models::{PaymentJob};\nlet n = job.payments.len();";
+        assert!(mentions(text, "models::PaymentJob::payments"));
+        assert!(mentions(
+            "models::PaymentJob { payments: vec![] }",
+            "models::PaymentJob::payments"
+        ));
+        assert!(!mentions(text, "models::PaymentJob::currency"));
+        assert!(!mentions(text, "models::Payment::payments"));
+        let remote = "RemoteAuthRequest { tran_ref, ..Default::default() }";
+        assert!(mentions(remote, "RemoteAuthRequest::tran_ref"));
+        assert!(!mentions(remote, "RemoteAuthRequest::tran_amount"));
+    }
+
+    #[test]
+    fn relied_on_names_each_file_that_mentions_a_candidate() {
+        let file = |path: &str, text: &str| CodeFile {
+            path: path.into(),
+            text: text.into(),
+        };
+        let code = HandWritten {
+            files: vec![
+                file("a.rs", "GatewayErrorCode::PaymentRefused"),
+                file("b.rs", "Outcome::Fraud; GatewayErrorCode::PaymentRefused"),
+            ],
+            defined_before: Vec::new(),
+        };
+        let relied = relied_on(
+            &code,
+            [
+                "GatewayErrorCode::PaymentRefused",
+                "Outcome::Fraud",
+                "Outcome::System",
+            ],
+        );
+        let relied: Vec<(&str, Vec<&str>)> = relied
+            .iter()
+            .map(|(name, files)| (name.as_str(), files.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            relied,
+            [
+                ("GatewayErrorCode::PaymentRefused", vec!["a.rs", "b.rs"]),
+                ("Outcome::Fraud", vec!["b.rs"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_name_of_the_real_spec_is_homed_in_its_own_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let sources = crate::SpecSources::read_dir(&root).expect("spec/ reads");
+        let model = crate::resolve(&sources, &HandWritten::default()).expect("spec/ resolves");
+        for (name, file) in model.symbols() {
+            assert_eq!(home(&name).file, file, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_name_is_homed_in_the_list_of_its_table() {
+        let cases = [
+            (
+                "GatewayErrorCode::PaymentRefused",
+                "gateway-errors.yaml",
+                "errors",
+            ),
+            (
+                "test_cards::VISA_CREDIT_4000000000000002",
+                "test-cards.yaml",
+                "cards",
+            ),
+            ("test_cards::LUKE_SKYWALKER", "test-cards.yaml", "holders"),
+            ("Client::create_payment_job", "endpoints.yaml", "endpoints"),
+            ("models::PaymentJob::payments", "models.yaml", "models"),
+            ("PaymentStatus::Paid", "models.yaml", "enums"),
+        ];
+        for (name, file, list) in cases {
+            let found = home(name);
+            assert_eq!((found.file, found.list), (file, list), "{name}");
+        }
+    }
 }

@@ -24,8 +24,8 @@ pub struct Outcome {
 /// Why `codegen` stopped.
 #[derive(Debug)]
 pub enum Failure {
-    /// The spec is broken, a tool is missing or the generator has a bug;
-    /// nothing was written.
+    /// The spec is broken, a tool is missing, the hand-written code cannot
+    /// be read or the generator has a bug; nothing was written.
     Generate(cashflows_codegen::Error),
     /// Reading or writing the generated folders failed.
     Io(std::io::Error),
@@ -50,12 +50,12 @@ pub fn repository_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Generates from `root/spec` and compares with the generated folders;
+/// Generates from `root/spec`, checked against the hand-written code under
+/// `root`, and compares with the generated folders;
 /// unless `check_only`, then writes what differs. Nothing is written when
 /// generation fails for any reason.
 pub fn codegen(root: &Path, check_only: bool, tools: &Tools) -> Result<Outcome, Failure> {
-    let files =
-        cashflows_codegen::generate(&root.join("spec"), tools).map_err(Failure::Generate)?;
+    let files = cashflows_codegen::generate(root, tools).map_err(Failure::Generate)?;
     let drifts = drift::compare(root, &files).map_err(Failure::Io)?;
     let changes = changes(root, &files);
     if !check_only {

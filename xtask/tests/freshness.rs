@@ -1,13 +1,14 @@
 //! The generated files against the spec: the freshness check `cargo test`
 //! runs, proof that the drift check cannot miss an edit, a stray file or a
-//! rerun, and that `cargo xtask codegen` writes nothing when it fails.
+//! rerun, and that `cargo xtask codegen` writes nothing when it fails (a
+//! broken spec, a row renamed that hand-written code uses, a missing tool).
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use cashflows_codegen::Tools;
 use cashflows_codegen::drift::{self, Drift};
+use cashflows_codegen::{HandWritten, Tools};
 use xtask::Failure;
 
 fn tools() -> Tools {
@@ -21,8 +22,8 @@ fn repo_root() -> PathBuf {
 #[test]
 fn the_generated_files_are_up_to_date_with_spec() {
     let root = repo_root();
-    let files = cashflows_codegen::generate(&root.join("spec"), &tools())
-        .unwrap_or_else(|error| panic!("{error}"));
+    let files =
+        cashflows_codegen::generate(&root, &tools()).unwrap_or_else(|error| panic!("{error}"));
     let drifts = drift::compare(&root, &files).expect("the generated files read");
     let listed: Vec<String> = drifts.iter().map(ToString::to_string).collect();
     assert!(
@@ -32,11 +33,20 @@ fn the_generated_files_are_up_to_date_with_spec() {
     );
 }
 
-/// A temporary repository holding the real spec, generated once.
+/// A temporary repository holding the real spec and the hand-written code
+/// of the two crates (without their generated modules), generated once.
 fn generated_copy() -> (tempfile::TempDir, Vec<cashflows_codegen::GeneratedFile>) {
     let root = tempfile::tempdir().expect("temporary folder");
     let spec = tree(&repo_root().join("spec"));
     write_tree(&root.path().join("spec"), &spec);
+    let dirs = HandWritten::DIRS
+        .iter()
+        .filter(|dir| repo_root().join(dir).is_dir());
+    for dir in dirs {
+        let mut code = tree(&repo_root().join(dir));
+        code.retain(|path, _| !path.starts_with("generated"));
+        write_tree(&root.path().join(dir), &code);
+    }
     let outcome =
         xtask::codegen(root.path(), false, &tools()).unwrap_or_else(|failure| panic!("{failure}"));
     assert!(
@@ -45,7 +55,7 @@ fn generated_copy() -> (tempfile::TempDir, Vec<cashflows_codegen::GeneratedFile>
             .iter()
             .all(|drift| matches!(drift, Drift::Missing(_)))
     );
-    let files = cashflows_codegen::generate(&root.path().join("spec"), &tools()).expect("valid");
+    let files = cashflows_codegen::generate(root.path(), &tools()).expect("valid");
     (root, files)
 }
 
@@ -192,25 +202,55 @@ fn write_tree(root: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) {
     }
 }
 
-/// `codegen/tests/<path>`: the generator's fixtures and broken-spec corpus.
+/// `codegen/tests/<path>`: the generator's broken-spec corpus.
 fn codegen_tests(path: &str) -> PathBuf {
     repo_root().join("codegen/tests").join(path)
 }
 
-/// A repository holding the minimal fixture spec and its generated files.
-fn minimal_repository() -> tempfile::TempDir {
-    let root = tempfile::tempdir().expect("temporary folder");
-    write_tree(
-        &root.path().join("spec"),
-        &tree(&codegen_tests("fixtures/minimal")),
+#[test]
+fn renaming_a_row_hand_written_code_uses_writes_nothing_and_names_the_files() {
+    let (root, _) = generated_copy();
+    edit(
+        &root.path().join("spec/endpoints.yaml"),
+        "{ name: tran_orig_id,",
+        "{ name: tran_original_id,",
     );
-    xtask::codegen(root.path(), false, &tools()).unwrap_or_else(|failure| panic!("{failure}"));
-    root
+    let before = tree(root.path());
+    let failure = xtask::codegen(root.path(), false, &tools()).expect_err("the rename is refused");
+    let message = failure.to_string();
+    assert!(
+        matches!(
+            failure,
+            Failure::Generate(cashflows_codegen::Error::Spec(_))
+        ),
+        "{message}"
+    );
+    assert!(
+        message.starts_with("the spec has 2 problems; nothing was written:\n"),
+        "{message}"
+    );
+    assert!(
+        message.contains(
+            "spec/endpoints.yaml:175: fields (RemoteAuthRequest::tran_orig_id): hand-written code \
+             relies on `RemoteAuthRequest::tran_orig_id` (crates/cashflows/src/remote_auth_form.rs), \
+             which the spec no longer defines; restore the row, or change those files\n"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains(
+            "spec/endpoints.yaml:175: fields (remote_auth::TRAN_ORIG_ID): hand-written code relies \
+             on `remote_auth::TRAN_ORIG_ID` (crates/cashflows-sandbox/src/remote_auth.rs), which \
+             the spec no longer defines; restore the row, or change those files\n"
+        ),
+        "{message}"
+    );
+    assert!(tree(root.path()) == before, "nothing is written");
 }
 
 #[test]
 fn no_broken_spec_of_the_corpus_writes_anything() {
-    let root = minimal_repository();
+    let (root, _) = generated_copy();
     let spec = root.path().join("spec");
     let pristine = tree(&spec);
     let mut cases: Vec<PathBuf> = std::fs::read_dir(codegen_tests("broken"))
@@ -257,7 +297,7 @@ fn no_broken_spec_of_the_corpus_writes_anything() {
 
 #[test]
 fn a_missing_rustfmt_is_reported_as_such_and_writes_nothing() {
-    let root = minimal_repository();
+    let (root, _) = generated_copy();
     std::fs::remove_file(root.path().join("crates/cashflows/src/generated/mod.rs"))
         .expect("a generated file is removed");
     let before = tree(root.path());

@@ -27,7 +27,7 @@ pub fn markdown(source: &str) -> String {
     format!("<!-- {} -->\n\n", text(source))
 }
 
-/// For the tab-separated manifest.
+/// For the manifest and the list of Rust names (text with `#` comments).
 pub fn tsv(source: &str) -> String {
     format!("# {}\n", text(source))
 }

@@ -1,10 +1,11 @@
 //! Turns the resolved model into files: the client crate's generated
-//! modules, the docs book and the manifest. Every emitter reads the model only.
+//! modules, the docs book, the manifest and the list of Rust names. Every emitter reads the model only.
 
 mod docs;
 mod header;
 pub mod manifest;
 mod rust;
+pub(crate) mod rust_names;
 mod rustfmt;
 
 use std::path::PathBuf;
@@ -47,6 +48,7 @@ pub fn layout(model: &Model) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = rust::files(model).map_err(Error::Bug)?;
     files.extend(docs::book(model).map_err(Error::Bug)?);
     files.push(manifest::file(model));
+    files.push(rust_names::file(model));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

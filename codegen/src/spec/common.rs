@@ -8,7 +8,9 @@ pub struct Source {
     pub retrieved: String,
 }
 
-/// How sure we are of a value (see `reference/cashflows-facts.md`).
+/// How sure we are of a value; the book explains the grades to its readers
+/// (`codegen/templates/index.md.j2`, the table under "Every row carries a
+/// provenance").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Provenance {

@@ -1,5 +1,5 @@
 //! The corpus of broken specs in `codegen/tests/broken/`: each case replaces
-//! (or, with `remove.txt`, removes) files of the minimal fixture spec, and
+//! (or, with `remove.txt`, removes) files of the minimal spec, and
 //! its `expected.txt` lists lines that must all appear in the error. That
 //! nothing is written for any of them is `xtask`'s test.
 
@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use cashflows_codegen::{SourceFile, SpecSources, Tools};
 
-use super::support::{fixture_sources, test_dir, yaml_files};
+use super::support::{fixture_sources, hand_written, test_dir, yaml_files};
 
 /// The minimal spec with the case's files in place.
 fn case_sources(case: &Path) -> SpecSources {
@@ -52,14 +52,17 @@ fn every_broken_spec_fails_with_its_message() {
         let name = case.file_name().expect("has a name").to_string_lossy();
         let expected = std::fs::read_to_string(case.join("expected.txt"))
             .unwrap_or_else(|_| panic!("{name}: expected.txt is missing"));
-        let message =
-            match cashflows_codegen::generate_from(&case_sources(case), &Tools::from_env()) {
-                Ok(_) => {
-                    failures.push(format!("{name}: the broken spec was accepted"));
-                    continue;
-                }
-                Err(error) => error.to_string(),
-            };
+        let message = match cashflows_codegen::generate_from(
+            &case_sources(case),
+            hand_written(),
+            &Tools::from_env(),
+        ) {
+            Ok(_) => {
+                failures.push(format!("{name}: the broken spec was accepted"));
+                continue;
+            }
+            Err(error) => error.to_string(),
+        };
         for line in expected
             .lines()
             .map(str::trim)
@@ -74,8 +77,8 @@ fn every_broken_spec_fails_with_its_message() {
 }
 
 #[test]
-fn the_minimal_fixture_itself_is_valid() {
-    if let Err(problems) = cashflows_codegen::resolve(&fixture_sources(None)) {
+fn the_minimal_spec_itself_is_valid() {
+    if let Err(problems) = cashflows_codegen::resolve(&fixture_sources(None), hand_written()) {
         panic!("{problems}");
     }
 }

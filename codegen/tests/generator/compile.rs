@@ -1,7 +1,8 @@
 //! The fixture specs' output compiles: each fixture's generated modules go
 //! into a copy of the two hand-written crates, which `cargo check` must
-//! accept. The minimal fixture holds only the rows `codegen/src/seam.rs`
-//! declares, so this also proves the hand-written code needs no other row.
+//! accept. The minimal spec (see `minimal.rs`) holds only the rows whose
+//! names the seam scan finds in the hand-written code, and what they need to
+//! resolve, so this also proves the scan misses no name the code uses.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,8 +2,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use cashflows_codegen::{GeneratedFile, Model, SourceFile, SpecSources, Tools};
+use cashflows_codegen::{GeneratedFile, HandWritten, Model, SourceFile, SpecSources, Tools};
+
+use super::minimal;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -25,12 +28,17 @@ pub fn fixture_dir(name: &str) -> PathBuf {
     test_dir("fixtures").join(name)
 }
 
-/// The minimal valid spec (the rows hand-written code relies on), with the
-/// rows of `overlay` (a fixture folder) merged in: each list of an overlay
-/// file comes first, followed by the minimal spec's rows it does not redefine.
+/// The hand-written code of the repository, read once.
+pub fn hand_written() -> &'static HandWritten {
+    static CODE: OnceLock<HandWritten> = OnceLock::new();
+    CODE.get_or_init(|| HandWritten::read(&repo_root()).expect("the hand-written code reads"))
+}
+
+/// The minimal spec (see [`minimal`]), with the rows of `overlay` (a fixture
+/// folder) merged in: each list of an overlay file comes first, followed by
+/// the minimal spec's rows it does not redefine.
 pub fn fixture_sources(overlay: Option<&Path>) -> SpecSources {
-    let mut sources =
-        SpecSources::read_dir(&fixture_dir("minimal")).expect("the minimal fixture reads");
+    let mut sources = minimal::sources();
     if let Some(overlay) = overlay {
         for (name, text) in yaml_files(overlay) {
             let Some(base) = sources.files.iter_mut().find(|file| file.name == name) else {
@@ -86,14 +94,15 @@ fn identity(row: &serde_yaml::Value) -> Option<String> {
 
 /// Everything the generator writes for `sources`, formatted.
 pub fn generate(sources: &SpecSources) -> Vec<GeneratedFile> {
-    cashflows_codegen::generate_from(sources, &Tools::from_env())
+    cashflows_codegen::generate_from(sources, hand_written(), &Tools::from_env())
         .unwrap_or_else(|error| panic!("the spec should generate:\n{error}"))
 }
 
 /// The real spec's model.
 pub fn real_model() -> Model {
     let sources = SpecSources::read_dir(&repo_root().join("spec")).expect("spec/ reads");
-    cashflows_codegen::resolve(&sources).unwrap_or_else(|problems| panic!("{problems}"))
+    cashflows_codegen::resolve(&sources, hand_written())
+        .unwrap_or_else(|problems| panic!("{problems}"))
 }
 
 /// The `.yaml` files of a folder, by name.

@@ -99,7 +99,7 @@ fn keep<'de, A: MapAccess<'de>>(
 
 /// The fields an object has given so far, one bit each: no allocation per
 /// object. The generator lets a model list at most 128 fields
-/// (`codegen/src/validate/models.rs`).
+/// (`codegen/src/resolve/models.rs`).
 #[derive(Default)]
 struct Seen(u128);
 

@@ -1,6 +1,8 @@
-//! Validation: checks every table and resolves it into the [`Model`], in one
-//! pass ("parse, don't validate"). Every check runs and every problem is
-//! kept; the model is returned only when there is none.
+//! Resolution: checks every table and resolves it into the [`Model`], in one
+//! pass ("parse, don't validate"), one module per table, then checks that the
+//! hand-written code still finds every spec-derived name it relies on. Every
+//! check runs and every problem is kept; the model is returned only when
+//! there is none.
 
 mod acquirer;
 mod cards;
@@ -17,13 +19,15 @@ mod triggers;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Problem, Problems};
+use crate::hand_written::HandWritten;
 use crate::load::SpecSources;
 use crate::model::{Model, Source};
 use crate::names::{self, Case};
 use crate::spec::{self, Spec};
 
-/// Checks `spec` and resolves it; every problem found, or the model.
-pub fn validate(spec: &Spec, sources: &SpecSources) -> Result<Model, Problems> {
+/// Checks `spec` (parsed from `sources`) and resolves it, then checks it
+/// against the hand-written `code`; every problem found, or the model.
+pub fn resolve(spec: &Spec, sources: &SpecSources, code: &HandWritten) -> Result<Model, Problems> {
     let mut checker = Checker {
         sources,
         problems: Problems::default(),
@@ -58,7 +62,7 @@ pub fn validate(spec: &Spec, sources: &SpecSources) -> Result<Model, Problems> {
     // Names that did not resolve would show up again as missing from the
     // seam: check it only once everything else holds.
     if checker.problems.is_empty() {
-        seam::check(&model, &mut checker);
+        seam::check(&model, code, &mut checker);
     }
     checker.problems.into_result().map(|()| model)
 }
@@ -161,13 +165,13 @@ impl Checker<'_> {
         file.line_of(entry.key, &entry.value, entry.nth, after)
     }
 
-    /// The line where `key:` opens a list or block in `file`.
+    /// The first line where `key:` opens a list or block in `file`, at any depth.
     pub fn line_of_key(&self, file: &str, key: &str) -> Option<usize> {
         let source = self.sources.get(file)?;
         source
             .text
             .lines()
-            .position(|line| line.trim_end() == format!("{key}:"))
+            .position(|line| line.trim() == format!("{key}:"))
             .map(|index| index + 1)
     }
 
