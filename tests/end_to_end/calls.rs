@@ -464,6 +464,13 @@ async fn a_bad_signature_is_401_and_is_sent_exactly_once() {
         .unwrap_err();
     assert_eq!(error.status(), Some(401));
     assert_eq!(sandbox.requests().len(), 1, "a 401 is never retried");
+    // The error says which credentials to check, and never shows them.
+    let text = error.to_string();
+    assert!(
+        text.contains("check the configuration ID and the API key"),
+        "{text}"
+    );
+    assert!(!text.contains("the-wrong-key") && !format!("{error:?}").contains("the-wrong-key"));
 }
 
 fn sale(card: &test_cards::TestCard) -> RemoteAuthRequest {

@@ -12,6 +12,7 @@ use crate::credentials::GatewayHeaders;
 use crate::endpoints::Endpoint;
 use crate::envelope::Links;
 use crate::error::{Error, GatewayError, GatewayWarning, OutcomeUnknown, Redirect};
+use crate::model_serde::{WriteModel, empty_required};
 use crate::transport::{Answer, http_method};
 use crate::{Environment, GatewayCredentials, RemoteAuthCredentials, decode_gateway_response};
 
@@ -43,10 +44,11 @@ pub struct Response<T> {
 ///
 /// ```
 /// use std::time::Duration;
-/// use cashflows::{Client, Environment, RetryPolicy};
+/// use cashflows::{Client, Environment, GatewayCredentials, RetryPolicy};
 ///
 /// let patient = RetryPolicy { max_retries: 4, ..RetryPolicy::default() };
 /// let client = Client::builder(Environment::Integration)
+///     .gateway_credentials(GatewayCredentials::new("configuration-id", "api-key"))
 ///     .retry_policy(patient)
 ///     .timeout(Duration::from_secs(10))
 ///     .build();
@@ -133,7 +135,22 @@ impl ClientBuilder {
     /// The client. It never follows a redirect (that would send the signed
     /// body, and any card data in it, to another address), and it talks to
     /// the published environments over https only.
+    ///
+    /// It refuses, before any call, a custom base URL that is not an absolute
+    /// `http://` or `https://` URL, and a client with neither API's
+    /// credentials.
     pub fn build(self) -> Result<Client, Error> {
+        if let Environment::Custom(base) = &self.environment {
+            check_custom_base_url(base)?;
+        }
+        if self.gateway.is_none() && self.remote_auth.is_none() {
+            return Err(Error::Invalid(
+                "the client has no credentials: set `gateway_credentials` (configuration ID \
+                 and API key) for Gateway calls, `remote_auth_credentials` (auth ID and \
+                 password) for Remote Auth, or both"
+                    .to_string(),
+            ));
+        }
         let published = !matches!(self.environment, Environment::Custom(_));
         let gateway = self.gateway.as_ref().map(GatewayHeaders::new).transpose()?;
         let http = reqwest::Client::builder()
@@ -150,6 +167,23 @@ impl ClientBuilder {
             config: self,
         })
     }
+}
+
+/// A custom base URL must say how to reach the server: an absolute `http://`
+/// or `https://` URL with a host. Without the scheme, every call would fail
+/// later as a relative URL.
+fn check_custom_base_url(base: &str) -> Result<(), Error> {
+    let parsed = reqwest::Url::parse(base);
+    let usable = parsed.as_ref().is_ok_and(|url| {
+        matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty())
+    });
+    if usable {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "the custom base URL {base:?} is not an absolute http:// or https:// URL: write it \
+         with its scheme, such as `Environment::Custom(\"http://127.0.0.1:8080\".into())`"
+    )))
 }
 
 /// An async client for the Gateway and Remote Auth APIs.
@@ -203,9 +237,14 @@ impl Client {
         body: Option<&B>,
     ) -> Result<Response<T>, Error>
     where
-        B: Serialize + ?Sized,
+        B: Serialize + WriteModel,
         T: DeserializeOwned,
     {
+        if let Some(field) = body.and_then(|body| empty_required(body)) {
+            return Err(Error::Invalid(format!(
+                "the request's required field `{field}` is empty: set it before sending"
+            )));
+        }
         let bytes = serialise(body)?;
         let result = self
             .exchange(endpoint, &path, &query, body.map(|_| bytes.as_slice()))

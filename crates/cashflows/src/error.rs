@@ -241,7 +241,30 @@ impl fmt::Display for ApiError {
                 write!(f, " ({code})")?;
             }
         }
+        if let Some(hint) = self.hint() {
+            write!(f, "; {hint}")?;
+        }
         Ok(())
+    }
+}
+
+impl ApiError {
+    /// What a refusal that lists no error of its own most likely means, for
+    /// the statuses whose meaning does not depend on the request's content.
+    fn hint(&self) -> Option<&'static str> {
+        match self.status {
+            // The Gateway answers 401 when the `Hash` does not match: the API
+            // key (or the body it signs) is not the one the configuration has.
+            401 => Some(
+                "check the configuration ID and the API key the client signs with \
+                 (the API key of this configuration, in this environment); \
+                 do not retry, repeated signature failures lock the account",
+            ),
+            400 if self.errors.is_empty() => {
+                Some("the answer listed no error saying which part of the request is invalid")
+            }
+            _ => None,
+        }
     }
 }
 

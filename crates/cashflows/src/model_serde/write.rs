@@ -7,8 +7,11 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-/// A model written as a JSON object, field by field.
-pub(crate) trait WriteModel {
+use super::ReadModel;
+
+/// A model written as a JSON object, field by field. Every model is read too,
+/// so it can say which of its keys are required.
+pub(crate) trait WriteModel: Required {
     /// Lists the fields to write, in order: the listed fields that are set,
     /// then the kept ones.
     fn write(&self, fields: &mut Fields<'_>);
@@ -183,5 +186,77 @@ impl<T: WriteValue> WriteValue for Vec<T> {
 impl<T: WriteValue> WriteValue for BTreeMap<String, T> {
     fn wire(&self) -> Wire<'_> {
         Wire::Map(self)
+    }
+}
+
+/// What a model requires, asked of a model behind `&dyn WriteModel`.
+pub(crate) trait Required {
+    /// The model's name, for error messages.
+    fn model_name(&self) -> &'static str;
+    /// Whether the field written under `key` must be given.
+    fn is_required(&self, key: &str) -> bool;
+}
+
+impl<M: ReadModel> Required for M {
+    fn model_name(&self) -> &'static str {
+        M::NAME
+    }
+
+    fn is_required(&self, key: &str) -> bool {
+        M::REQUIRED
+            .iter()
+            .any(|&index| M::WIRE_NAMES.get(index) == Some(&key))
+    }
+}
+
+/// The first required text field left empty in `model` or a model nested
+/// in it, as `Model.key`. A required `String` defaults to empty, so a
+/// request built with `..Default::default()` compiles without it; the
+/// Gateway would refuse it with a bare 400.
+pub(crate) fn empty_required(model: &dyn WriteModel) -> Option<String> {
+    let mut found = None;
+    model.write(&mut Fields {
+        entry: &mut |key, wire| {
+            if found.is_none() {
+                found = match wire {
+                    Wire::Str("") if model.is_required(key) => {
+                        Some(format!("{}.{key}", model.model_name()))
+                    }
+                    nested => empty_required_in(nested),
+                };
+            }
+        },
+    });
+    found
+}
+
+fn empty_required_in(wire: Wire<'_>) -> Option<String> {
+    match wire {
+        Wire::Model(model) => empty_required(model),
+        Wire::List(list) => {
+            let mut found = None;
+            list.each(&mut |item| {
+                if found.is_none() {
+                    found = empty_required_in(item);
+                }
+            });
+            found
+        }
+        _ => None,
+    }
+}
+
+/// No body: the calls without one name it `()`.
+impl WriteModel for () {
+    fn write(&self, _fields: &mut Fields<'_>) {}
+}
+
+impl Required for () {
+    fn model_name(&self) -> &'static str {
+        "()"
+    }
+
+    fn is_required(&self, _key: &str) -> bool {
+        false
     }
 }

@@ -642,3 +642,56 @@ async fn a_406_to_a_remote_auth_request_leaves_its_outcome_unknown() {
     }
     assert_eq!(server.requests(), 1);
 }
+
+#[tokio::test]
+async fn a_400_that_lists_no_error_says_so() {
+    let server = FaultServer::start(vec![json("400 Bad Request", r#"{"errorReport":{}}"#)]).await;
+    let refusal = api_error(retrieve(&server).await);
+    assert!(refusal.errors.is_empty());
+    let text = refusal.to_string();
+    assert!(
+        text.starts_with("Cashflows refused the request (HTTP 400); ")
+            && text.contains("listed no error"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_400_with_its_errors_names_them_and_adds_no_hint() {
+    let body = r#"{"errorReport":{"errors":[{"message":"Payment has an invalid status.","code":"InvalidPaymentStatus"}]}}"#;
+    let server = FaultServer::start(vec![json("400 Bad Request", body)]).await;
+    let text = api_error(retrieve(&server).await).to_string();
+    assert_eq!(
+        text,
+        "Cashflows refused the request (HTTP 400): Payment has an invalid status. (InvalidPaymentStatus)"
+    );
+}
+
+#[tokio::test]
+async fn a_request_with_an_empty_required_field_is_refused_before_sending() {
+    let server = FaultServer::start(vec![json("201 Created", r#"{"data":{}}"#)]).await;
+    let client = server.client(|builder| builder);
+    let no_currency = CreatePaymentJobRequest::default();
+    match client.create_payment_job(&no_currency).await {
+        Err(Error::Invalid(message)) => assert!(
+            message.contains("`CreatePaymentJobRequest.currency`"),
+            "{message}"
+        ),
+        other => panic!("expected Error::Invalid, got {other:?}"),
+    }
+    let nameless_line = CreatePaymentJobRequest {
+        currency: "GBP".to_owned(),
+        order: Some(UpdateOrderRequest {
+            order_lines: vec![cashflows::models::OrderLine::default()],
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    match client.create_payment_job(&nameless_line).await {
+        Err(Error::Invalid(message)) => {
+            assert!(message.contains("`OrderLine.name`"), "{message}")
+        }
+        other => panic!("expected Error::Invalid, got {other:?}"),
+    }
+    assert_eq!(server.requests(), 0, "nothing is sent");
+}
