@@ -23,7 +23,7 @@ use crate::report::{Report, Rounds};
 
 /// Rounds when the command does not say.
 pub const DEFAULT_ROUNDS: usize = 9;
-const CALLS_PER_ROUND: usize = 4_000;
+const CALLS_PER_ROUND: usize = 12_000;
 const BATCH: usize = 20;
 const CONFIGURATION_ID: &str = "bench-configuration";
 const API_KEY: &str = "bench-api-key";
@@ -129,10 +129,15 @@ pub enum Side {
     LoosePeer,
 }
 
-/// Every side: `cargo xtask bench client-overhead`.
+/// The target, head to head: the client and the same-guarantee peer alone
+/// (`cargo xtask bench peer`). Every further side in the alternation adds
+/// its own noise to the rounds, so the target is measured without them.
+pub const TARGET_SIDES: &[Side] = &[Side::Client, Side::Peer];
+/// The figures: the client beside plain transport and the peer without the
+/// guarantees, in a run of their own.
+pub const FIGURE_SIDES: &[Side] = &[Side::Client, Side::Plain, Side::LoosePeer];
+/// Every side at once: the in-process sandbox's rows, which are figures.
 pub const ALL_SIDES: &[Side] = &[Side::Client, Side::Plain, Side::Peer, Side::LoosePeer];
-/// The client and the peers only: `cargo xtask bench peer`.
-pub const PEER_SIDES: &[Side] = &[Side::Client, Side::Peer, Side::LoosePeer];
 
 impl Side {
     /// What the side is, in a row's name.

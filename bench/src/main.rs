@@ -23,7 +23,7 @@ mod signing;
 
 use std::process::ExitCode;
 
-use fixed_server::{ALL_SIDES, PEER_SIDES, Side};
+use fixed_server::{FIGURE_SIDES, TARGET_SIDES};
 use report::Report;
 
 const USAGE: &str =
@@ -44,8 +44,8 @@ fn main() -> ExitCode {
         .as_slice()
     {
         [] => run_all(&mut report),
-        ["client-overhead", rounds @ ..] => fixed_server_rows(&mut report, ALL_SIDES, rounds),
-        ["peer", rounds @ ..] => fixed_server_rows(&mut report, PEER_SIDES, rounds),
+        ["client-overhead", rounds @ ..] => fixed_server_rows(&mut report, rounds, true),
+        ["peer", rounds @ ..] => fixed_server_rows(&mut report, rounds, false),
         ["build-cost"] => build_cost::measure(&mut report, build_cost::DEFAULT_RUNS),
         ["build-cost", runs] => match runs.parse() {
             Ok(runs) => build_cost::measure(&mut report, runs),
@@ -66,13 +66,10 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The fixed-response server's rows for `sides`, over the rounds `rounds`
-/// gives (none: the default; fewer for a quick check).
-fn fixed_server_rows(
-    report: &mut Report,
-    sides: &'static [Side],
-    rounds: &[&str],
-) -> Result<(), String> {
+/// The fixed-response server's target row, and with `figures` its other
+/// rows, over the rounds `rounds` gives (none: the default; fewer for a
+/// quick check).
+fn fixed_server_rows(report: &mut Report, rounds: &[&str], figures: bool) -> Result<(), String> {
     let rounds = match rounds {
         [] => fixed_server::DEFAULT_ROUNDS,
         [count] => match count.parse() {
@@ -81,7 +78,11 @@ fn fixed_server_rows(
         },
         _ => return Err(USAGE.to_owned()),
     };
-    fixed_server::measure(report, sides, rounds)
+    fixed_server::measure(report, TARGET_SIDES, rounds)?;
+    if figures {
+        fixed_server::measure(report, FIGURE_SIDES, rounds)?;
+    }
+    Ok(())
 }
 
 fn run_all(report: &mut Report) -> Result<(), String> {
@@ -89,7 +90,7 @@ fn run_all(report: &mut Report) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|err| err.to_string())?;
-    fixed_server::measure(report, ALL_SIDES, fixed_server::DEFAULT_ROUNDS)?;
+    fixed_server_rows(report, &[], true)?;
     runtime.block_on(client_overhead::measure(report))?;
     runtime.block_on(sandbox_server::measure(report))?;
     signing::measure(report);
