@@ -16,7 +16,7 @@ use cashflows_sandbox::{Sandbox, SandboxConfig};
 
 use crate::alternate::alternate;
 use crate::fixed_server::{ALL_SIDES, Side};
-use crate::peer::{self, CreateJob, Peer, loose, strict};
+use crate::peer::{self, CreateJob, Peer, strict};
 use crate::report::{Report, Rounds};
 
 const ROUNDS: usize = 5;
@@ -178,16 +178,8 @@ impl Callers {
                 )
                 .await
             }
-            Side::Peer => self
-                .peer
-                .create_then_retrieve::<strict::Envelope>(&requests.peer[index])
-                .await
-                .map(drop),
-            Side::LoosePeer => self
-                .peer
-                .create_then_retrieve::<loose::Envelope>(&requests.loose[index])
-                .await
-                .map(drop),
+            Side::Peer => self.peer.pair(true, &requests.peer[index]).await,
+            Side::LoosePeer => self.peer.pair(false, &requests.loose[index]).await,
         }
     }
 

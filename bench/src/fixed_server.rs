@@ -286,16 +286,12 @@ impl Callers {
                 let (body, hash) = &self.prepared[index];
                 raw_pair(&self.plain, &self.base, body, hash, &self.empty_hash).await
             }
-            Side::Peer => self
-                .peer
-                .create_then_retrieve::<strict::Envelope>(&self.peer_requests[index])
-                .await
-                .map(drop),
-            Side::LoosePeer => self
-                .peer
-                .create_then_retrieve::<loose::Envelope>(&self.peer_requests[index])
-                .await
-                .map(drop),
+            Side::Peer | Side::LoosePeer => {
+                let with_guarantees = side == Side::Peer;
+                self.peer
+                    .pair(with_guarantees, &self.peer_requests[index])
+                    .await
+            }
         }
     }
 

@@ -99,6 +99,20 @@ impl Peer {
 
     /// Creates a job, then retrieves it by the reference the answer gives;
     /// the retrieved answer.
+    /// One timed pair: created then retrieved, each answer decoded into the
+    /// same-guarantee structs (`strict`) or the loose ones.
+    pub async fn pair(&self, with_guarantees: bool, job: &CreateJob) -> Result<(), String> {
+        if with_guarantees {
+            self.create_then_retrieve::<strict::Envelope>(job)
+                .await
+                .map(drop)
+        } else {
+            self.create_then_retrieve::<loose::Envelope>(job)
+                .await
+                .map(drop)
+        }
+    }
+
     pub async fn create_then_retrieve<A: Answer>(&self, job: &CreateJob) -> Result<A, String> {
         let created: A = self.create(job).await?;
         let reference = created.reference().ok_or("no reference")?;
