@@ -50,17 +50,17 @@ fn run() -> Result<(), String> {
         Err(other) => return Err(other.to_string()),
     };
     let reference = created
-        .reference
+        .job_reference()
         .ok_or("the Gateway sent no job reference")?;
     // Confirm from the Gateway, not from the create's answer alone.
     let job = client
-        .retrieve_payment_job(reference.as_str())
+        .retrieve_payment_job(reference)
         .map_err(|err| err.to_string())?
         .data;
     let status = job
         .payment_status
         .as_ref()
         .map_or("unknown", |status| status.as_str());
-    println!("payment job {} is {status}", reference.as_str());
+    println!("payment job {reference} is {status}");
     Ok(())
 }

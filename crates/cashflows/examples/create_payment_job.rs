@@ -63,7 +63,7 @@ async fn run() -> Result<(), String> {
         .payment_status
         .as_ref()
         .map_or("unknown", |status| status.as_str());
-    let reference = job.reference.as_ref().map_or("", |r| r.as_str());
+    let reference = job.job_reference().unwrap_or_default();
     println!("payment job {reference} is {status}");
     for warning in &response.warnings {
         println!("warning: {}", warning.message);

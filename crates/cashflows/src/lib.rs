@@ -41,6 +41,7 @@ mod error;
 mod exact_json;
 mod generated;
 mod http_status;
+mod model_ext;
 mod model_serde;
 mod provenance;
 mod reference;

@@ -2,6 +2,7 @@
 //! property tests of its parsers and signer, a hostile server, and the live
 //! integration environment when credentials are given.
 
+mod accessors;
 mod builder;
 mod fault_server;
 mod live_integration;
