@@ -4,13 +4,16 @@
 //! growing without bound.
 //!
 //! The limits a test may change are settings of [`SandboxConfig`], with their
-//! defaults beside them: the read timeout
-//! ([`SandboxConfig::DEFAULT_READ_TIMEOUT`]), the request log's size
-//! ([`SandboxConfig::DEFAULT_REQUEST_LOG_LIMIT`]), the webhook deliveries in
-//! flight ([`SandboxConfig::DEFAULT_WEBHOOK_DELIVERIES_LIMIT`]) and the webhook
-//! attempts ([`SandboxConfig::DEFAULT_WEBHOOK_ATTEMPTS`]).
+//! defaults beside them: the read timeout ([`DEFAULT_READ_TIMEOUT`]), the
+//! request log's size ([`DEFAULT_REQUEST_LOG_LIMIT`]), the webhook deliveries
+//! in flight ([`DEFAULT_WEBHOOK_DELIVERIES_LIMIT`]) and the webhook attempts
+//! ([`DEFAULT_WEBHOOK_ATTEMPTS`]).
 //!
 //! [`SandboxConfig`]: crate::SandboxConfig
+//! [`DEFAULT_READ_TIMEOUT`]: crate::SandboxConfig::DEFAULT_READ_TIMEOUT
+//! [`DEFAULT_REQUEST_LOG_LIMIT`]: crate::SandboxConfig::DEFAULT_REQUEST_LOG_LIMIT
+//! [`DEFAULT_WEBHOOK_DELIVERIES_LIMIT`]: crate::SandboxConfig::DEFAULT_WEBHOOK_DELIVERIES_LIMIT
+//! [`DEFAULT_WEBHOOK_ATTEMPTS`]: crate::SandboxConfig::DEFAULT_WEBHOOK_ATTEMPTS
 
 use cashflows::Decimal;
 
