@@ -5,4 +5,5 @@
 mod calls;
 mod load;
 mod outcomes;
+mod recipes;
 mod triggers;

@@ -890,8 +890,11 @@ impl Store {
         let mut failed = false;
         let action_url = match card {
             None => {
+                // No notification: the new job waits, and nothing about it
+                // changed. Cashflows documents webhooks on status changes
+                // only, so a shop cannot learn a lost create's reference
+                // from one either (the guide's recovery relies on that).
                 record.refresh(&now);
-                changes.extend(record.change(None));
                 Some(format!(
                     "{base_url}{}/{reference}",
                     crate::server::HOSTED_PAGE_PATH

@@ -317,8 +317,11 @@ impl Client {
     ///
     /// [`CreateOutcome::NotCreated`]: creating it again is safe (send the
     /// same order number: the Gateway refuses a second job with it).
-    /// [`CreateOutcome::Created`]: it happened; do not create it again. Its
-    /// job reference arrives with its webhook and its return URL.
+    /// [`CreateOutcome::Created`]: it happened; do not create it again. What
+    /// to do next depends on the flow: a direct card create's reference
+    /// arrives with its webhook; a hosted-page job or a payment intent
+    /// nobody can reach is replaced under a new order number (the book's
+    /// [recovery, flow by flow](https://cashflows-rs.github.io/cashflows/guide/errors-and-unknown-outcomes.html#recovering-a-lost-create-flow-by-flow)).
     ///
     /// ```no_run
     /// # async fn run(client: &cashflows::Client, request: &cashflows::models::CreatePaymentJobRequest) -> Result<(), cashflows::Error> {
@@ -327,7 +330,7 @@ impl Client {
     /// match client.create_payment_job(request).await {
     ///     Ok(job) => println!("created {:?}", job.data.reference),
     ///     Err(Error::OutcomeUnknown(unknown)) => match client.resolve_unknown_create(&unknown).await? {
-    ///         CreateOutcome::Created => println!("created; its reference comes with the webhook"),
+    ///         CreateOutcome::Created => println!("created: recover as its flow says"),
     ///         CreateOutcome::NotCreated => { client.create_payment_job(request).await?; }
     ///     },
     ///     Err(other) => return Err(other),
