@@ -24,6 +24,10 @@ pub enum TypeRef {
     Cryptogram,
     /// The envelope's `errorReport` (hand-written in the client).
     ErrorReport,
+    /// A free-form `parameters` object of strings whose keys are not
+    /// published: every key kept in order, looked up without regard to case
+    /// (`Parameters`, hand-written in the client).
+    Parameters,
     /// A model or enum from `models.yaml`.
     Named(String),
     List(Box<TypeRef>),
@@ -54,6 +58,7 @@ impl TypeRef {
             "card_number" => TypeRef::CardNumber,
             "card_cvc" => TypeRef::CardCvc,
             "error_report" => TypeRef::ErrorReport,
+            "parameters" => TypeRef::Parameters,
             named
                 if named.starts_with(|c: char| c.is_ascii_uppercase())
                     && named.chars().all(|c| c.is_ascii_alphanumeric()) =>
@@ -73,6 +78,16 @@ impl TypeRef {
         }
     }
 
+    /// Whether a value holds entries rather than being one: such a field is
+    /// never optional (empty stands for absent), is written only when not
+    /// empty, and reads an explicit `null` as empty.
+    pub fn is_collection(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Parameters
+        )
+    }
+
     /// As the spec writes it (`list<PaymentMethodInfo>`).
     pub fn spelling(&self) -> String {
         match self {
@@ -89,6 +104,7 @@ impl TypeRef {
             TypeRef::CardNumber => "card_number".into(),
             TypeRef::CardCvc => "card_cvc".into(),
             TypeRef::ErrorReport => "error_report".into(),
+            TypeRef::Parameters => "parameters".into(),
             TypeRef::Named(name) => name.clone(),
             TypeRef::List(inner) => format!("list<{}>", inner.spelling()),
             TypeRef::Map(inner) => format!("map<{}>", inner.spelling()),
@@ -111,6 +127,10 @@ impl TypeRef {
             TypeRef::CardNumber => "card number".into(),
             TypeRef::CardCvc => "card security code".into(),
             TypeRef::ErrorReport => "error report (as in the envelope)".into(),
+            TypeRef::Parameters => {
+                "free-form object of strings (any key; kept in order; looked up in any letter case)"
+                    .into()
+            }
             TypeRef::Named(name) => name.clone(),
             TypeRef::List(inner) => format!("list of {}", inner.display()),
             TypeRef::Map(inner) => format!("map of {}", inner.display()),
@@ -157,5 +177,17 @@ mod tests {
         assert!(TypeRef::parse("lst<amount>").is_err());
         assert!(TypeRef::parse("order").is_err());
         assert!(TypeRef::parse("list<>").is_err());
+    }
+
+    #[test]
+    fn entries_make_a_collection_and_values_do_not() {
+        for spelling in ["list<string>", "map<bool>", "parameters"] {
+            let ty = TypeRef::parse(spelling).expect("parses");
+            assert!(ty.is_collection(), "{spelling}");
+        }
+        for spelling in ["string", "json", "PaymentJobParameters"] {
+            let ty = TypeRef::parse(spelling).expect("parses");
+            assert!(!ty.is_collection(), "{spelling}");
+        }
     }
 }

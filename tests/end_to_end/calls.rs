@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use cashflows::endpoints::SupportedPaymentMethodsQuery;
 use cashflows::models::{
-    CapturePaymentRequest, CardTokenisationRequest, PaymentStatus, RefundPaymentRequest,
+    CapturePaymentRequest, CaptureStatus, CardTokenisationRequest, Parameters, PaymentStatus,
+    RefundPaymentRequest, RefundStatus,
 };
 use cashflows::remote_auth::{RemoteAuthRequest, TransactionClass, TransactionType};
 use cashflows::{Amount, CardNumber, CardSecurityCode, Error, GatewayErrorCode, test_cards};
@@ -274,6 +275,83 @@ async fn refunds_never_exceed_what_was_paid() {
             .await,
     );
     assert_eq!(kinds, vec![GatewayErrorCode::PaymentAlreadyFullyRefunded]);
+}
+
+/// The references of a job's first payment.
+fn payment_of(job: &cashflows::models::PaymentJob) -> (String, String) {
+    let reference =
+        |reference: Option<&cashflows::Reference>| reference.expect("a reference").to_string();
+    (
+        reference(job.reference.as_ref()),
+        reference(first_payment(job).reference.as_ref()),
+    )
+}
+
+/// The body of the last request the sandbox received, as text.
+fn last_body(sandbox: &cashflows_sandbox::Sandbox) -> String {
+    let requests = sandbox.requests();
+    let last = requests.last().expect("a request was received");
+    String::from_utf8(last.body.clone()).expect("a UTF-8 body")
+}
+
+#[tokio::test]
+async fn capture_and_refund_parameters_go_out_as_built_and_are_read_in_any_case() {
+    let (sandbox, client) = sandbox::start().await;
+    let reserved = client
+        .create_payment_job(&reserved_payment(1000))
+        .await
+        .expect("created")
+        .data;
+    let (job_ref, payment_ref) = payment_of(&reserved);
+    let capture = CapturePaymentRequest {
+        amount_to_capture: Some(Amount::from_minor_units(1000)),
+        parameters: Parameters::from([
+            ("shopNote", "parcel 7"),
+            ("simulatedstatus", "Pending"),
+            ("Alpha", ""),
+        ]),
+        ..Default::default()
+    };
+    let captured = client
+        .capture_payment(&job_ref, &payment_ref, &capture)
+        .await
+        .expect("captured")
+        .data;
+    assert_eq!(
+        captured.status,
+        Some(CaptureStatus::Pending),
+        "the sandbox reads `SimulatedStatus` in any case"
+    );
+    let sent = last_body(&sandbox);
+    assert_eq!(
+        sent,
+        r#"{"amountToCapture":"10.00","parameters":{"shopNote":"parcel 7","simulatedstatus":"Pending","Alpha":""}}"#,
+        "every key, in its spelling and order"
+    );
+    let read: CapturePaymentRequest = serde_json::from_str(&sent).expect("the body decodes");
+    assert_eq!(read, capture);
+
+    let paid = client
+        .create_payment_job(&paid_payment(1000))
+        .await
+        .expect("created")
+        .data;
+    let (job_ref, payment_ref) = payment_of(&paid);
+    let refund = RefundPaymentRequest {
+        amount_to_refund: Some(Amount::from_minor_units(300)),
+        parameters: Parameters::new().with("SIMULATEDSTATUS", "Failed"),
+        ..Default::default()
+    };
+    let refunded = client
+        .refund_payment(&job_ref, &payment_ref, &refund)
+        .await
+        .expect("refunded")
+        .data;
+    assert_eq!(refunded.status, Some(RefundStatus::Failed));
+    assert_eq!(
+        last_body(&sandbox),
+        r#"{"amountToRefund":"3.00","parameters":{"SIMULATEDSTATUS":"Failed"}}"#
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

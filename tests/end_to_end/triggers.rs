@@ -613,9 +613,7 @@ async fn every_capture_and_refund_status_is_provoked() {
         let (job, payment) = create(&client, &reserved_payment(1000)).await;
         let mut request = capture(400, false);
         if let Some(value) = trigger.value {
-            request
-                .parameters
-                .insert("SimulatedStatus".to_owned(), value.to_owned());
+            request.parameters.insert("SimulatedStatus", value);
         }
         let captured = client
             .capture_payment(&job, &payment, &request)
@@ -628,9 +626,7 @@ async fn every_capture_and_refund_status_is_provoked() {
         let (job, payment) = create(&client, &paid_payment(1000)).await;
         let mut request = refund(400);
         if let Some(value) = trigger.value {
-            request
-                .parameters
-                .insert("SimulatedStatus".to_owned(), value.to_owned());
+            request.parameters.insert("SimulatedStatus", value);
         }
         let refunded = client
             .refund_payment(&job, &payment, &request)

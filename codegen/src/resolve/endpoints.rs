@@ -213,7 +213,7 @@ fn resolve_query(
                 );
                 None
             }
-            Ok(TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json) => {
+            Ok(ty) if ty.is_collection() || ty == TypeRef::Json => {
                 checker.report(
                     entry,
                     format!("query parameter `{}` must be a scalar", param.name),

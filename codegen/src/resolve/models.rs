@@ -17,8 +17,23 @@ const FILE: &str = files::MODELS;
 /// object gives in a 128-bit set (`crates/cashflows/src/model_serde/read.rs`).
 const MAX_FIELDS: usize = 128;
 
+/// The hand-written items the client's `models` module re-exports beside the
+/// generated ones (`crates/cashflows/src/lib.rs`): a spec type of the same
+/// name would be shadowed by them.
+const MODULE_ITEMS: [(&str, &str); 6] = [
+    ("ErrorEntry", "the envelope's hand-written error entry"),
+    ("ErrorReport", "the envelope's hand-written error report"),
+    ("Link", "the envelope's hand-written link"),
+    ("Links", "the envelope's hand-written links"),
+    (
+        "Parameters",
+        "the hand-written type of the `parameters` field type",
+    ),
+    ("WireFields", "the hand-written trait of every model's keys"),
+];
+
 pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Models {
-    let mut type_names = Unique::new("type name");
+    let mut type_names = Unique::reserving("type name", &MODULE_ITEMS);
     let enums = spec.models.enums.iter().enumerate();
     let enums = enums
         .filter_map(|(index, def)| resolve_enum(index, def, &mut type_names, checker))

@@ -1260,7 +1260,7 @@ impl Store {
         let status = request
             .parameters
             .get(triggers::SIMULATED_STATUS)
-            .and_then(|value| triggers::capture_status(value))
+            .and_then(triggers::capture_status)
             .unwrap_or(CaptureStatus::Completed);
         let is_final = request.is_final_capture == Some(true) || total == authorised;
         let capture = Capture {
@@ -1374,7 +1374,7 @@ impl Store {
                 request
                     .parameters
                     .get(triggers::SIMULATED_STATUS)
-                    .and_then(|value| triggers::refund_status(value))
+                    .and_then(triggers::refund_status)
                     .unwrap_or(RefundStatus::Completed),
             ),
             amount_to_refund: Some(amount),

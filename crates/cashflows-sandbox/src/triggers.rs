@@ -55,7 +55,8 @@ pub(crate) fn refund_status(simulated: &str) -> Option<RefundStatus> {
 }
 
 /// The name of the parameter that carries a simulated status in a capture's
-/// or refund's `parameters`: the Gateway's own `SimulatedStatus`.
+/// or refund's `parameters`: the Gateway's own `SimulatedStatus`, found in
+/// any letter case (`Parameters::get`), as the Gateway reads keys.
 pub(crate) const SIMULATED_STATUS: &str = "SimulatedStatus";
 
 #[cfg(test)]

@@ -43,6 +43,7 @@ mod generated;
 mod http_status;
 mod model_ext;
 mod model_serde;
+mod parameters;
 mod provenance;
 mod reference;
 mod remote_auth_call;
@@ -85,11 +86,14 @@ pub mod http_statuses {
 ///
 /// Reading is lenient: unknown enum values are kept, open models keep the
 /// fields they do not list, PascalCase keys are accepted beside camelCase,
-/// and an explicit `null` list or map reads as empty.
+/// and an explicit `null` list or map reads as empty. The free-form
+/// `parameters` of a capture or refund is [`Parameters`](models::Parameters):
+/// every key kept in order, looked up without regard to case.
 pub mod models {
     pub use crate::envelope::{ErrorEntry, ErrorReport, Link, Links};
     pub use crate::generated::model_enums::*;
     pub use crate::generated::models::*;
+    pub use crate::parameters::Parameters;
     pub use crate::wire::WireFields;
 }
 

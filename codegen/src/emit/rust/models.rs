@@ -86,7 +86,7 @@ fn write_field(field: &Field) -> TokenStream {
     let ident = format_ident!("{}", field.ident);
     let wire = &field.wire;
     match &field.ty {
-        TypeRef::List(_) | TypeRef::Map(_) => quote! {
+        ty if ty.is_collection() => quote! {
             if !self.#ident.is_empty() {
                 fields.field(#wire, &self.#ident);
             }
@@ -174,7 +174,7 @@ fn reader(field: &Field, enums: &BTreeSet<&str>) -> proc_macro2::Ident {
         TypeRef::List(item) if is_model(item) => "model_list",
         ty if is_model(ty) && field.required => "model",
         ty if is_model(ty) => "optional_model",
-        TypeRef::List(_) | TypeRef::Map(_) => "collection",
+        ty if ty.is_collection() => "collection",
         TypeRef::Decimal if field.required => "decimal",
         TypeRef::Decimal => "optional_decimal",
         _ => "value",
@@ -204,7 +204,7 @@ fn field(def: &Field) -> TokenStream {
         def.ty.display()
     ));
     let rust_type = types::rust_type(&def.ty);
-    let optional = !def.required && !matches!(def.ty, TypeRef::List(_) | TypeRef::Map(_));
+    let optional = !def.required && !def.ty.is_collection();
     if optional {
         quote! { #docs pub #ident: Option<#rust_type>, }
     } else {

@@ -22,6 +22,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::CardNumber => quote! { crate::CardNumber },
         TypeRef::CardCvc => quote! { crate::CardSecurityCode },
         TypeRef::ErrorReport => quote! { crate::ErrorReport },
+        TypeRef::Parameters => quote! { crate::models::Parameters },
         TypeRef::Named(name) => {
             let ident = format_ident!("{}", name);
             quote! { crate::models::#ident }

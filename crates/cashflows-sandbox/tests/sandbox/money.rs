@@ -173,6 +173,23 @@ async fn the_same_refund_number_refunds_once() {
 }
 
 #[tokio::test]
+async fn parameters_that_give_a_key_twice_in_two_cases_capture_nothing() {
+    let harness = Harness::start().await;
+    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
+    let path = payment_path(&job, &payment);
+    // The Gateway reads keys in any case, so it would read one of these two,
+    // and which one is not documented: the request is refused whole.
+    let twice = json!({
+        "parameters": { "SimulatedStatus": "Pending", "simulatedstatus": "Failed" }
+    });
+    let answer = harness
+        .call(Method::POST, &format!("{path}/captures"), Some(&twice))
+        .await;
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    assert_eq!(harness.sandbox.totals().captures, 0);
+}
+
+#[tokio::test]
 async fn a_pending_capture_is_never_collected_nor_refundable() {
     let harness = Harness::start().await;
     let (job, payment) = harness.create_ok(&reserved("10.00")).await;

@@ -785,10 +785,10 @@ pub struct CapturePaymentRequest {
     ///
     /// Wire name `isFinalCapture`; boolean.
     pub is_final_capture: Option<bool>,
-    /// Further parameters.
+    /// Further parameters. Cashflows publishes no keys for them; the sandbox reads `SimulatedStatus`.
     ///
-    /// Wire name `parameters`; map of string.
-    pub parameters: std::collections::BTreeMap<String, String>,
+    /// Wire name `parameters`; free-form object of strings (any key; kept in order; looked up in any letter case).
+    pub parameters: crate::models::Parameters,
     /// Fields the spec does not list, as received: decoding and encoding again
     /// loses nothing. A number with more digits than a binary float keeps is
     /// kept exactly, as a string of its digits.
@@ -876,10 +876,10 @@ pub struct RefundPaymentRequest {
     ///
     /// Wire name `refundNumber`; string.
     pub refund_number: Option<String>,
-    /// Further parameters.
+    /// Further parameters. Cashflows publishes no keys for them; the sandbox reads `SimulatedStatus`.
     ///
-    /// Wire name `parameters`; map of string.
-    pub parameters: std::collections::BTreeMap<String, String>,
+    /// Wire name `parameters`; free-form object of strings (any key; kept in order; looked up in any letter case).
+    pub parameters: crate::models::Parameters,
     /// Fields the spec does not list, as received: decoding and encoding again
     /// loses nothing. A number with more digits than a binary float keeps is
     /// kept exactly, as a string of its digits.

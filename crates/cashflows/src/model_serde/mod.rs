@@ -18,7 +18,7 @@ pub(crate) use read::{
 };
 #[allow(unused_imports)]
 pub(crate) use read::{decimal, model};
-pub(crate) use write::{Fields, Wire, WriteModel, WriteValue, empty_required, serialize};
+pub(crate) use write::{Fields, Wire, WriteMap, WriteModel, WriteValue, empty_required, serialize};
 
 /// `Serialize` and `Deserialize` for hand-written models, through their
 /// `WriteModel` and `ReadModel` (the generated models spell these out).

@@ -222,6 +222,54 @@ fn models_read_leniently_and_write_exact_amounts() {
 }
 
 #[test]
+fn capture_and_refund_parameters_keep_every_key_and_are_read_in_any_case() {
+    use cashflows::models::{CapturePaymentRequest, Parameters, RefundPaymentRequest};
+
+    // Keys Cashflows does not publish, in no sorted order, one empty: read
+    // and written back byte for byte, beside a field the model keeps.
+    let body = r#"{"amountToCapture":"4.00","parameters":{"Zeta":"1","simulatedStatus":"Pending","":"","alpha":"ä"},"later":true}"#;
+    let capture: CapturePaymentRequest = serde_json::from_str(body).expect("decodes");
+    assert_eq!(capture.parameters.len(), 4);
+    assert_eq!(capture.parameters.get("SimulatedStatus"), Some("Pending"));
+    assert_eq!(capture.parameters.get("ZETA"), Some("1"));
+    assert_eq!(capture.parameters.get("beta"), None);
+    assert_eq!(serde_json::to_string(&capture).expect("encodes"), body);
+
+    // An explicit `null` reads as empty, and empty parameters are left out.
+    let refund: RefundPaymentRequest =
+        serde_json::from_str(r#"{"Parameters":null,"refundNumber":"r-1"}"#).expect("decodes");
+    assert!(refund.parameters.is_empty());
+    assert_eq!(
+        serde_json::to_string(&refund).expect("encodes"),
+        r#"{"refundNumber":"r-1"}"#
+    );
+
+    // A key given twice in different cases: the Gateway would read one of
+    // them, which one is not documented, so reading refuses it.
+    let twice = r#"{"parameters":{"SimulatedStatus":"Pending","simulatedstatus":"Failed"}}"#;
+    let error = serde_json::from_str::<RefundPaymentRequest>(twice).unwrap_err();
+    assert!(
+        error.to_string().contains("`simulatedstatus` twice"),
+        "{error}"
+    );
+    // Values are text: another JSON value would not encode back the same.
+    let number = r#"{"parameters":{"SimulatedStatus":1}}"#;
+    assert!(serde_json::from_str::<RefundPaymentRequest>(number).is_err());
+
+    // Built in code, a later key in another case replaces the earlier one.
+    let built: Parameters = [
+        ("SimulatedStatus", "Pending"),
+        ("simulatedstatus", "Failed"),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(
+        built.iter().collect::<Vec<_>>(),
+        [("simulatedstatus", "Failed")]
+    );
+}
+
+#[test]
 fn amounts_written_as_numbers_read_exactly_whatever_their_shape() {
     // Trailing zeros past 15 digits (read through the float), and an
     // exponent on a number too long for one (read from its text).
