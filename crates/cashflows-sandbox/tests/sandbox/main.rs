@@ -2,6 +2,7 @@
 //! requests it refuses (tables of cases), what hostile requests cannot do to
 //! the money it holds, and a route for every endpoint of the spec.
 
+mod binary;
 mod embedded;
 mod harness;
 mod money;

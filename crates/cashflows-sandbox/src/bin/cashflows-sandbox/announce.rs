@@ -1,0 +1,126 @@
+//! What the binary prints once it listens: where to send requests and with
+//! which credentials, in one place, as text or as one JSON line.
+
+use cashflows::environments::REMOTE_AUTH_PATH;
+use serde_json::json;
+
+use crate::options::{self, Run, SETTINGS, Source, Value};
+
+/// The first line, which scripts may read: `cashflows-sandbox listening on
+/// URL`.
+pub fn first_line(base_url: &str) -> String {
+    format!("cashflows-sandbox listening on {base_url}")
+}
+
+/// The whole announcement as text: the first line, then one line per value.
+pub fn text(run: &Run, base_url: &str) -> String {
+    let mut lines = vec![
+        first_line(base_url),
+        format!("  Gateway base URL    {base_url}"),
+        format!("  Remote Auth URL     {base_url}{REMOTE_AUTH_PATH}"),
+    ];
+    for (label, index) in [
+        ("ConfigurationId   ", 1),
+        ("API key           ", 2),
+        ("auth_id           ", 3),
+        ("auth_pass         ", 4),
+        ("webhook URL       ", 5),
+    ] {
+        let shown = match shown(index, run.values[index].as_ref()) {
+            Some(Shown::Value(text)) => text,
+            Some(Shown::Hidden(from)) => format!("(given by {from}; not shown)"),
+            None => "none".to_owned(),
+        };
+        lines.push(format!("  {label}  {shown}"));
+    }
+    lines.push("Ctrl-C stops it.".to_owned());
+    lines.join("\n")
+}
+
+/// The same as one JSON object: a secret the user gave is `null`.
+pub fn json(run: &Run, base_url: &str) -> String {
+    let value = |index: usize| match shown(index, run.values[index].as_ref()) {
+        Some(Shown::Value(text)) => Some(text),
+        Some(Shown::Hidden(_)) | None => None,
+    };
+    json!({
+        "gatewayBaseUrl": base_url,
+        "remoteAuthUrl": format!("{base_url}{REMOTE_AUTH_PATH}"),
+        "configurationId": value(1),
+        "apiKey": value(2),
+        "authId": value(3),
+        "authPass": value(4),
+        "webhookUrl": value(5),
+    })
+    .to_string()
+}
+
+/// A value as it may be printed.
+enum Shown {
+    /// A default (a public test value), or a value that is no secret.
+    Value(String),
+    /// A secret the user gave, by this flag or variable: never printed.
+    Hidden(&'static str),
+}
+
+/// How the setting at `index` may be printed; `None` when it is unset.
+fn shown(index: usize, value: Option<&Value>) -> Option<Shown> {
+    let setting = SETTINGS[index];
+    let value = value?;
+    Some(match value.source {
+        Source::Default => Shown::Value(value.text.clone()),
+        _ if !setting.secret => Shown::Value(value.text.clone()),
+        source => Shown::Hidden(options::describe(setting, source)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::{Command, parse};
+
+    fn run(arguments: &[&str]) -> Run {
+        let arguments = arguments.iter().map(|argument| (*argument).to_owned());
+        match parse(arguments, |_| None) {
+            Ok(Command::Run(run)) => *run,
+            _ => panic!("runs"),
+        }
+    }
+
+    #[test]
+    fn defaults_are_shown_and_given_secrets_are_not() {
+        let defaults = text(&run(&[]), "http://127.0.0.1:4242");
+        assert!(defaults.starts_with("cashflows-sandbox listening on http://127.0.0.1:4242\n"));
+        assert!(defaults.contains("sandbox-api-key"), "{defaults}");
+        assert!(defaults.contains("http://127.0.0.1:4242/gateway/remote_auth"));
+
+        let given = run(&["--api-key", "k-secret", "--auth-pass", "p-secret"]);
+        let shown = format!("{}\n{}", text(&given, "http://x"), json(&given, "http://x"));
+        assert!(
+            !shown.contains("k-secret") && !shown.contains("p-secret"),
+            "{shown}"
+        );
+        assert!(shown.contains("(given by --api-key; not shown)"), "{shown}");
+        let line: serde_json::Value =
+            serde_json::from_str(&json(&given, "http://x")).expect("JSON");
+        assert_eq!(line["apiKey"], serde_json::Value::Null);
+        assert_eq!(line["authId"], "1234567");
+    }
+
+    #[test]
+    fn json_is_one_line_with_every_url_and_credential() {
+        let line = json(&run(&[]), "http://127.0.0.1:4242");
+        assert!(!line.contains('\n'));
+        let value: serde_json::Value = serde_json::from_str(&line).expect("JSON");
+        assert_eq!(value["gatewayBaseUrl"], "http://127.0.0.1:4242");
+        assert_eq!(
+            value["remoteAuthUrl"],
+            "http://127.0.0.1:4242/gateway/remote_auth"
+        );
+        assert_eq!(value["configurationId"], "23001234567890");
+        assert_eq!(value["apiKey"], "sandbox-api-key");
+        assert_eq!(value["authId"], "1234567");
+        assert_eq!(value["authPass"], "sandbox-auth-pass");
+        assert_eq!(value["webhookUrl"], serde_json::Value::Null);
+    }
+}

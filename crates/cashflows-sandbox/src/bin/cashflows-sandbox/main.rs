@@ -1,0 +1,89 @@
+//! The `cashflows-sandbox` binary: runs the sandbox until Ctrl-C.
+//!
+//! With no arguments it listens on `127.0.0.1:4242` and accepts the public
+//! test credentials `--help` lists; each setting can be given by its flag or
+//! by its `CASHFLOWS_SANDBOX_*` environment variable (the flag wins).
+//!
+//! The first line on stdout is `cashflows-sandbox listening on
+//! http://127.0.0.1:PORT`; the lines after it give the Gateway and Remote
+//! Auth URLs and the credentials in use. With `--json`, stdout is instead
+//! one JSON line with the same values. A credential given by flag or
+//! environment is never printed, nor is any value in an error. A usage error
+//! exits with status 2; a failure to listen with status 1.
+
+mod announce;
+mod options;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use cashflows_sandbox::Sandbox;
+
+use crate::options::{Command, Run, SETTINGS};
+
+/// `--help`: every setting with its variable and default.
+fn usage() -> String {
+    let mut text = String::from(
+        "usage: cashflows-sandbox [OPTIONS]\n\n\
+         Runs a local Cashflows Gateway and Remote Auth until Ctrl-C. Each option\n\
+         can also be set by its environment variable; the option wins.\n\n",
+    );
+    for setting in SETTINGS {
+        let default = setting
+            .default
+            .map_or_else(String::new, |value| format!(" (default {value})"));
+        text.push_str(&format!(
+            "  {} VALUE\n      {}{default}\n      env {}\n",
+            setting.flag, setting.help, setting.variable
+        ));
+    }
+    text.push_str(
+        "  --json\n      print the URLs and credentials as one JSON line\n  \
+         -h, --help\n      show this help",
+    );
+    text
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let run = match options::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
+        Ok(Command::Run(run)) => *run,
+        Ok(Command::Help) => {
+            println!("{}", usage());
+            return ExitCode::SUCCESS;
+        }
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("cashflows-sandbox: {problem}");
+            }
+            eprintln!("\n{}", usage());
+            return ExitCode::from(2);
+        }
+    };
+    let Run { listen, config, .. } = &run;
+    let sandbox = match Sandbox::start_on(config.clone(), *listen).await {
+        Ok(sandbox) => sandbox,
+        Err(error) => {
+            eprintln!("cashflows-sandbox: cannot listen on {listen}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let announcement = if run.json {
+        announce::json(&run, sandbox.base_url())
+    } else {
+        announce::text(&run, sandbox.base_url())
+    };
+    let mut stdout = std::io::stdout().lock();
+    if writeln!(stdout, "{announcement}")
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return ExitCode::FAILURE;
+    }
+    drop(stdout);
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        eprintln!("cashflows-sandbox: cannot wait for Ctrl-C: {error}");
+    }
+    sandbox.shutdown().await;
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,326 @@
+//! The binary's settings: each from its flag, else its `CASHFLOWS_SANDBOX_*`
+//! environment variable, else its default, so that the binary starts with no
+//! arguments at all.
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+use cashflows_sandbox::SandboxConfig;
+
+/// The address the sandbox listens on by default: loopback, port 4242.
+pub const DEFAULT_LISTEN: SocketAddr =
+    SocketAddr::new(std::net::IpAddr::V4(Ipv4Addr::LOCALHOST), 4242);
+
+/// A setting: its flag, its environment variable, its default and what it
+/// is. Credentials have public defaults: they are test values anyone may
+/// read in the book, so they are printed; a value given instead is never
+/// printed.
+pub struct Setting {
+    pub flag: &'static str,
+    pub variable: &'static str,
+    pub default: Option<&'static str>,
+    /// A secret given by the user is never shown.
+    pub secret: bool,
+    pub help: &'static str,
+}
+
+pub const LISTEN: Setting = Setting {
+    flag: "--listen",
+    variable: "CASHFLOWS_SANDBOX_LISTEN",
+    default: Some("127.0.0.1:4242"),
+    secret: false,
+    help: "address (or just a port on 127.0.0.1) to listen on; 0 picks a free port",
+};
+pub const CONFIGURATION_ID: Setting = Setting {
+    flag: "--configuration-id",
+    variable: "CASHFLOWS_SANDBOX_CONFIGURATION_ID",
+    default: Some("23001234567890"),
+    secret: false,
+    help: "the Gateway configuration ID to accept (ConfigurationId header)",
+};
+pub const API_KEY: Setting = Setting {
+    flag: "--api-key",
+    variable: "CASHFLOWS_SANDBOX_API_KEY",
+    default: Some("sandbox-api-key"),
+    secret: true,
+    help: "the Gateway API key that keys the Hash header",
+};
+pub const AUTH_ID: Setting = Setting {
+    flag: "--auth-id",
+    variable: "CASHFLOWS_SANDBOX_AUTH_ID",
+    default: Some("1234567"),
+    secret: false,
+    help: "the Remote Auth profile ID (auth_id)",
+};
+pub const AUTH_PASS: Setting = Setting {
+    flag: "--auth-pass",
+    variable: "CASHFLOWS_SANDBOX_AUTH_PASS",
+    default: Some("sandbox-auth-pass"),
+    secret: true,
+    help: "the Remote Auth password (auth_pass)",
+};
+pub const WEBHOOK_URL: Setting = Setting {
+    flag: "--webhook-url",
+    variable: "CASHFLOWS_SANDBOX_WEBHOOK_URL",
+    default: None,
+    secret: false,
+    help: "the configuration's webhook URL, for jobs that give none (loopback only)",
+};
+
+/// Every setting that takes a value, in the order `--help` lists them.
+pub const SETTINGS: [&Setting; 6] = [
+    &LISTEN,
+    &CONFIGURATION_ID,
+    &API_KEY,
+    &AUTH_ID,
+    &AUTH_PASS,
+    &WEBHOOK_URL,
+];
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Environment,
+    Default,
+}
+
+/// A setting's value and where it came from.
+#[derive(Debug, Clone)]
+pub struct Value {
+    pub text: String,
+    pub source: Source,
+}
+
+/// What the command line asks for.
+pub enum Command {
+    Help,
+    Run(Box<Run>),
+}
+
+/// A sandbox to run, and how to announce it.
+pub struct Run {
+    pub listen: SocketAddr,
+    pub config: SandboxConfig,
+    /// The value of each setting, in [`SETTINGS`] order (`None`: unset).
+    pub values: Vec<Option<Value>>,
+    /// Announce in one JSON line instead of text.
+    pub json: bool,
+}
+
+/// Reads the arguments (after the program name) and the environment
+/// (`variable` looks one up). Every problem is reported at once, and no
+/// message repeats a value: it might be a secret.
+pub fn parse(
+    arguments: impl IntoIterator<Item = String>,
+    variable: impl Fn(&str) -> Option<String>,
+) -> Result<Command, Vec<String>> {
+    let mut flags: Vec<Option<String>> = vec![None; SETTINGS.len()];
+    let mut json = false;
+    let mut problems = Vec::new();
+    let mut arguments = arguments.into_iter();
+    while let Some(argument) = arguments.next() {
+        match argument.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--json" => {
+                json = true;
+                continue;
+            }
+            _ => {}
+        }
+        let (flag, inline) = match argument.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
+            _ => (argument, None),
+        };
+        let Some(index) = SETTINGS.iter().position(|setting| setting.flag == flag) else {
+            problems.push(if flag.starts_with('-') {
+                format!("unknown option `{flag}`")
+            } else {
+                "unexpected argument (options take the form --name VALUE)".to_owned()
+            });
+            continue;
+        };
+        let Some(value) = inline.or_else(|| arguments.next()) else {
+            problems.push(format!("`{flag}` needs a value"));
+            continue;
+        };
+        if flags[index].replace(value).is_some() {
+            problems.push(format!("`{flag}` is given more than once"));
+        }
+    }
+    let values: Vec<Option<Value>> = SETTINGS
+        .iter()
+        .zip(flags)
+        .map(|(setting, flag)| resolve(setting, flag, &variable, &mut problems))
+        .collect();
+    let listen = values[0].as_ref().and_then(|value| {
+        let address = listen_address(&value.text);
+        if address.is_none() {
+            problems.push(format!(
+                "`{}` needs an address such as 127.0.0.1:8080, or a port",
+                describe(&LISTEN, value.source)
+            ));
+        }
+        address
+    });
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let text = |index: usize| values[index].as_ref().map(|value| value.text.clone());
+    let mut config = SandboxConfig::new(
+        text(1).unwrap_or_default(),
+        text(2).unwrap_or_default(),
+        text(3).unwrap_or_default(),
+        text(4).unwrap_or_default(),
+    );
+    config.webhook_url = text(5);
+    Ok(Command::Run(Box::new(Run {
+        listen: listen.unwrap_or(DEFAULT_LISTEN),
+        config,
+        values,
+        json,
+    })))
+}
+
+/// A setting's value: the flag's, else the environment's, else the default.
+/// An empty value is a problem wherever it comes from.
+fn resolve(
+    setting: &Setting,
+    flag: Option<String>,
+    variable: &impl Fn(&str) -> Option<String>,
+    problems: &mut Vec<String>,
+) -> Option<Value> {
+    let value = match (flag, variable(setting.variable)) {
+        (Some(text), _) => Value {
+            text,
+            source: Source::Flag,
+        },
+        (None, Some(text)) => Value {
+            text,
+            source: Source::Environment,
+        },
+        (None, None) => Value {
+            text: setting.default?.to_owned(),
+            source: Source::Default,
+        },
+    };
+    if value.text.is_empty() {
+        problems.push(format!(
+            "`{}` needs a non-empty value",
+            describe(setting, value.source)
+        ));
+    }
+    Some(value)
+}
+
+/// The flag or the variable a value came from, for messages.
+pub fn describe(setting: &Setting, source: Source) -> &'static str {
+    match source {
+        Source::Environment => setting.variable,
+        Source::Flag | Source::Default => setting.flag,
+    }
+}
+
+/// `ADDR:PORT`, or a bare port on 127.0.0.1.
+fn listen_address(text: &str) -> Option<SocketAddr> {
+    if let Ok(port) = text.parse::<u16>() {
+        return Some(SocketAddr::new(
+            std::net::IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port,
+        ));
+    }
+    text.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(arguments: &[&str], environment: &[(&str, &str)]) -> Result<Run, Vec<String>> {
+        let arguments = arguments.iter().map(|argument| (*argument).to_owned());
+        let variable = |name: &str| {
+            environment
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        };
+        match parse(arguments, variable)? {
+            Command::Run(run) => Ok(*run),
+            Command::Help => panic!("help"),
+        }
+    }
+
+    #[test]
+    fn no_arguments_start_on_the_defaults() {
+        let run = run(&[], &[]).expect("runs");
+        assert_eq!(run.listen, DEFAULT_LISTEN);
+        assert_eq!(run.listen.to_string(), LISTEN.default.unwrap_or_default());
+        assert_eq!(run.config.configuration_id, "23001234567890");
+        assert_eq!(run.config.api_key, "sandbox-api-key");
+        assert_eq!(run.config.auth_id, "1234567");
+        assert_eq!(run.config.auth_pass, "sandbox-auth-pass");
+        assert_eq!(run.config.webhook_url, None);
+        assert!(!run.json);
+        assert!(run.values[..5].iter().all(|value| {
+            value
+                .as_ref()
+                .is_some_and(|value| value.source == Source::Default)
+        }));
+    }
+
+    #[test]
+    fn a_flag_beats_the_environment_which_beats_the_default() {
+        let environment = [
+            ("CASHFLOWS_SANDBOX_API_KEY", "from-environment"),
+            ("CASHFLOWS_SANDBOX_AUTH_PASS", "pass-from-environment"),
+            ("CASHFLOWS_SANDBOX_LISTEN", "0"),
+        ];
+        let run = run(&["--api-key", "from-flag", "--json"], &environment).expect("runs");
+        assert_eq!(run.config.api_key, "from-flag");
+        assert_eq!(run.config.auth_pass, "pass-from-environment");
+        assert_eq!(run.listen, SocketAddr::from(([127, 0, 0, 1], 0)));
+        assert_eq!(run.values[2].as_ref().map(|v| v.source), Some(Source::Flag));
+        assert_eq!(
+            run.values[4].as_ref().map(|v| v.source),
+            Some(Source::Environment)
+        );
+        assert!(run.json);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_without_its_value() {
+        let problems = run(
+            &[
+                "--api-key",
+                "",
+                "--listen",
+                "nowhere",
+                "--colour",
+                "--auth-id",
+            ],
+            &[("CASHFLOWS_SANDBOX_AUTH_PASS", "")],
+        )
+        .err()
+        .expect("refused");
+        assert_eq!(
+            problems,
+            [
+                "unknown option `--colour`",
+                "`--auth-id` needs a value",
+                "`--api-key` needs a non-empty value",
+                "`CASHFLOWS_SANDBOX_AUTH_PASS` needs a non-empty value",
+                "`--listen` needs an address such as 127.0.0.1:8080, or a port",
+            ]
+        );
+        assert!(problems.iter().all(|problem| !problem.contains("nowhere")));
+    }
+
+    #[test]
+    fn a_flag_given_twice_is_refused() {
+        let problems = run(&["--auth-id=1", "--auth-id", "2"], &[])
+            .err()
+            .expect("refused");
+        assert_eq!(problems, ["`--auth-id` is given more than once"]);
+    }
+}
