@@ -18,7 +18,7 @@ pub const DOCS_DIR: &str = "generated/docs";
 /// The guide's chapters, in reading order: its file under `src/guide/` and
 /// its template (hand-written prose whose code the `cashflows-tests` crate
 /// compiles and runs as doctests).
-const GUIDE: [(&str, &str); 8] = [
+const GUIDE: [(&str, &str); 9] = [
     (
         "getting-started.md",
         include_str!("../../../templates/guide/getting-started.md.j2"),
@@ -50,6 +50,10 @@ const GUIDE: [(&str, &str); 8] = [
     (
         "testing-your-integration.md",
         include_str!("../../../templates/guide/testing-your-integration.md.j2"),
+    ),
+    (
+        "other-languages.md",
+        include_str!("../../../templates/guide/other-languages.md.j2"),
     ),
 ];
 

@@ -113,3 +113,177 @@ fn a_script_in_python_creates_and_retrieves_a_job() {
     assert!(output.status.success(), "{said}{complained}");
     assert_eq!(said.trim(), "ok");
 }
+
+// --- The book's page for other languages, run as written -----------------
+
+/// The page, as the book shows it.
+fn other_languages_page() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../generated/docs/src/guide/other-languages.md"
+    );
+    std::fs::read_to_string(path).expect("the book's page for other languages")
+}
+
+/// The fenced blocks of `page` whose info string is `kind`, in order.
+fn blocks(page: &str, kind: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut current: Option<String> = None;
+    for line in page.lines() {
+        match (&mut current, line.strip_prefix("```")) {
+            (None, Some(info)) if info.trim() == kind => current = Some(String::new()),
+            (Some(block), Some("")) => {
+                found.push(std::mem::take(block));
+                current = None;
+            }
+            (Some(block), _) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            (None, _) => {}
+        }
+    }
+    found
+}
+
+/// The code in the second cell of the table row whose first cell is `name`.
+fn table_value(page: &str, name: &str) -> String {
+    let prefix = format!("| {name} | `");
+    let line = page
+        .lines()
+        .find(|line| line.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no `{name}` row on the page"));
+    line[prefix.len()..]
+        .trim_end_matches(" |")
+        .trim_end_matches('`')
+        .to_owned()
+}
+
+fn sha512_upper(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha512};
+    hex::encode_upper(Sha512::digest(bytes))
+}
+
+/// A Gateway call from outside Rust: the page's headers, the given hash.
+async fn call(base: &str, method: reqwest::Method, path: &str, body: &str, hash: &str) -> u16 {
+    let request = reqwest::Client::new()
+        .request(method, format!("{base}{path}"))
+        .header("ConfigurationId", "23001234567890")
+        .header("Hash", hash);
+    let request = if body.is_empty() {
+        request
+    } else {
+        request
+            .header("Content-Type", "application/json")
+            .body(body.to_owned())
+    };
+    request.send().await.expect("an answer").status().as_u16()
+}
+
+#[tokio::test]
+async fn the_books_signing_example_is_what_the_sandbox_checks() {
+    let page = other_languages_page();
+    let key = table_value(&page, "API key");
+    let body = table_value(&page, "body");
+    let hashes: Vec<String> = blocks(&page, "text")
+        .iter()
+        .map(|block| block.split_whitespace().collect())
+        .filter(|text: &String| text.len() == 128)
+        .collect();
+    assert_eq!(
+        hashes.len(),
+        2,
+        "the page shows a hash with a body and one without"
+    );
+    assert_eq!(hashes[0], sha512_upper(format!("{key}{body}").as_bytes()));
+    assert_eq!(hashes[1], sha512_upper(key.as_bytes()));
+
+    let (binary, first) = Binary::start(&[], &[]);
+    let base = first.trim().rsplit(' ').next().expect("the URL").to_owned();
+    let jobs = "/api/gateway/payment-jobs";
+    let created = call(&base, reqwest::Method::POST, jobs, &body, &hashes[0]).await;
+    assert_eq!(created, 201, "the page's hash signs the page's body");
+    let retrieved = call(
+        &base,
+        reqwest::Method::GET,
+        &format!("{jobs}/1"),
+        "",
+        &hashes[1],
+    )
+    .await;
+    assert!(
+        retrieved != 401,
+        "the page's hash of no body passes the signature check"
+    );
+    let wrong = call(&base, reqwest::Method::POST, jobs, &body, &hashes[1]).await;
+    assert_eq!(wrong, 401, "another hash is refused");
+    binary.stop();
+}
+
+/// Runs `script` with bash; its standard output.
+fn bash(script: &str) -> String {
+    let output = Command::new("bash")
+        .args(["-euo", "pipefail", "-c", script])
+        .output()
+        .expect("bash runs");
+    let said = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{script}\nfailed: {said}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    said
+}
+
+#[test]
+fn the_books_curl_commands_run_against_the_binary() {
+    if Command::new("curl").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "curl is needed for this test under CI"
+        );
+        eprintln!("skipped: curl is not installed");
+        return;
+    }
+    let page = other_languages_page();
+    let scripts: Vec<String> = blocks(&page, "sh")
+        .into_iter()
+        .filter(|block| block.contains("curl -sS"))
+        .collect();
+    assert_eq!(scripts.len(), 3, "create, retrieve, Remote Auth");
+    let (binary, first) = Binary::start(&[], &[]);
+    let base = first.trim().rsplit(' ').next().expect("the URL").to_owned();
+    let written = "SANDBOX=http://127.0.0.1:4242\n";
+    assert!(scripts[0].starts_with(written), "{}", scripts[0]);
+    // The reader's shell keeps SANDBOX and KEY from the first block.
+    let session = format!("SANDBOX={base}\nKEY=sandbox-api-key\n");
+
+    let created = bash(&scripts[0].replacen(written, &format!("SANDBOX={base}\n"), 1));
+    let created: Value = serde_json::from_str(&created).expect("the create's answer");
+    assert_eq!(created["data"]["paymentStatus"], "Pending");
+    let page_url = created["links"]["action"]["url"].as_str().expect("a page");
+    assert!(
+        page_url.starts_with(&format!("{base}/sandbox/pay/")),
+        "{page_url}"
+    );
+    let reference = created["data"]["reference"].as_str().expect("a reference");
+
+    let retrieve = scripts[1]
+        .lines()
+        .map(|line| {
+            if line.starts_with("REFERENCE=") {
+                format!("REFERENCE={reference}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let retrieved = bash(&format!("{session}{retrieve}"));
+    let retrieved: Value = serde_json::from_str(&retrieved).expect("the retrieve's answer");
+    assert_eq!(retrieved["data"]["reference"], reference);
+
+    let sale = bash(&format!("{session}{}", scripts[2]));
+    assert!(sale.starts_with("A|"), "an authorised sale: {sale}");
+    binary.stop();
+}
