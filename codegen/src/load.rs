@@ -31,6 +31,18 @@ impl SourceFile {
             .nth(nth)
             .map(|(index, _)| index + 1)
     }
+
+    /// The line that opens the block `key:` (nothing after the colon) below
+    /// line `after`, at any depth.
+    pub fn line_of_block(&self, key: &str, after: usize) -> Option<usize> {
+        let opening = format!("{key}:");
+        self.text
+            .lines()
+            .enumerate()
+            .skip(after)
+            .find(|(_, line)| line.trim() == opening)
+            .map(|(index, _)| index + 1)
+    }
 }
 
 /// Whether `line` contains `form` followed by the end of a YAML scalar.
@@ -203,5 +215,24 @@ mod tests {
             Some(3),
             "searched below line 2"
         );
+    }
+
+    #[test]
+    fn blocks_are_found_below_a_line() {
+        let file = SourceFile {
+            name: "x.yaml".into(),
+            text: "natural:
+  rows:
+    - row: A
+rules:
+  rows:
+    - row: A
+"
+            .into(),
+        };
+        assert_eq!(file.line_of_block("rules", 0), Some(4));
+        assert_eq!(file.line_of_block("rows", 4), Some(5));
+        assert_eq!(file.line_of("row", "A", 0, 5), Some(6));
+        assert_eq!(file.line_of_block("row", 0), None, "a key with a value");
     }
 }

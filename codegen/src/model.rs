@@ -146,6 +146,7 @@ pub struct CardScheme {
     pub name: String,
     pub lengths: Vec<usize>,
     pub cvc_length: usize,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -224,6 +225,20 @@ pub struct Environments {
     pub remote_auth_auth_provenance: Provenance,
     pub remote_auth_id_field: String,
     pub remote_auth_password_field: String,
+    /// The seed's own words for the Gateway headers.
+    pub gateway_seed_words: Vec<SeedWords>,
+    /// Further facts about Gateway authentication.
+    pub gateway_auth_notes: Vec<String>,
+    /// The seed's own words for the Remote Auth credential fields.
+    pub remote_auth_seed_words: Vec<SeedWords>,
+}
+
+/// The seed's own words for a header or field.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeedWords {
+    pub name: String,
+    pub words: String,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -236,6 +251,8 @@ pub struct Environment {
     /// The constants that hold the two URLs.
     pub gateway_constant: String,
     pub remote_auth_constant: String,
+    /// The Gateway addresses Cashflows asks merchants to allow-list.
+    pub allow_list: Vec<String>,
     pub provenance: Provenance,
     pub anchor: String,
     pub links: Links,
@@ -280,9 +297,15 @@ pub struct Endpoint {
     pub response: Option<TypeRef>,
     /// The success status, where published.
     pub success: Option<u16>,
+    /// The other statuses: documented, or assumed (`statuses_provenance`).
     pub statuses: Vec<u16>,
     pub provenance: Provenance,
+    /// How sure `statuses` is: the endpoint's provenance unless the spec
+    /// says otherwise.
+    pub statuses_provenance: Provenance,
     pub note: Option<String>,
+    /// The project's own reading, not Cashflows'.
+    pub project_note: Option<String>,
     pub anchor: String,
     pub links: Links,
 }
@@ -599,6 +622,9 @@ pub struct TriggerTable {
     pub row_type: String,
     pub prefix: String,
     pub field: String,
+    /// What the project triggers' field is to real Cashflows, where it is
+    /// not plain input.
+    pub note: Option<String>,
     pub rows: Vec<TriggerRow>,
     /// The project triggers' constants, each once, in row order.
     pub constants: Vec<TriggerConstant>,
@@ -640,11 +666,20 @@ pub enum RowRef {
     },
 }
 
+/// How a row is provoked; the book shows it as its serialised name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
 pub enum TriggerKind {
+    /// The row's own published text says when it happens.
+    #[serde(rename = "natural")]
     Natural,
+    /// Cashflows publishes how.
+    #[serde(rename = "documented")]
     Documented,
+    /// The sandbox's own rule: Cashflows publishes nothing that says when.
+    #[serde(rename = "sandbox rule")]
+    SandboxRule,
+    /// A value the sandbox reserves.
+    #[serde(rename = "project")]
     Project,
 }
 
@@ -654,6 +689,7 @@ impl TriggerKind {
         match self {
             TriggerKind::Natural => "Natural",
             TriggerKind::Documented => "Documented",
+            TriggerKind::SandboxRule => "SandboxRule",
             TriggerKind::Project => "Project",
         }
     }

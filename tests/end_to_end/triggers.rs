@@ -2,10 +2,11 @@
 //! sandbox by the trigger `cashflows::sandbox_triggers` gives it, and
 //! recognised by the client: the Gateway error by its kind, the warning
 //! kept on a success, the acquirer code's class and reason, each call's
-//! documented statuses, and every payment, capture and refund status.
+//! statuses (documented, or assumed where the call publishes none), and
+//! every payment, capture and refund status.
 //!
-//! A natural or documented row needs a scenario here; a row added to the
-//! spec without one fails its table's test, naming it. A new endpoint
+//! A natural, documented or sandbox-rule row needs a scenario here; a row
+//! added to the spec without one fails its table's test, naming it. A new endpoint
 //! fails to compile here until `call` has its arm.
 
 use std::collections::BTreeSet;
@@ -121,7 +122,7 @@ async fn every_gateway_error_is_provoked_and_recognised() {
     drop(sandbox);
 }
 
-/// The natural or documented scenario of a Gateway error.
+/// The natural, documented or sandbox-rule scenario of a Gateway error.
 async fn provoke_error(client: &Client, row: &GatewayErrorCode) -> Error {
     let card = test_cards::VISA_CREDIT_4000000000000002;
     let result = match row {
@@ -227,7 +228,7 @@ async fn provoke_error(client: &Client, row: &GatewayErrorCode) -> Error {
                 .expect("a partial capture");
             client.cancel_payment_job(&job).await.map(|_| ())
         }
-        other => panic!("no natural scenario for the Gateway error {other:?}: add one here"),
+        other => panic!("no scenario for the Gateway error {other:?}: add one here"),
     };
     result.expect_err("the scenario is refused")
 }
@@ -248,7 +249,7 @@ async fn every_gateway_warning_is_provoked_and_kept() {
                 }
                 request
             }
-            (None, other) => panic!("no natural scenario for the warning {other:?}: add one here"),
+            (None, other) => panic!("no scenario for the warning {other:?}: add one here"),
         };
         let created = client
             .create_payment_job(&request)
@@ -333,7 +334,7 @@ async fn every_acquirer_code_is_provoked_and_recognised() {
     assert_eq!(count, AcquirerReason::all().count());
 }
 
-/// The natural scenario of a Remote Auth decline.
+/// The natural or sandbox-rule scenario of a Remote Auth decline.
 async fn provoke_decline(
     sandbox: &Sandbox,
     client: &Client,
@@ -386,7 +387,7 @@ async fn provoke_decline(
             let original = remote(client, &declined).await.transaction_id;
             request = follow_up(TransactionType::Refund, &original, 100);
         }
-        other => panic!("no natural scenario for the acquirer code {other:?}: add one here"),
+        other => panic!("no scenario for the acquirer code {other:?}: add one here"),
     }
     remote(client, &request).await
 }
@@ -405,7 +406,8 @@ async fn every_documented_status_of_every_call_is_provoked() {
         let name = endpoint.name;
         let outcome = match (trigger.kind, status) {
             (TriggerKind::Project, Some(404)) if endpoint.operation == Operation::OrderExists => {
-                // The lookup's 404 is its documented "no such order number".
+                // The lookup's 404 reads as "no such order number": the
+                // project's reading (Cashflows publishes no meaning for it).
                 let value = trigger.value.expect("a project value");
                 let exists = client.order_exists(value).await.expect("an answer");
                 assert!(!exists, "a 404 from the order lookup means no such order");
@@ -428,7 +430,7 @@ async fn every_documented_status_of_every_call_is_provoked() {
                 let unused = format!("{}401", sandbox_triggers::http_statuses::PREFIX);
                 call(&wrong_key, endpoint, &unused).await
             }
-            (_, Some(other)) => panic!("no natural scenario for {name} {other}: add one here"),
+            (_, Some(other)) => panic!("no scenario for {name} {other}: add one here"),
         };
         let Err(error) = outcome else {
             panic!("{name} {status:?}: the call succeeded");
@@ -443,12 +445,12 @@ async fn every_documented_status_of_every_call_is_provoked() {
             .filter(|trigger| trigger.row.endpoint.operation == endpoint.operation)
             .map(|trigger| trigger.row.status)
             .collect();
-        let documented: Vec<Option<u16>> = std::iter::once(None)
+        let listed: Vec<Option<u16>> = std::iter::once(None)
             .chain(endpoint.other_statuses.iter().copied().map(Some))
             .collect();
         assert_eq!(
-            provoked, documented,
-            "{}: its success and each documented status, once",
+            provoked, listed,
+            "{}: its success and each other status, once",
             endpoint.name
         );
     }
@@ -591,7 +593,7 @@ async fn every_payment_status_is_provoked() {
                     other => panic!("expected a refused create, got {other:?}"),
                 }
             }
-            (None, other) => panic!("no natural scenario for the payment status {other:?}"),
+            (None, other) => panic!("no scenario for the payment status {other:?}"),
         };
         let retrieved = client
             .retrieve_payment_job(&job)

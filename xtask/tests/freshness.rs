@@ -231,7 +231,7 @@ fn renaming_a_row_hand_written_code_uses_writes_nothing_and_names_the_files() {
     );
     assert!(
         message.contains(
-            "spec/endpoints.yaml:175: fields (RemoteAuthRequest::tran_orig_id): hand-written code \
+            "spec/endpoints.yaml:184: fields (RemoteAuthRequest::tran_orig_id): hand-written code \
              relies on `RemoteAuthRequest::tran_orig_id` (crates/cashflows/src/remote_auth_form.rs), \
              which the spec no longer defines; restore the row, or change those files\n"
         ),
@@ -239,7 +239,7 @@ fn renaming_a_row_hand_written_code_uses_writes_nothing_and_names_the_files() {
     );
     assert!(
         message.contains(
-            "spec/endpoints.yaml:175: fields (remote_auth::TRAN_ORIG_ID): hand-written code relies \
+            "spec/endpoints.yaml:184: fields (remote_auth::TRAN_ORIG_ID): hand-written code relies \
              on `remote_auth::TRAN_ORIG_ID` (crates/cashflows-sandbox/src/remote_auth.rs), which \
              the spec no longer defines; restore the row, or change those files\n"
         ),

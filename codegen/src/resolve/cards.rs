@@ -62,6 +62,7 @@ fn resolve_schemes(spec: &Spec, checker: &mut Checker<'_>) -> Vec<(String, CardS
                 name: scheme.name.clone(),
                 lengths: scheme.lengths.clone(),
                 cvc_length: scheme.cvc_length,
+                provenance: scheme.provenance,
             },
         ));
     }

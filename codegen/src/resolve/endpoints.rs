@@ -92,7 +92,9 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Endpoints {
             success: endpoint.success,
             statuses: endpoint.statuses.clone(),
             provenance: endpoint.provenance,
+            statuses_provenance: endpoint.statuses_provenance.unwrap_or(endpoint.provenance),
             note: endpoint.note.clone(),
+            project_note: endpoint.project_note.clone(),
         });
     }
     Endpoints {

@@ -1,11 +1,12 @@
-//! Environments: https base URLs, Remote Auth under the shared path, and
-//! header names that are HTTP header names.
+//! Environments: https base URLs, Remote Auth under the shared path, allow
+//! lists of IPv4 addresses, header names that are HTTP header names, and the
+//! seed's words each naming a header or field of their block, once.
 
 use super::{Checker, Entry, Unique, source};
 use crate::links::{self, Item};
-use crate::model::{Environment, Environments};
+use crate::model::{Environment, Environments, SeedWords};
 use crate::names::{self, Case};
-use crate::spec::{EnvironmentDef, HexCase, Spec, files};
+use crate::spec::{self, EnvironmentDef, HexCase, Spec, files};
 
 const FILE: &str = files::ENVIRONMENTS;
 
@@ -64,11 +65,26 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Environments {
                 remote_auth_url: environment.remote_auth.clone(),
                 gateway_constant: gateway,
                 remote_auth_constant: remote_auth,
+                allow_list: environment.allow_list.clone(),
                 provenance: environment.provenance,
             });
         }
     }
     check_headers(spec, checker);
+    let auth = &file.gateway_auth;
+    let gateway_seed_words = seed_words(
+        checker,
+        "gateway_auth",
+        &auth.seed_words,
+        &[&auth.configuration_id_header, &auth.hash_header],
+    );
+    let remote = &file.remote_auth_auth;
+    let remote_auth_seed_words = seed_words(
+        checker,
+        "remote_auth_auth",
+        &remote.seed_words,
+        &[&remote.id_field, &remote.password_field],
+    );
     Environments {
         source: source(FILE, &file.source),
         remote_auth_path: path.clone(),
@@ -81,7 +97,44 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Environments {
         remote_auth_auth_provenance: file.remote_auth_auth.provenance,
         remote_auth_id_field: file.remote_auth_auth.id_field.clone(),
         remote_auth_password_field: file.remote_auth_auth.password_field.clone(),
+        gateway_seed_words,
+        gateway_auth_notes: auth.notes.clone(),
+        remote_auth_seed_words,
     }
+}
+
+/// The seed's words of one block, each naming one of the block's `names`,
+/// once.
+fn seed_words(
+    checker: &mut Checker<'_>,
+    block: &str,
+    words: &[spec::SeedWords],
+    names: &[&String],
+) -> Vec<SeedWords> {
+    let mut once = Unique::new("name");
+    let list = format!("{block}.seed_words");
+    let entries = Entry::list(FILE, &list, "name", words, |w| w.name.clone());
+    let mut resolved = Vec::new();
+    for (word, entry) in words.iter().zip(&entries) {
+        if !names.iter().any(|name| **name == word.name) {
+            let known: Vec<&str> = names.iter().map(|name| name.as_str()).collect();
+            checker.report(
+                entry,
+                format!("`{}` is not one of {block}'s names {known:?}", word.name),
+            );
+            continue;
+        }
+        if word.words.trim().is_empty() {
+            checker.report(entry, "`words` is empty");
+        }
+        once.insert(checker, entry, &word.name, &word.name);
+        resolved.push(SeedWords {
+            name: word.name.clone(),
+            words: word.words.clone(),
+            note: word.note.clone(),
+        });
+    }
+    resolved
 }
 
 fn check_urls(
@@ -100,6 +153,14 @@ fn check_urls(
     }
     if environment.gateway.ends_with('/') {
         checker.report(entry, "the gateway base URL must not end with `/`");
+    }
+    for address in &environment.allow_list {
+        if address.parse::<std::net::Ipv4Addr>().is_err() {
+            checker.report(
+                entry,
+                format!("allow_list: `{address}` is not an IPv4 address"),
+            );
+        }
     }
     if !environment.remote_auth.ends_with(path) {
         checker.report(

@@ -85,6 +85,9 @@ pub(crate) struct Entry<'a> {
     pub nth: usize,
     /// A `key: value` line the row sits below (its model, say).
     pub within: Option<(&'a str, String)>,
+    /// Blocks the row sits in, outermost first (`sandbox_rules:`, then
+    /// `acquirer_codes:`), each searched for below the one before.
+    pub blocks: Vec<String>,
     pub label: String,
 }
 
@@ -96,6 +99,7 @@ impl<'a> Entry<'a> {
             value: value.to_string(),
             nth: 0,
             within: None,
+            blocks: Vec::new(),
             label: format!("{list}[{index}] ({key}: {value})"),
         }
     }
@@ -128,6 +132,14 @@ impl<'a> Entry<'a> {
         self.within = Some((key, value.to_string()));
         self
     }
+
+    /// The same entry, searched for inside the nested blocks `blocks`
+    /// (outermost first); where a block is not found (flow style), the
+    /// search goes on from the last one found.
+    pub fn in_blocks(mut self, blocks: &[&str]) -> Self {
+        self.blocks = blocks.iter().map(ToString::to_string).collect();
+        self
+    }
 }
 
 pub(crate) struct Checker<'a> {
@@ -158,10 +170,16 @@ impl Checker<'_> {
 
     fn line_of(&self, entry: &Entry<'_>) -> Option<usize> {
         let file = self.sources.get(entry.file)?;
-        let after = match &entry.within {
+        let mut after = match &entry.within {
             Some((key, value)) => file.line_of(key, value, 0, 0)?,
             None => 0,
         };
+        for block in &entry.blocks {
+            match file.line_of_block(block, after) {
+                Some(line) => after = line,
+                None => break,
+            }
+        }
         file.line_of(entry.key, &entry.value, entry.nth, after)
     }
 

@@ -1,6 +1,7 @@
 //! The sandbox's triggers: every row of the other tables gets exactly one —
-//! natural, documented, or the project's reserved value — and every listed
-//! row exists.
+//! natural, documented, a sandbox rule, or the project's reserved value —
+//! every listed row exists, and a sandbox rule's sentence says whose rule it
+//! is.
 
 use std::collections::BTreeMap;
 
@@ -35,8 +36,10 @@ struct Candidate {
 
 pub(super) fn resolve(spec: &Spec, tables: &Tables<'_>, checker: &mut Checker<'_>) -> Triggers {
     let file = &spec.sandbox;
-    let lists = |pick: fn(&crate::spec::TriggerLists) -> &Vec<RowTrigger>| {
-        (pick(&file.natural), pick(&file.documented))
+    let lists = |pick: fn(&crate::spec::TriggerLists) -> &Vec<RowTrigger>| Listed {
+        natural: pick(&file.natural),
+        documented: pick(&file.documented),
+        sandbox_rules: pick(&file.sandbox_rules),
     };
     let mut out = Vec::new();
     let mut missing = Vec::new();
@@ -44,7 +47,7 @@ pub(super) fn resolve(spec: &Spec, tables: &Tables<'_>, checker: &mut Checker<'_
                    title: &str,
                    row_type: &str,
                    project: &ProjectTrigger,
-                   (natural, documented): (&Vec<RowTrigger>, &Vec<RowTrigger>),
+                   listed: Listed<'_>,
                    candidates: Vec<Candidate>| {
         let table = Table {
             module,
@@ -52,7 +55,7 @@ pub(super) fn resolve(spec: &Spec, tables: &Tables<'_>, checker: &mut Checker<'_
             row_type,
             project,
         };
-        out.push(table.resolve(checker, natural, documented, candidates));
+        out.push(table.resolve(checker, &listed, candidates));
     };
     add(
         "gateway_errors",
@@ -134,6 +137,13 @@ pub(super) fn resolve(spec: &Spec, tables: &Tables<'_>, checker: &mut Checker<'_
     }
 }
 
+/// One table's rows as the three lists of `sandbox.yaml` name them.
+struct Listed<'a> {
+    natural: &'a [RowTrigger],
+    documented: &'a [RowTrigger],
+    sandbox_rules: &'a [RowTrigger],
+}
+
 struct Table<'a> {
     module: &'a str,
     title: &'a str,
@@ -145,11 +155,10 @@ impl Table<'_> {
     fn resolve(
         &self,
         checker: &mut Checker<'_>,
-        natural: &[RowTrigger],
-        documented: &[RowTrigger],
+        lists: &Listed<'_>,
         candidates: Vec<Candidate>,
     ) -> TriggerTable {
-        let listed = self.listed(checker, natural, documented, &candidates);
+        let listed = self.listed(checker, lists, &candidates);
         let mut constants: BTreeMap<String, String> = BTreeMap::new();
         let mut ordered = Vec::new();
         let mut names = Unique::reserving(
@@ -220,6 +229,7 @@ impl Table<'_> {
             row_type: self.row_type.to_string(),
             prefix: self.project.prefix.clone(),
             field: self.project.field.clone(),
+            note: self.project.note.clone(),
             rows,
             constants: ordered,
             links: links::links(Item::Module { path: &module }, page, &anchor),
@@ -227,23 +237,33 @@ impl Table<'_> {
         }
     }
 
-    /// The rows `natural` and `documented` list, checked: each exists, each
-    /// is listed once, each says how.
+    /// The rows `natural`, `documented` and `sandbox_rules` list, checked:
+    /// each exists, each is listed once (in one list), each says how, and a
+    /// sandbox rule's sentence names the sandbox, so that a reader of the
+    /// sentence alone knows the rule is not Cashflows'.
     fn listed(
         &self,
         checker: &mut Checker<'_>,
-        natural: &[RowTrigger],
-        documented: &[RowTrigger],
+        lists: &Listed<'_>,
         candidates: &[Candidate],
     ) -> BTreeMap<String, (TriggerKind, String)> {
         let mut listed = BTreeMap::new();
         let mut once = Unique::new("row");
         for (kind, list, rows) in [
-            (TriggerKind::Natural, "natural", natural),
-            (TriggerKind::Documented, "documented", documented),
+            (TriggerKind::Natural, "natural", lists.natural),
+            (TriggerKind::Documented, "documented", lists.documented),
+            (
+                TriggerKind::SandboxRule,
+                "sandbox_rules",
+                lists.sandbox_rules,
+            ),
         ] {
             let name = format!("{list}.{}", self.module);
-            let entries = Entry::list(FILE, &name, "row", rows, |row| row.row.clone());
+            let entries: Vec<Entry<'_>> =
+                Entry::list(FILE, &name, "row", rows, |row| row.row.clone())
+                    .into_iter()
+                    .map(|entry| entry.in_blocks(&[list, self.module]))
+                    .collect();
             for (row, entry) in rows.iter().zip(&entries) {
                 if !candidates.iter().any(|candidate| candidate.key == row.row) {
                     checker.report(entry, format!("{} has no row `{}`", self.title, row.row));
@@ -251,6 +271,13 @@ impl Table<'_> {
                 }
                 if row.how.trim().is_empty() {
                     checker.report(entry, "`how` is empty");
+                } else if kind == TriggerKind::SandboxRule
+                    && !row.how.to_lowercase().contains("sandbox")
+                {
+                    checker.report(
+                        entry,
+                        "`how` of a sandbox rule must say it is the sandbox's (name the sandbox)",
+                    );
                 }
                 once.insert(checker, entry, &row.row, &row.row);
                 listed.insert(row.row.clone(), (kind, row.how.trim().to_string()));

@@ -21,6 +21,9 @@ pub struct CardScheme {
     pub name: String,
     pub lengths: Vec<usize>,
     pub cvc_length: usize,
+    /// How sure the lengths are: Cashflows publishes no scheme rules, so
+    /// general card-scheme knowledge is graded `project`.
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -46,10 +46,20 @@ pub struct GatewayEndpoint {
     /// The success status, where published.
     #[serde(default)]
     pub success: Option<u16>,
+    /// The other statuses.
     pub statuses: Vec<u16>,
     pub provenance: Provenance,
+    /// How sure `statuses` is, where it differs from `provenance` (`project`
+    /// for a call that publishes none, whose list the project assumes).
+    #[serde(default)]
+    pub statuses_provenance: Option<Provenance>,
+    /// What Cashflows says of the call beyond its summary.
     #[serde(default)]
     pub note: Option<String>,
+    /// The project's own reading, where Cashflows publishes nothing (how the
+    /// client reads the call's answers, say); shown marked as the project's.
+    #[serde(default)]
+    pub project_note: Option<String>,
 }
 
 impl GatewayEndpoint {

@@ -21,6 +21,9 @@ pub struct EnvironmentDef {
     pub description: String,
     pub gateway: String,
     pub remote_auth: String,
+    /// The Gateway addresses (IPv4) Cashflows asks merchants to allow-list.
+    #[serde(default)]
+    pub allow_list: Vec<String>,
     pub provenance: Provenance,
 }
 
@@ -33,6 +36,24 @@ pub struct GatewayAuth {
     pub hash_input: String,
     pub hex_case: HexCase,
     pub provenance: Provenance,
+    /// The seed's own description of each header, verbatim.
+    #[serde(default)]
+    pub seed_words: Vec<SeedWords>,
+    /// Further facts about Gateway authentication, each a sentence.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// The seed's own words for a header or field, and where they mislead, a
+/// note saying so.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedWords {
+    /// The header or field the words describe.
+    pub name: String,
+    pub words: String,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -48,4 +69,7 @@ pub struct RemoteAuthAuth {
     pub id_field: String,
     pub password_field: String,
     pub provenance: Provenance,
+    /// The seed's own description of each field, verbatim.
+    #[serde(default)]
+    pub seed_words: Vec<SeedWords>,
 }

@@ -18,7 +18,9 @@ pub use endpoints::{
     CheckResult, EndpointsFile, FormField, GatewayApi, GatewayEndpoint, NamedValue, PathParam,
     QueryParam, RemoteAuthApi, ReplyField, ReplyFormat, Requirement, ReturnUrlParameter,
 };
-pub use environments::{EnvironmentDef, EnvironmentsFile, GatewayAuth, HexCase, RemoteAuthAuth};
+pub use environments::{
+    EnvironmentDef, EnvironmentsFile, GatewayAuth, HexCase, RemoteAuthAuth, SeedWords,
+};
 pub use gateway_codes::{GatewayCode, GatewayErrorsFile, GatewayWarningsFile};
 pub use guidance::{GuidanceFile, OutcomeDef};
 pub use models::{EnumDef, EnumValue, FieldDef, ModelDef, ModelsFile, Wording};

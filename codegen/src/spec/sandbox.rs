@@ -10,12 +10,17 @@ pub struct SandboxFile {
     pub source: Source,
     /// Where each table's project triggers go.
     pub project: ProjectTriggers,
-    /// Rows whose own text says when they happen.
+    /// Rows whose own published text says when they happen.
     #[serde(default)]
     pub natural: TriggerLists,
-    /// Rows Cashflows' test data provokes.
+    /// Rows whose trigger Cashflows publishes (its test data, its documented
+    /// answers).
     #[serde(default)]
     pub documented: TriggerLists,
+    /// Rows the sandbox provokes by a rule of its own (Cashflows publishes
+    /// nothing that says when they happen), each with a sentence saying so.
+    #[serde(default)]
+    pub sandbox_rules: TriggerLists,
 }
 
 /// One table's project trigger: `prefix` and the row's key, in `field`.
@@ -24,6 +29,10 @@ pub struct SandboxFile {
 pub struct ProjectTrigger {
     pub prefix: String,
     pub field: String,
+    /// What the field is to real Cashflows, where it is not plain input
+    /// (`SimulatedStatus`, Cashflows' own simulation parameter).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -46,6 +46,7 @@ fn derive() -> SpecSources {
     // Every row gets its project trigger: the sandbox names no row itself.
     spec.sandbox.natural = Default::default();
     spec.sandbox.documented = Default::default();
+    spec.sandbox.sandbox_rules = Default::default();
     written(&spec)
 }
 

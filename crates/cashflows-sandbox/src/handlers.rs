@@ -102,6 +102,8 @@ fn forced_status(endpoint: &Endpoint, value: &str) -> Result<(), GatewayRefusal>
 
 /// `HEAD /api/gateway/orders/{orderNumber}`: 200 when a job of this
 /// configuration has the order number, 404 otherwise; no body either way.
+/// The sandbox's choice, matching the client's reading: Cashflows publishes
+/// neither the call's success status nor what its answers mean.
 pub(crate) async fn order_exists(
     State(app): State<AppState>,
     Path(order_number): Path<String>,

@@ -1,8 +1,9 @@
 //! The project's triggers, read from the client crate's generated tables
 //! (`cashflows::sandbox_triggers`): a reserved value in a request's field
 //! selects a row of a table. Only rows whose trigger is the project's are
-//! provoked this way; natural and documented rows happen as on the real
-//! Gateway, elsewhere in the sandbox.
+//! provoked this way; natural, documented and sandbox-rule rows happen by
+//! their own conditions, elsewhere in the sandbox (each row's `how` says
+//! whose condition it is).
 
 use cashflows::endpoints::Endpoint;
 use cashflows::models::{CaptureStatus, PaymentStatus, RefundStatus};
@@ -56,7 +57,9 @@ pub(crate) fn refund_status(simulated: &str) -> Option<RefundStatus> {
 
 /// The name of the parameter that carries a simulated status in a capture's
 /// or refund's `parameters`: the Gateway's own `SimulatedStatus`, found in
-/// any letter case (`Parameters::get`), as the Gateway reads keys.
+/// any letter case (`Parameters::get`), as the Gateway reads keys. Its values
+/// Cashflows does not publish (reading a status's name from it is the
+/// sandbox's choice).
 pub(crate) const SIMULATED_STATUS: &str = "SimulatedStatus";
 
 #[cfg(test)]

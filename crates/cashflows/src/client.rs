@@ -257,7 +257,9 @@ impl Client {
     }
 
     /// One Gateway call answered without a body (`HEAD`): `true` for 2xx,
-    /// `false` for 404, an error otherwise.
+    /// `false` for 404, an error otherwise. This reading is the project's:
+    /// Cashflows publishes neither the order lookup's success status nor
+    /// what its 404 means.
     pub(crate) async fn gateway_exists(
         &self,
         endpoint: &Endpoint,

@@ -58,7 +58,10 @@ pub struct Endpoint {
     pub response: Option<&'static str>,
     /// The status of a successful call, where published.
     pub success_status: Option<u16>,
-    /// The other documented statuses.
+    /// The other statuses: those Cashflows documents for the call or, for a
+    /// call that publishes none (`order_exists`, `create_payment_intent`),
+    /// those every documented call lists, as the project assumes. The book's
+    /// entry for the call says which.
     pub other_statuses: &'static [u16],
 }
 

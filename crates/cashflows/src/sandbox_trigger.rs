@@ -3,17 +3,26 @@
 
 use crate::endpoint::Endpoint;
 
-/// How a row is provoked in the sandbox.
+/// How a row is provoked in the sandbox, and so how far a test that
+/// provokes it says anything about Cashflows itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TriggerKind {
-    /// The row's own text says when it happens, and the sandbox does that,
-    /// as the real Gateway would (a duplicate order number, say).
+    /// The row's own published text says when it happens (a duplicate order
+    /// number, a refund over the paid amount), and the sandbox does that.
     Natural,
-    /// Cashflows' test data says how (test cards, card holder names).
+    /// Cashflows publishes how the row comes about (its documented answers),
+    /// and the sandbox does that.
     Documented,
-    /// A value the sandbox reserves, in the table's field; the project's
-    /// choice, which real Cashflows reads as ordinary input.
+    /// The sandbox's own rule, its sentence says so: Cashflows publishes
+    /// nothing that says when the row happens (which error a refused card
+    /// gets, what a payment does after each 3-D Secure result), so its
+    /// integration environment may behave otherwise.
+    SandboxRule,
+    /// A value the sandbox reserves, in the table's field: the project's
+    /// choice, which Cashflows' integration environment does not honour (an
+    /// order number or reference is ordinary input there; `SimulatedStatus`
+    /// is Cashflows' own parameter, whose values it does not publish).
     Project,
 }
 

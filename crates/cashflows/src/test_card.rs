@@ -62,12 +62,14 @@ impl CardScheme {
         self.row().name
     }
 
-    /// The lengths a card number of this scheme may have.
+    /// The lengths a card number of this scheme may have: general
+    /// card-scheme knowledge, not Cashflows' text.
     pub fn number_lengths(self) -> &'static [usize] {
         self.row().number_lengths
     }
 
-    /// The number of digits of the card security code.
+    /// The number of digits of the card security code: general card-scheme
+    /// knowledge, not Cashflows' text.
     pub fn cvc_length(self) -> usize {
         self.row().cvc_length
     }

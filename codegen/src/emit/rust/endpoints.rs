@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use super::rust_file::{doc, rust_file};
 use super::types;
 use crate::model::{Endpoint, Model, QueryType};
+use crate::spec::Provenance;
 
 pub fn file(model: &Model) -> Result<String, String> {
     let endpoints = &model.endpoints.list;
@@ -98,8 +99,16 @@ fn endpoint(endpoint: &Endpoint) -> TokenStream {
     let note = (endpoint.note.as_deref())
         .map(|note| format!("\n\n{note}"))
         .unwrap_or_default();
+    let project_note = (endpoint.project_note.as_deref())
+        .map(|note| format!("\n\nThe project's reading, not Cashflows': {note}"))
+        .unwrap_or_default();
+    let assumed = if endpoint.statuses_provenance == Provenance::Project {
+        "\n\nIts `other_statuses` are the project's assumption: Cashflows publishes none for this call."
+    } else {
+        ""
+    };
     let docs = doc(&format!(
-        "{summary}\n\n`{} {template}`{note}",
+        "{summary}\n\n`{} {template}`{note}{project_note}{assumed}",
         endpoint.method.wire
     ));
     let params: Vec<_> = endpoint

@@ -14,8 +14,19 @@ pub fn file(model: &Model) -> Result<String, String> {
         .map(|e| format_ident!("{}", e.variant))
         .collect();
     let variants = list.iter().zip(&idents).map(|(environment, ident)| {
+        let allow_list = if environment.allow_list.is_empty() {
+            String::new()
+        } else {
+            let addresses: Vec<String> = (environment.allow_list.iter())
+                .map(|address| format!("`{address}`"))
+                .collect();
+            format!(
+                "\n\nCashflows asks merchants to allow-list the Gateway addresses {}.",
+                addresses.join(", ")
+            )
+        };
         let docs = doc(&format!(
-            "{}\n\nGateway `{}`, Remote Auth `{}`.",
+            "{}\n\nGateway `{}`, Remote Auth `{}`.{allow_list}",
             environment.description, environment.gateway_url, environment.remote_auth_url
         ));
         let entry = book_entry(&environment.links);

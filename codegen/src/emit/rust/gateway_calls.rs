@@ -112,7 +112,11 @@ fn method(endpoint: &Endpoint) -> TokenStream {
         "Not a read: retried only when the connection failed before the request was sent."
     };
     let success = match (endpoint.success, &endpoint.response) {
-        (_, None) => ": `true` when it answers 2xx, `false` when it answers 404".to_string(),
+        (Some(_), None) => ": `true` when it answers 2xx, `false` when it answers 404".to_string(),
+        (None, None) => ": `true` when it answers 2xx, `false` when it answers 404, the \
+                         project's reading (Cashflows publishes neither the call's success \
+                         status nor what a 404 means)"
+            .to_string(),
         (Some(code), Some(_)) => format!(", {code} on success"),
         (None, Some(_)) => ", any 2xx on success (the status is not published)".to_string(),
     };

@@ -13,9 +13,12 @@ pub fn file(model: &Model) -> Result<String, String> {
     let tables = model.triggers.tables.iter().map(table);
     let tokens = quote! {
         #![doc = " How a test provokes each row of the tables in `cashflows-sandbox`: the"]
-        #![doc = " row's own condition (natural), Cashflows' test data (documented), or a"]
-        #![doc = " value the sandbox reserves (project). Project triggers are this"]
-        #![doc = " project's: real Cashflows reads them as ordinary input."]
+        #![doc = " row's own published condition (natural), what Cashflows publishes"]
+        #![doc = " (documented), a rule of the sandbox's own where Cashflows publishes"]
+        #![doc = " nothing (sandbox rule, its sentence says so), or a value the sandbox"]
+        #![doc = " reserves (project). Sandbox rules and project triggers are this"]
+        #![doc = " project's, not Cashflows': its integration environment does not"]
+        #![doc = " honour them."]
 
         #(#tables)*
     };
@@ -24,9 +27,10 @@ pub fn file(model: &Model) -> Result<String, String> {
 
 fn table(table: &TriggerTable) -> TokenStream {
     let module = format_ident!("{}", table.module);
+    let note = (table.note.as_deref()).map_or(String::new(), |note| format!("\n\n{note}"));
     let module_doc = doc(&format!(
         "{}: every row with its trigger. A project trigger is `PREFIX` followed \
-         by the row's key, set in {}.",
+         by the row's key, set in {}.{note}",
         table.title, table.field
     ));
     let prefix = &table.prefix;

@@ -30,7 +30,14 @@ pub fn file(model: &Model) -> Result<String, String> {
 fn schemes(cards: &Cards) -> TokenStream {
     let variants = cards.schemes.iter().map(|scheme| {
         let ident = format_ident!("{}", scheme.variant);
-        let docs = doc(&scheme.name);
+        let lengths: Vec<String> = scheme.lengths.iter().map(ToString::to_string).collect();
+        let docs = doc(&format!(
+            "{}: numbers of {} digits, a {}-digit CVC (provenance: {}).",
+            scheme.name,
+            or_list(&lengths),
+            scheme.cvc_length,
+            scheme.provenance.label()
+        ));
         quote! { #docs #ident, }
     });
     let rows = cards.schemes.iter().map(|scheme| {
@@ -41,7 +48,8 @@ fn schemes(cards: &Cards) -> TokenStream {
     });
     let count = types::int(cards.schemes.len());
     quote! {
-        #[doc = " A card scheme."]
+        #[doc = " A card scheme, with its number and CVC lengths and how sure they are"]
+        #[doc = " (Cashflows publishes no scheme rules)."]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum CardScheme {
@@ -140,5 +148,14 @@ fn holders(cards: &Cards) -> TokenStream {
 
         #[doc = " Every card holder name, in the documented order."]
         pub const ALL_HOLDERS: &[TestCardHolder] = &[#(#idents),*];
+    }
+}
+
+/// `13, 16 or 19`.
+fn or_list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
 }

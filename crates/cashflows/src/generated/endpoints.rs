@@ -24,7 +24,7 @@ pub enum Operation {
     RetrievePayment,
     /// `cancel_payment`: Cancel a payment.
     CancelPayment,
-    /// `capture_payment`: Capture a reserved payment, in full or in part.
+    /// `capture_payment`: Capture a reserved payment.
     CapturePayment,
     /// `refund_payment`: Refund a payment, in full or in part.
     RefundPayment,
@@ -60,6 +60,8 @@ impl Operation {
 /// Create a payment job.
 ///
 /// `POST /api/gateway/payment-jobs`
+///
+/// Its 404 for an unknown configuration reads "Configuration not found."
 pub const CREATE_PAYMENT_JOB: Endpoint = Endpoint {
     operation: Operation::CreatePaymentJob,
     name: "create_payment_job",
@@ -190,13 +192,15 @@ pub fn cancel_payment_path(
     ))
 }
 
-/// Capture a reserved payment, in full or in part.
+/// Capture a reserved payment.
 ///
 /// `POST /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/captures`
+///
+/// Without `amountToCapture` the whole reserved amount is captured. Cashflows' guide says that for cards a full capture was the only option when it was written, and that `isFinalCapture` matters only for partial captures. Capture within seven days: banks release a reservation after about five to seven.
 pub const CAPTURE_PAYMENT: Endpoint = Endpoint {
     operation: Operation::CapturePayment,
     name: "capture_payment",
-    summary: "Capture a reserved payment, in full or in part.",
+    summary: "Capture a reserved payment.",
     method: Method::Post,
     path_template: "/api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/captures",
     request: Some("CapturePaymentRequest"),
@@ -334,7 +338,11 @@ pub fn tokenise_card_path() -> Result<String, InvalidPathSegment> {
 ///
 /// `HEAD /api/gateway/orders/{orderNumber}`
 ///
-/// Present in one revision of Cashflows' OpenAPI description and absent from a later one. 404 means the order number does not exist.
+/// Present in one revision of Cashflows' OpenAPI description and absent from a later one. Only the call is published: not its success status, nor what its answers mean.
+///
+/// The project's reading, not Cashflows': any 2xx answer means the order number exists, a 404 that it does not; any other status is an error. The sandbox answers 200 and 404 so.
+///
+/// Its `other_statuses` are the project's assumption: Cashflows publishes none for this call.
 pub const ORDER_EXISTS: Endpoint = Endpoint {
     operation: Operation::OrderExists,
     name: "order_exists",
@@ -343,7 +351,7 @@ pub const ORDER_EXISTS: Endpoint = Endpoint {
     path_template: "/api/gateway/orders/{orderNumber}",
     request: None,
     response: None,
-    success_status: Some(200),
+    success_status: None,
     other_statuses: &[400, 401, 403, 404, 500, 503],
 };
 
@@ -361,7 +369,9 @@ pub fn order_exists_path(order_number: &str) -> Result<String, InvalidPathSegmen
 ///
 /// `POST /api/gateway/payment-intents/`
 ///
-/// Observed in Cashflows' own JavaScript library (cashflows-clientlib-js 1.0.51), not in the API reference. Its success status is not published.
+/// Observed in Cashflows' own JavaScript library (cashflows-clientlib-js 1.0.51), not in the API reference. No status of it is published, its success included.
+///
+/// Its `other_statuses` are the project's assumption: Cashflows publishes none for this call.
 pub const CREATE_PAYMENT_INTENT: Endpoint = Endpoint {
     operation: Operation::CreatePaymentIntent,
     name: "create_payment_intent",

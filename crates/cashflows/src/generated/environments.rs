@@ -48,11 +48,15 @@ pub enum Environment {
     ///
     /// Gateway `https://gateway.cashflows.com`, Remote Auth `https://secure.cashflows.com/gateway/remote_auth`.
     ///
+    /// Cashflows asks merchants to allow-list the Gateway addresses `54.74.58.255`, `52.215.48.101`.
+    ///
     /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/environments.html#environment-production).
     Production,
     /// The test environment; test cards only, no live data.
     ///
     /// Gateway `https://gateway-int.cashflows.com`, Remote Auth `https://secure-int.cashflows.com/gateway/remote_auth`.
+    ///
+    /// Cashflows asks merchants to allow-list the Gateway addresses `54.75.5.171`, `54.73.83.234`.
     ///
     /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/environments.html#environment-integration).
     Integration,

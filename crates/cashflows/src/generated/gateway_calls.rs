@@ -93,7 +93,7 @@ impl Client {
             .await
     }
 
-    /// Capture a reserved payment, in full or in part.
+    /// Capture a reserved payment.
     ///
     /// `POST /api/gateway/payment-jobs/{paymentJobReference}/payments/{paymentReference}/captures`, 201 on success. Not a read: retried only when the connection failed before the request was sent.
     ///
@@ -160,7 +160,7 @@ impl Client {
 
     /// Whether an order number already exists: the one documented way to learn, after a create whose answer was lost, whether the order was created.
     ///
-    /// `HEAD /api/gateway/orders/{orderNumber}`: `true` when it answers 2xx, `false` when it answers 404. A read: retried after connection failures, timeouts, and 429, 500, 502, 503 and 504 answers.
+    /// `HEAD /api/gateway/orders/{orderNumber}`: `true` when it answers 2xx, `false` when it answers 404, the project's reading (Cashflows publishes neither the call's success status nor what a 404 means). A read: retried after connection failures, timeouts, and 429, 500, 502, 503 and 504 answers.
     ///
     /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/endpoints.html#endpoint-order-exists).
     pub async fn order_exists(&self, order_number: &str) -> Result<bool, Error> {
@@ -249,7 +249,7 @@ impl crate::blocking::Client {
         )
     }
 
-    /// Capture a reserved payment, in full or in part.
+    /// Capture a reserved payment.
     ///
     /// Blocking; see [`crate::Client::capture_payment`].
     pub fn capture_payment(

@@ -289,7 +289,7 @@ pub struct PaymentJobParameters {
     ///
     /// Wire name `PaymentPageReference`; string.
     pub payment_page_reference: Option<String>,
-    /// A status the integration environment should simulate. Its values are not published.
+    /// A status the integration environment should simulate. Its values are not published (an older library's examples send `PAID` and `RESERVED`); the sandbox reads a status's name, its own choice.
     ///
     /// Wire name `SimulatedStatus`; string.
     pub simulated_status: Option<String>,
@@ -777,11 +777,11 @@ impl crate::model_serde::WriteModel for PaymentJobParameters {
 /// Reference: [its entry in the book](https://cashflows-rs.github.io/cashflows/models.html#model-capture-payment-request).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CapturePaymentRequest {
-    /// The amount to capture; omit it to capture the full reserved amount.
+    /// The amount to capture; omit it to capture the whole reserved amount. Cashflows' guide says that for cards a full capture was the only option when it was written.
     ///
     /// Wire name `amountToCapture`; amount (exact decimal).
     pub amount_to_capture: Option<crate::Amount>,
-    /// Whether no further capture follows.
+    /// Whether no further capture follows; Cashflows' guide says it matters only for partial captures.
     ///
     /// Wire name `isFinalCapture`; boolean.
     pub is_final_capture: Option<bool>,

@@ -63,12 +63,12 @@ pub const CARD_TOKEN: FormField = FormField {
     provenance: crate::Provenance::Doc,
 };
 
-/// `card_cvv`: mandatory for sale and verify; 3 or 4 digits.
+/// `card_cvv`: mandatory for sale and verify; the card's security code (no format is published).
 pub const CARD_CVV: FormField = FormField {
     name: "card_cvv",
     required: Requirement::For(&[TransactionType::Sale, TransactionType::Verify]),
     unless: None,
-    format: "3 or 4 digits",
+    format: "the card's security code (no format is published)",
     max_length: None,
     secret: true,
     provenance: crate::Provenance::Doc,
@@ -369,7 +369,7 @@ pub struct RemoteAuthRequest {
     pub card_num: Option<crate::CardNumber>,
     /// `card_token`: optional; at most 50 characters.
     pub card_token: Option<crate::CardToken>,
-    /// `card_cvv`: mandatory for sale and verify; 3 or 4 digits.
+    /// `card_cvv`: mandatory for sale and verify; the card's security code (no format is published).
     pub card_cvv: Option<crate::CardSecurityCode>,
     /// `card_start`: optional; MMYY.
     pub card_start: Option<String>,

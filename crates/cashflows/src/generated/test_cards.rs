@@ -5,15 +5,16 @@
 
 use crate::test_card::{Funding, SchemeRow, TestCard, TestCardHolder};
 
-/// A card scheme.
+/// A card scheme, with its number and CVC lengths and how sure they are
+/// (Cashflows publishes no scheme rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardScheme {
-    /// Visa
+    /// Visa: numbers of 13, 16 or 19 digits, a 3-digit CVC (provenance: project).
     Visa,
-    /// Mastercard
+    /// Mastercard: numbers of 16 digits, a 3-digit CVC (provenance: project).
     Mastercard,
-    /// American Express
+    /// American Express: numbers of 15 digits, a 4-digit CVC (provenance: project).
     Amex,
 }
 
