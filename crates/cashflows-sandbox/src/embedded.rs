@@ -32,7 +32,7 @@ use crate::handlers::parse_object;
 use crate::intents::ShopperCard;
 use crate::limits::BROWSER_BODY_LIMIT;
 use crate::server::{AppState, THREE_D_SECURE_PATH};
-use crate::state::{IntentCard, UtcTime};
+use crate::state::IntentCard;
 use crate::webhooks;
 
 /// Where the browser's calls live: `{base}/api/gateway/payment-intents/{token}…`.
@@ -45,7 +45,7 @@ type Reply = Result<Response, GatewayRefusal>;
 
 /// `GET …/{token}`: the intent as the shopper's browser reads it.
 pub(crate) async fn intent(State(app): State<AppState>, Path(token): Path<String>) -> Reply {
-    let (view, changes) = app.store().intent_view(&token, UtcTime::now())?;
+    let (view, changes) = app.store().intent_view(&token, crate::dates::now())?;
     webhooks::dispatch(&app, changes);
     Ok(success(http_statuses::OK, &view, &Links::default()))
 }
@@ -83,7 +83,7 @@ pub(crate) async fn pay(
         (None, Some(stored)) => IntentCard::Stored(stored),
         _ => return Err(GatewayRefusal::Malformed),
     };
-    let (result, changes) = app.store().pay_intent(&token, &card, UtcTime::now());
+    let (result, changes) = app.store().pay_intent(&token, &card, crate::dates::now());
     webhooks::dispatch(&app, changes);
     let paid = result?;
     let links = match paid.challenge {

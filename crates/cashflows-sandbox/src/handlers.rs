@@ -23,7 +23,7 @@ use crate::errors::{
 };
 use crate::outcomes::{self, Expiry};
 use crate::server::AppState;
-use crate::state::{StoredCard, UtcTime, card_refused};
+use crate::state::{StoredCard, card_refused};
 use crate::{triggers, webhooks};
 
 /// What a Gateway handler answers.
@@ -45,7 +45,7 @@ pub(crate) async fn create_payment_job(State(app): State<AppState>, Signed(body)
     let warnings = create_warnings(&request, order_number);
     let created = app
         .store()
-        .create_job(&app.merchant(), request, UtcTime::now())?;
+        .create_job(&app.merchant(), request, crate::dates::now())?;
     webhooks::dispatch(&app, created.changes);
     let links = Links {
         data: Some(job_link(&app, reference(&created.job.reference))),
@@ -130,9 +130,9 @@ pub(crate) async fn create_payment_intent(
         &endpoints::CREATE_PAYMENT_INTENT,
         order_number(request.order.as_ref()),
     )?;
-    let (intent, changes) = app
-        .store()
-        .create_intent(&app.merchant(), &request, UtcTime::now())?;
+    let (intent, changes) =
+        app.store()
+            .create_intent(&app.merchant(), &request, crate::dates::now())?;
     webhooks::dispatch(&app, changes);
     let links = data_links(job_link(&app, reference(&intent.payment_job_reference)));
     Ok(success(http_statuses::CREATED, &intent, &links))
@@ -147,7 +147,7 @@ pub(crate) async fn retrieve_payment_job(
     forced_status(&endpoints::RETRIEVE_PAYMENT_JOB, &job)?;
     let (found, changes) = app
         .store()
-        .current_payment_job(&job, UtcTime::now())
+        .current_payment_job(&job, crate::dates::now())
         .ok_or(GatewayRefusal::NotFound)?;
     webhooks::dispatch(&app, changes);
     Ok(success(
@@ -164,7 +164,7 @@ pub(crate) async fn cancel_payment_job(
     Signed(_): Signed,
 ) -> Reply {
     forced_status(&endpoints::CANCEL_PAYMENT_JOB, &job)?;
-    let (cancelled, changes) = app.store().cancel_job(&job, UtcTime::now())?;
+    let (cancelled, changes) = app.store().cancel_job(&job, crate::dates::now())?;
     webhooks::dispatch(&app, changes);
     Ok(success(
         http_statuses::OK,
@@ -193,7 +193,9 @@ pub(crate) async fn cancel_payment(
     Signed(_): Signed,
 ) -> Reply {
     forced_status(&endpoints::CANCEL_PAYMENT, &job)?;
-    let (cancelled, changes) = app.store().cancel_payment(&job, &payment, UtcTime::now())?;
+    let (cancelled, changes) = app
+        .store()
+        .cancel_payment(&job, &payment, crate::dates::now())?;
     webhooks::dispatch(&app, changes);
     let links = data_links(payment_link(&app, &job, &payment));
     Ok(success(http_statuses::OK, &cancelled, &links))
@@ -209,7 +211,7 @@ pub(crate) async fn capture_payment(
     let request: CapturePaymentRequest = parse_optional(&body)?;
     let (capture, changes) = app
         .store()
-        .capture(&job, &payment, &request, UtcTime::now())?;
+        .capture(&job, &payment, &request, crate::dates::now())?;
     webhooks::dispatch(&app, changes);
     let links = data_links(payment_link(&app, &job, &payment));
     Ok(success(http_statuses::CREATED, &capture, &links))
@@ -225,7 +227,7 @@ pub(crate) async fn refund_payment(
     let request: RefundPaymentRequest = parse_optional(&body)?;
     let (refund, changes) = app
         .store()
-        .refund(&job, &payment, &request, UtcTime::now())?;
+        .refund(&job, &payment, &request, crate::dates::now())?;
     webhooks::dispatch(&app, changes);
     let links = data_links(payment_link(&app, &job, &payment));
     Ok(success(http_statuses::CREATED, &refund, &links))
@@ -278,7 +280,7 @@ pub(crate) async fn tokenise_card(State(app): State<AppState>, Signed(body): Sig
     let expiry = outcomes::check_expiry(
         &request.card_expiry_month,
         &request.card_expiry_year,
-        &UtcTime::now(),
+        crate::dates::now().date(),
     );
     if expiry != Expiry::Valid {
         return Err(card_refused());

@@ -42,6 +42,7 @@
 mod auth;
 mod card_fields;
 mod connections;
+mod dates;
 mod embedded;
 mod errors;
 mod handlers;

@@ -6,7 +6,7 @@ use cashflows::CardNumber;
 use cashflows::models::PaymentMethodToUse;
 use cashflows::test_cards::{self, TestCard, ThreeDSecureScenario};
 
-use crate::state::UtcTime;
+use time::Date;
 
 /// The test card with this number, if the number passes the Luhn check and
 /// is one of the published test cards. The sandbox accepts no other card.
@@ -43,7 +43,7 @@ const EXPIRY_YEARS: i64 = 10;
 /// The test card rules ask for "any future date within 10 years": the
 /// sandbox accepts the current month and the next ten years' months, and
 /// reads a later date as invalid.
-pub(crate) fn check_expiry(month: &str, year: &str, today: &UtcTime) -> Expiry {
+pub(crate) fn check_expiry(month: &str, year: &str, today: Date) -> Expiry {
     let digits = |text: &str, lengths: &[usize]| {
         lengths.contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit())
     };
@@ -59,8 +59,8 @@ pub(crate) fn check_expiry(month: &str, year: &str, today: &UtcTime) -> Expiry {
     if year < 100 {
         year = year.saturating_add(2000);
     }
-    let now = (today.year, i64::from(today.month));
-    let last = (today.year.saturating_add(EXPIRY_YEARS), now.1);
+    let now = (i64::from(today.year()), i64::from(u8::from(today.month())));
+    let last = (now.0.saturating_add(EXPIRY_YEARS), now.1);
     if (year, month) < now {
         Expiry::Expired
     } else if (year, month) > last {
@@ -71,7 +71,7 @@ pub(crate) fn check_expiry(month: &str, year: &str, today: &UtcTime) -> Expiry {
 }
 
 /// Checks a Remote Auth `MMYY` expiry.
-pub(crate) fn check_mmyy(expiry: &str, today: &UtcTime) -> Expiry {
+pub(crate) fn check_mmyy(expiry: &str, today: Date) -> Expiry {
     if expiry.len() != 4 || !expiry.is_ascii() {
         return Expiry::Invalid;
     }
@@ -130,26 +130,23 @@ pub(crate) fn is_card_method(method: &PaymentMethodToUse) -> bool {
 mod tests {
     use super::*;
 
-    fn today() -> UtcTime {
-        let mut now = UtcTime::now();
-        now.year = 2025;
-        now.month = 6;
-        now
+    fn today() -> Date {
+        time::macros::date!(2025 - 06 - 16)
     }
 
     #[test]
     fn expiry() {
         let today = today();
-        assert_eq!(check_expiry("06", "25", &today), Expiry::Valid);
-        assert_eq!(check_expiry("5", "2025", &today), Expiry::Expired);
-        assert_eq!(check_expiry("13", "26", &today), Expiry::Invalid);
-        assert_eq!(check_expiry("06", "35", &today), Expiry::Valid);
-        assert_eq!(check_expiry("07", "35", &today), Expiry::Invalid);
-        assert_eq!(check_expiry("12", "9999", &today), Expiry::Invalid);
-        assert_eq!(check_mmyy("1230", &today), Expiry::Valid);
-        assert_eq!(check_mmyy("1299", &today), Expiry::Invalid);
-        assert_eq!(check_mmyy("0124", &today), Expiry::Expired);
-        assert_eq!(check_mmyy("12/30", &today), Expiry::Invalid);
+        assert_eq!(check_expiry("06", "25", today), Expiry::Valid);
+        assert_eq!(check_expiry("5", "2025", today), Expiry::Expired);
+        assert_eq!(check_expiry("13", "26", today), Expiry::Invalid);
+        assert_eq!(check_expiry("06", "35", today), Expiry::Valid);
+        assert_eq!(check_expiry("07", "35", today), Expiry::Invalid);
+        assert_eq!(check_expiry("12", "9999", today), Expiry::Invalid);
+        assert_eq!(check_mmyy("1230", today), Expiry::Valid);
+        assert_eq!(check_mmyy("1299", today), Expiry::Invalid);
+        assert_eq!(check_mmyy("0124", today), Expiry::Expired);
+        assert_eq!(check_mmyy("12/30", today), Expiry::Invalid);
     }
 
     #[test]

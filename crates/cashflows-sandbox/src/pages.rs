@@ -22,12 +22,12 @@ use html_escape::{encode_double_quoted_attribute as attribute, encode_text as te
 use serde::Deserialize;
 
 use crate::server::{AppState, HOSTED_PAGE_PATH, THREE_D_SECURE_PATH};
-use crate::state::{CardEntry, PageError, PageOutcome, ShopperView, UtcTime};
+use crate::state::{CardEntry, PageError, PageOutcome, ShopperView};
 use crate::webhooks;
 
 /// `GET /sandbox/pay/{job}`: the card form.
 pub(crate) async fn hosted_page(State(app): State<AppState>, Path(job): Path<String>) -> Response {
-    let view = app.store().shopper_view(&job, UtcTime::now());
+    let view = app.store().shopper_view(&job, crate::dates::now());
     match view {
         Ok(view) if view.payable => html(StatusCode::OK, &card_form(&job, &view, None)),
         Ok(_) => page_error(&app, PageError::Conflict),
@@ -42,13 +42,15 @@ pub(crate) async fn pay(
     Path(job): Path<String>,
     Form(card): Form<CardEntry>,
 ) -> Response {
-    let paid = app.store().pay_on_hosted_page(&job, &card, UtcTime::now());
+    let paid = app
+        .store()
+        .pay_on_hosted_page(&job, &card, crate::dates::now());
     let (outcome, changes) = match paid {
         Ok(paid) => paid,
         Err(error) => return page_error(&app, error),
     };
     webhooks::dispatch(&app, changes);
-    let Ok(view) = app.store().shopper_view(&job, UtcTime::now()) else {
+    let Ok(view) = app.store().shopper_view(&job, crate::dates::now()) else {
         return page_error(&app, PageError::NotFound);
     };
     match outcome {
@@ -81,12 +83,12 @@ pub(crate) async fn pay(
 /// `GET /sandbox/pay/{job}/cancel`: the shopper gives up; the job is
 /// cancelled and the shopper goes to the cancelled URL.
 pub(crate) async fn cancel(State(app): State<AppState>, Path(job): Path<String>) -> Response {
-    let cancelled = app.store().cancel_on_hosted_page(&job, UtcTime::now());
+    let cancelled = app.store().cancel_on_hosted_page(&job, crate::dates::now());
     match cancelled {
         Ok(changes) => webhooks::dispatch(&app, changes),
         Err(error) => return page_error(&app, error),
     }
-    let Ok(view) = app.store().shopper_view(&job, UtcTime::now()) else {
+    let Ok(view) = app.store().shopper_view(&job, crate::dates::now()) else {
         return page_error(&app, PageError::NotFound);
     };
     back_to_shop(
@@ -103,7 +105,7 @@ pub(crate) async fn challenge_page(
     State(app): State<AppState>,
     Path((job, payment)): Path<(String, String)>,
 ) -> Response {
-    match app.store().shopper_view(&job, UtcTime::now()) {
+    match app.store().shopper_view(&job, crate::dates::now()) {
         Ok(view) => html(StatusCode::OK, &challenge(&job, &payment, &view)),
         Err(error) => page_error(&app, error),
     }
@@ -123,15 +125,15 @@ pub(crate) async fn answer_challenge(
     Form(answer): Form<ChallengeAnswer>,
 ) -> Response {
     let passed = answer.result == "pass";
-    let completed = app
-        .store()
-        .complete_authentication(&job, &payment, passed, UtcTime::now());
+    let completed =
+        app.store()
+            .complete_authentication(&job, &payment, passed, crate::dates::now());
     let changes = match completed {
         Ok((_, changes)) => changes,
         Err(error) => return page_error(&app, error),
     };
     webhooks::dispatch(&app, changes);
-    let Ok(view) = app.store().shopper_view(&job, UtcTime::now()) else {
+    let Ok(view) = app.store().shopper_view(&job, crate::dates::now()) else {
         return page_error(&app, PageError::NotFound);
     };
     if passed {

@@ -42,11 +42,12 @@ use cashflows::remote_auth::{
     TransactionType,
 };
 use cashflows::{AcquirerClass, AcquirerReason, Amount};
+use time::Date;
 
 use crate::auth::constant_time_eq;
 use crate::outcomes::{self, Expiry};
 use crate::server::{AppState, SandboxConfig};
-use crate::state::{RemoteTransaction, Store, UtcTime, is_currency, valid_amount};
+use crate::state::{RemoteTransaction, Store, is_currency, valid_amount};
 use crate::triggers;
 
 /// The internal digit of the codes the sandbox sends. It has no meaning.
@@ -62,7 +63,12 @@ pub(crate) async fn handle(
         match form {
             Ok(Form(fields)) => {
                 let fields = Fields(fields);
-                answer(app.config(), &mut store, &fields, &UtcTime::now())
+                answer(
+                    app.config(),
+                    &mut store,
+                    &fields,
+                    crate::dates::now().date(),
+                )
             }
             Err(_) => {
                 let id = store.next_reference();
@@ -173,7 +179,7 @@ struct Validated {
 /// it later. Anyone can post here, so keeping every request (as sent, up to
 /// the body limit) would let unauthenticated requests grow the store
 /// without bound.
-fn answer(config: &SandboxConfig, store: &mut Store, fields: &Fields, today: &UtcTime) -> Reply {
+fn answer(config: &SandboxConfig, store: &mut Store, fields: &Fields, today: Date) -> Reply {
     let id = store.next_reference();
     let validated = match validate(config, fields) {
         Ok(validated) => validated,
@@ -248,7 +254,7 @@ fn apply(
     store: &mut Store,
     fields: &Fields,
     validated: &Validated,
-    today: &UtcTime,
+    today: Date,
 ) -> Result<[CheckResult; 3], AcquirerReason> {
     match validated.kind {
         TransactionType::Sale | TransactionType::Verify => {
@@ -274,7 +280,7 @@ fn apply(
 }
 
 /// The card checks of a sale or verify.
-fn check_card(store: &Store, fields: &Fields, today: &UtcTime) -> Result<(), AcquirerReason> {
+fn check_card(store: &Store, fields: &Fields, today: Date) -> Result<(), AcquirerReason> {
     let card = match (fields.get(CARD_NUM.name), fields.get(CARD_TOKEN.name)) {
         (Some(number), _) => outcomes::find_test_card(number),
         (None, Some(token)) => store.token(token).map(|stored| stored.card),
