@@ -23,11 +23,6 @@ const EARLIEST: OffsetDateTime = datetime!(0000-01-01 00:00:00 UTC);
 /// The last moment the sandbox writes: years have four digits.
 const LATEST: OffsetDateTime = datetime!(9999-12-31 23:59:59 UTC);
 
-/// The current time, to the second.
-pub(crate) fn now() -> OffsetDateTime {
-    utc(SystemTime::now())
-}
-
 /// `moment` as the sandbox writes it: `2025-05-16T14:30:12Z`.
 pub(crate) fn written(moment: OffsetDateTime) -> String {
     // Only a year of more than four digits fails, and `utc` never makes one.

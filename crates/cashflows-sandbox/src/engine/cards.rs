@@ -1,6 +1,7 @@
 //! What a card does in the sandbox: the card checks (Luhn, test card, CVC,
 //! expiry) and the 3-D Secure outcome its holder name selects. Every value
-//! comes from the client crate's test card tables.
+//! comes from the client crate's test card tables. Expiry dates are checked
+//! against the sandbox's clock, which the caller reads.
 
 use cashflows::CardNumber;
 use cashflows::models::PaymentMethodToUse;
@@ -77,6 +78,55 @@ pub(crate) fn check_mmyy(expiry: &str, today: Date) -> Expiry {
     }
     let (month, year) = expiry.split_at(2);
     check_expiry(month, year, today)
+}
+
+/// A card a shopper typed: on the hosted page, into embedded checkout's
+/// card fields, or stored earlier.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct CardEntry {
+    pub(crate) card_number: String,
+    pub(crate) card_expiry_month: String,
+    pub(crate) card_expiry_year: String,
+    pub(crate) card_cvc: String,
+    pub(crate) card_holder_name: String,
+}
+
+impl CardEntry {
+    /// Why the sandbox refuses this card, in words for the shopper: the
+    /// same checks as a direct card payment.
+    pub(crate) fn refusal(&self, today: Date) -> Option<&'static str> {
+        let number: String = self
+            .card_number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let Some(card) = find_test_card(&number) else {
+            return Some("This card number is not one of the test cards.");
+        };
+        if !cvc_matches(card, self.card_cvc.trim()) {
+            return Some("The security code does not have the card's number of digits.");
+        }
+        let expiry = check_expiry(
+            self.card_expiry_month.trim(),
+            self.card_expiry_year.trim(),
+            today,
+        );
+        match expiry {
+            Expiry::Valid => None,
+            Expiry::Expired => Some("The card has expired."),
+            Expiry::Invalid => {
+                Some("The expiry date is not a month and year within the next ten years.")
+            }
+        }
+    }
+}
+
+/// A card kept by card tokenisation, so a later payment job (or a Remote
+/// Auth sale) can pay with its token.
+#[derive(Clone)]
+pub(crate) struct StoredCard {
+    pub(crate) card: &'static TestCard,
+    pub(crate) holder: Option<String>,
 }
 
 /// Where 3-D Secure leaves a card payment.
