@@ -5,7 +5,7 @@
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use cashflows::models::Links;
 use cashflows::{GatewayErrorCode, http_statuses};
 use serde::{Deserialize, Serialize};
@@ -14,15 +14,13 @@ use super::intent_view::IntentView;
 use crate::app::App;
 use crate::engine::limits::BROWSER_BODY_LIMIT;
 use crate::engine::{IntentCard, IntentStep, ShopperCard};
-use crate::gateway::{GatewayRefusal, challenge_link, parse_object, success};
+use crate::gateway::{GatewayRefusal, Reply, challenge_link, parse_object, success};
 
 /// Where the browser's calls live: `{base}/api/gateway/payment-intents/{token}…`.
 pub(super) const INTENTS_PATH: &str = "/api/gateway/payment-intents";
 
 /// The most preparation ids a payment may name: the library sends four.
 const PREPARATION_IDS_LIMIT: usize = 16;
-
-type Reply = Result<Response, GatewayRefusal>;
 
 /// `GET …/{token}`: the intent as the shopper's browser reads it.
 pub(crate) async fn intent(State(app): State<App>, Path(token): Path<String>) -> Reply {

@@ -8,8 +8,7 @@ use cashflows::endpoints;
 use cashflows::http_statuses;
 use cashflows::models::{CardTokenisationRequest, Links, PaymentMethod, PaymentMethodInfo};
 
-use super::envelope::{GatewayRefusal, success};
-use super::jobs::Reply;
+use super::envelope::{GatewayRefusal, Reply, success};
 use super::requests::{forced_status, parse_object};
 use super::signature::Signed;
 use crate::app::App;

@@ -133,6 +133,9 @@ pub(crate) fn success_with_warnings<T: Serialize>(
 /// the calls other than create, whose text is not published.
 pub(crate) const CONFIGURATION_NOT_FOUND: &str = "Configuration not found.";
 
+/// What a Gateway handler answers.
+pub(crate) type Reply = Result<Response, GatewayRefusal>;
+
 /// Why the sandbox refuses a Gateway request: what the Gateway answers
 /// instead of `data`. (The client reads such an answer as `Error::Api`.)
 #[derive(Debug)]

@@ -6,8 +6,7 @@ use cashflows::endpoints;
 use cashflows::http_statuses;
 use cashflows::models::CreatePaymentIntentRequest;
 
-use super::envelope::success;
-use super::jobs::Reply;
+use super::envelope::{Reply, success};
 use super::links::{data_links, job_link};
 use super::requests::{forced_status, order_number, parse_object};
 use super::signature::Signed;

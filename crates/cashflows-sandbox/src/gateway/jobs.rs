@@ -3,20 +3,16 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use cashflows::endpoints;
 use cashflows::models::{CreatePaymentJobRequest, ErrorEntry, Links};
 use cashflows::{GatewayErrorCode, GatewayWarningCode, http_statuses};
 
-use super::envelope::{GatewayRefusal, success, success_with_warnings};
+use super::envelope::{GatewayRefusal, Reply, success, success_with_warnings};
 use super::links::{challenge_link, data_links, hosted_page_link, job_link};
 use super::requests::{forced_status, order_number, parse_create_request};
 use super::signature::Signed;
 use crate::app::App;
 use crate::engine::{JobStep, triggers, warning_entry};
-
-/// What a Gateway handler answers.
-pub(crate) type Reply = Result<Response, GatewayRefusal>;
 
 /// `POST /api/gateway/payment-jobs`: 201 with the job. With card data the
 /// job is paid at once, waits for its 3-D Secure step (`links.action`), or

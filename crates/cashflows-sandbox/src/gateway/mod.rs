@@ -12,7 +12,7 @@ mod requests;
 mod routes;
 mod signature;
 
-pub(crate) use self::envelope::{GatewayRefusal, success};
+pub(crate) use self::envelope::{GatewayRefusal, Reply, success};
 pub(crate) use self::links::challenge_link;
 pub(crate) use self::requests::parse_object;
 pub(crate) use self::routes::{not_found, router};

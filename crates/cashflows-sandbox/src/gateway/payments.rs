@@ -5,8 +5,7 @@ use cashflows::endpoints;
 use cashflows::http_statuses;
 use cashflows::models::{CapturePaymentRequest, RefundPaymentRequest};
 
-use super::envelope::success;
-use super::jobs::Reply;
+use super::envelope::{Reply, success};
 use super::links::{data_links, payment_link};
 use super::requests::{forced_status, parse_optional};
 use super::signature::Signed;
