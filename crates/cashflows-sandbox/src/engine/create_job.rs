@@ -85,7 +85,7 @@ impl Store {
                 record.refresh(now);
                 JobStep::HostedPage
             }
-            Some(card) => self.pay_at_once(&mut record, card),
+            Some(card) => self.pay_at_once(&mut record, card, now),
         };
         let job = record.job.clone();
         self.jobs.insert(reference, record);
@@ -94,9 +94,14 @@ impl Store {
 
     /// A direct card payment of a new job, in the state the holder's 3-D
     /// Secure outcome leads to.
-    fn pay_at_once(&mut self, record: &mut JobRecord, card: CheckedCard) -> JobStep {
+    fn pay_at_once(
+        &mut self,
+        record: &mut JobRecord,
+        card: CheckedCard,
+        now: OffsetDateTime,
+    ) -> JobStep {
         let authentication = cards::authentication(card.holder.as_deref());
-        let payment = self.add_payment(record, card.amount, authentication);
+        let payment = self.add_payment(record, card.amount, authentication, now);
         self.outbox.extend(record.change(Some(&payment)));
         match authentication {
             Authentication::Pending => JobStep::Challenge(payment),

@@ -142,7 +142,8 @@ impl Store {
         let entry = self
             .intent_card(intent, card)
             .map_err(|_| Refusal::card_refused())?;
-        let step = match self.pay_with_card(record, &entry).map_err(page_refusal)? {
+        let outcome = self.pay_with_card(record, &entry, now);
+        let step = match outcome.map_err(page_refusal)? {
             PageOutcome::Refused(_) => return Err(Refusal::card_refused()),
             PageOutcome::Authorised(_) => IntentStep::Authorised,
             PageOutcome::Challenge(payment) => IntentStep::Challenge(payment),

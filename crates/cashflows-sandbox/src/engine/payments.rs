@@ -3,6 +3,7 @@
 
 use cashflows::models::{ErrorReport, Locale, Payment, PaymentJob, PaymentMethod, PaymentStatus};
 use cashflows::{Amount, GatewayErrorCode, Reference};
+use time::OffsetDateTime;
 
 use super::cards::Authentication;
 use super::dates::written;
@@ -19,8 +20,8 @@ impl Store {
         record: &mut JobRecord,
         amount: Amount,
         authentication: Authentication,
+        now: OffsetDateTime,
     ) -> Reference {
-        let now = self.now();
         let reference = Reference::new(self.references.next());
         let mut payment = Payment {
             reference: Some(reference.clone()),
@@ -42,7 +43,12 @@ impl Store {
 
     /// A snapshot of a job after its expiry has been applied.
     pub(crate) fn current_payment_job(&mut self, reference: &str) -> Result<PaymentJob, Refusal> {
-        self.current_job(reference).map(|record| record.job.clone())
+        let now = self.now();
+        let record = self.jobs.get_mut(reference).ok_or(Refusal::NotFound)?;
+        if let Some(changes) = record.expire_if_due(now) {
+            self.outbox.extend(changes);
+        }
+        Ok(record.job.clone())
     }
 
     /// A snapshot of a payment.

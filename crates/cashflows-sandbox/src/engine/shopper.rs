@@ -5,6 +5,7 @@
 use cashflows::Amount;
 use cashflows::Reference;
 use cashflows::models::PaymentStatus;
+use time::OffsetDateTime;
 
 use super::cards::{self, Authentication, CardEntry};
 use super::job::JobRecord;
@@ -92,8 +93,9 @@ impl Store {
         job: &str,
         card: &CardEntry,
     ) -> Result<PageOutcome, PageError> {
+        let now = self.now();
         let mut record = self.jobs.remove(job).ok_or(PageError::NotFound)?;
-        let result = self.pay_with_card(&mut record, card);
+        let result = self.pay_with_card(&mut record, card, now);
         self.jobs.insert(job.to_owned(), record);
         result
     }
@@ -105,8 +107,8 @@ impl Store {
         &mut self,
         record: &mut JobRecord,
         card: &CardEntry,
+        now: OffsetDateTime,
     ) -> Result<PageOutcome, PageError> {
-        let now = self.now();
         if let Some(changes) = record.expire_if_due(now) {
             self.outbox.extend(changes);
             return Err(PageError::Expired);
@@ -130,7 +132,7 @@ impl Store {
         }
         let holder = Some(card.card_holder_name.as_str()).filter(|name| !name.trim().is_empty());
         let authentication = cards::authentication(holder);
-        let payment = self.add_payment(record, amount, authentication);
+        let payment = self.add_payment(record, amount, authentication, now);
         self.outbox.extend(record.change(Some(&payment)));
         Ok(match authentication {
             Authentication::Authenticated => PageOutcome::Authorised(payment),

@@ -22,7 +22,6 @@ use super::ledger::Ledger;
 use super::merchant::Merchant;
 use super::notifications::StatusChange;
 use super::references::References;
-use super::refusal::Refusal;
 
 /// Everything the sandbox holds.
 pub(crate) struct Store {
@@ -72,17 +71,6 @@ impl Store {
     /// A snapshot of a job, as it is (its expiry not applied).
     pub(crate) fn payment_job(&self, reference: &str) -> Option<PaymentJob> {
         self.jobs.get(reference).map(|record| record.job.clone())
-    }
-
-    /// A job to change, after its expiry has been applied (the
-    /// notifications of that change go to the outbox).
-    pub(super) fn current_job(&mut self, reference: &str) -> Result<&mut JobRecord, Refusal> {
-        let now = self.now();
-        let record = self.jobs.get_mut(reference).ok_or(Refusal::NotFound)?;
-        if let Some(changes) = record.expire_if_due(now) {
-            self.outbox.extend(changes);
-        }
-        Ok(record)
     }
 
     /// Whether a job with this order number exists for the configuration.
