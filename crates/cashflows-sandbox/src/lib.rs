@@ -17,6 +17,18 @@
 //! from card field pages (`/preparations/{uuid}`) or stored cards, stored
 //! card lists, CORS for a shop on another origin. The field pages, token
 //! format and lifetimes are the sandbox's own choices (not published).
+//!
+//! It reads the time from a [`SandboxClock`]: the system clock, unless it
+//! is started with [`Sandbox::start_with_clock`] on a manual clock that the
+//! test moves forward, to expire a job or a card without waiting.
+//!
+//! Inside, the crate is layered, each layer importing only those below it
+//! (`tests/layers.rs` checks it): the engine (`engine/`: the domain, with no
+//! HTTP, on the injected clock); what the adapters share (`app.rs`,
+//! `paths.rs`, `journal.rs`); one adapter per protocol (`gateway/`,
+//! `remote_auth.rs`, `pages/`, `embedded/`) and the [`Shopper`] that
+//! drives the pages (`shopper.rs`); and the server (`server/`), which wires
+//! them together.
 
 #![deny(missing_docs)]
 // Functions stay short enough to read at once: 80 lines at most

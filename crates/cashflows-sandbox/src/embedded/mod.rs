@@ -12,6 +12,8 @@
 //!   failed authentication or a refused card answers 400 with the
 //!   documented error.
 //! - `GET …/{token}/stored-cards` and `DELETE …/stored-cards/{id}`.
+//! - The card field pages the library frames, `/preparations/{uuid}` (see
+//!   `card_fields`).
 //!
 //! The paths and the fields the library reads are observed in its source;
 //! statuses the library does not tell apart (200 here), the intent's other
