@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use cashflows::endpoints;
-use cashflows::models::{CreatePaymentJobRequest, ErrorEntry, Links};
+use cashflows::models::{ErrorEntry, Links, PaymentJobParameters};
 use cashflows::{GatewayErrorCode, GatewayWarningCode, http_statuses};
 
 use super::envelope::{GatewayRefusal, Reply, success, success_with_warnings};
@@ -27,7 +27,7 @@ pub(crate) async fn create_payment_job(State(app): State<App>, Signed(body): Sig
     if let Some(code) = triggers::gateway_error(order_number) {
         return Err(GatewayRefusal::documented(code));
     }
-    let warnings = create_warnings(&request, order_number);
+    let warnings = create_warnings(request.parameters.as_ref(), order_number);
     let created = app.store().create_job(request)?;
     let job = created
         .job
@@ -61,10 +61,11 @@ pub(crate) async fn create_payment_job(State(app): State<App>, Signed(body): Sig
 
 /// The warnings a created job carries: an unknown payment page (the sandbox
 /// has none), and the warning an order number selects.
-fn create_warnings(request: &CreatePaymentJobRequest, order_number: &str) -> Vec<ErrorEntry> {
-    let page_reference = request
-        .parameters
-        .as_ref()
+fn create_warnings(
+    parameters: Option<&PaymentJobParameters>,
+    order_number: &str,
+) -> Vec<ErrorEntry> {
+    let page_reference = parameters
         .and_then(|parameters| parameters.payment_page_reference.as_deref())
         .is_some_and(|reference| !reference.trim().is_empty());
     let unknown_page =
