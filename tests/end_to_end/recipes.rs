@@ -180,7 +180,7 @@ async fn hosted_page_expiry() {
     let reference = created.data.job_reference().expect("a reference");
     let page = created.payment_page_url().expect("a page").to_owned();
     assert_eq!(
-        job(&client, &reference).await.payment_status,
+        job(&client, reference).await.payment_status,
         Some(PaymentStatus::Expired)
     );
     let step = pay_on_page(&page, CARD.number, LUKE_SKYWALKER.name).await;
@@ -257,7 +257,7 @@ async fn direct_card_outcomes() {
             .answer_challenge(&challenge, pass)
             .await
             .expect("answered");
-        let payment = job(&client, &reference).await.latest_payment().cloned();
+        let payment = job(&client, reference).await.latest_payment().cloned();
         assert_eq!(payment.and_then(|p| p.status), Some(status), "{holder}");
     }
 
@@ -281,7 +281,7 @@ async fn direct_card_outcomes() {
     let reference = created.data.job_reference().expect("a reference");
     let payment = created.data.latest_payment_reference().expect("a payment");
     let cancelled = client
-        .cancel_payment(&reference, &payment)
+        .cancel_payment(reference, payment)
         .await
         .expect("cancelled");
     assert_eq!(cancelled.data.status, Some(PaymentStatus::Cancelled));

@@ -240,8 +240,8 @@ fn renaming_a_row_hand_written_code_uses_writes_nothing_and_names_the_files() {
     assert!(
         message.contains(
             "spec/endpoints.yaml:184: fields (remote_auth::TRAN_ORIG_ID): hand-written code relies \
-             on `remote_auth::TRAN_ORIG_ID` (crates/cashflows-sandbox/src/remote_auth.rs), which \
-             the spec no longer defines; restore the row, or change those files\n"
+             on `remote_auth::TRAN_ORIG_ID` (crates/cashflows-sandbox/src/engine/remote_auth.rs), \
+             which the spec no longer defines; restore the row, or change those files\n"
         ),
         "{message}"
     );

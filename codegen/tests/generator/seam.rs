@@ -16,8 +16,8 @@ fn the_scan_finds_the_names_the_crates_use_where_they_use_them() {
         (
             "GatewayErrorCode::ThreeDSecureFailed",
             &[
-                "crates/cashflows-sandbox/src/handlers.rs",
-                "crates/cashflows-sandbox/src/state.rs",
+                "crates/cashflows-sandbox/src/gateway/jobs.rs",
+                "crates/cashflows-sandbox/src/engine/payments.rs",
             ][..],
         ),
         (

@@ -1,74 +1,35 @@
-//! Remote Auth: a form POST (`application/x-www-form-urlencoded`) answered
-//! with one `text/plain` line of `|`-separated fields:
-//! `status|transaction_id|check digits|code|message`.
-//!
-//! The sandbox's own choices, where Cashflows publishes nothing:
-//! - a decline's code is the class letter, the internal digit `1`, and the
-//!   two-digit reason (`V106`); its status field is the class letter, its
-//!   check digits `000` (not checked), its message the table's reason;
-//! - every reply (declines too) carries a fresh transaction ID, an 18-digit
-//!   string from the sandbox's reference counter; only requests with the
-//!   merchant's credentials whose type, amount and currency are valid are
-//!   kept under it (so a refund or void of a declined sale finds it,
-//!   Vx35), others are forgotten (a later refund of them is Vx16);
-//! - an authorised `sale` or `verify` reports `222` (CVV, address and
-//!   postcode all matched: the sandbox does not check addresses) and a
-//!   six-digit authorisation code; an authorised `refund` or `void`
-//!   reports `000`;
-//! - checks run in this order: merchant details (Vx01), `tran_type`
-//!   (Vx18), `tran_class` (Vx37), `tran_ref` present (Vx10),
-//!   `tran_testmode` 0 or 1 (Vx26), `tran_amount` with two decimals and at
-//!   most [`MAX_AMOUNT`](crate::limits::MAX_AMOUNT) (Vx13), `tran_currency` an ISO 4217 code (Vx14);
-//!   then for `sale` and
-//!   `verify` the card number (Luhn and a test card, or a token from card
-//!   tokenisation: Vx06), the CVV length (Vx05), the expiry (MMYY: Vx02,
-//!   in the past: Vx39); for `refund` and `void` `tran_orig_id` (Vx21), the
-//!   original (Vx16), its kind (Vx23 for a refund of anything but a sale;
-//!   Vx34 for a void of anything but a sale, or of a sale already voided or
-//!   partly refunded), whether it was
-//!   authorised and not voided (Vx35), its currency (Vx20) and, for a
-//!   refund, the amount left (Vx22);
-//! - a `sale` and `verify` need an amount above zero, except `verify`,
-//!   which may send 0.00.
+//! The Remote Auth adapter: a form POST (`application/x-www-form-urlencoded`)
+//! at the documented path, answered with one `text/plain` line of
+//! `|`-separated fields: `status|transaction_id|check digits|code|message`.
+//! What each request gets is the engine's decision (its choices are listed
+//! there); a body that is not a form is declined Vx26, as the engine says.
 
+use axum::Router;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use cashflows::environments::{AUTH_ID_FIELD, AUTH_PASS_FIELD};
-use cashflows::remote_auth::{
-    CARD_CVV, CARD_EXPIRY, CARD_NUM, CARD_TOKEN, CheckResult, REPLY_SEPARATOR, TRAN_AMOUNT,
-    TRAN_CLASS, TRAN_CURRENCY, TRAN_ORIG_ID, TRAN_REF, TRAN_TESTMODE, TRAN_TYPE, TransactionClass,
-    TransactionType,
-};
-use cashflows::{AcquirerClass, AcquirerReason, Amount};
+use axum::routing::post;
+use cashflows::environments::REMOTE_AUTH_PATH;
+use cashflows::remote_auth::REPLY_SEPARATOR;
 
-use crate::auth::constant_time_eq;
-use crate::outcomes::{self, Expiry};
-use crate::server::{AppState, SandboxConfig};
-use crate::state::{RemoteTransaction, Store, UtcTime, is_currency, valid_amount};
-use crate::triggers;
+use crate::app::App;
+use crate::engine::{RemoteAuthFields, RemoteAuthReply};
 
-/// The internal digit of the codes the sandbox sends. It has no meaning.
-const INTERNAL_DIGIT: u8 = 1;
+/// Remote Auth at its documented path.
+pub(crate) fn router() -> Router<App> {
+    Router::new().route(REMOTE_AUTH_PATH, post(handle))
+}
 
-/// `POST /gateway/remote_auth`.
-pub(crate) async fn handle(
-    State(app): State<AppState>,
+/// `POST /gateway/remote_auth`: always 200, the reply line telling the
+/// outcome.
+async fn handle(
+    State(app): State<App>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
-    let reply = {
-        let mut store = app.store();
-        match form {
-            Ok(Form(fields)) => {
-                let fields = Fields(fields);
-                answer(app.config(), &mut store, &fields, &UtcTime::now())
-            }
-            Err(_) => {
-                let id = store.next_reference();
-                Reply::decline(id, AcquirerReason::VX26)
-            }
-        }
+    let reply = match form {
+        Ok(Form(fields)) => app.store().answer_remote_auth(&RemoteAuthFields(fields)),
+        Err(_) => app.store().undecodable_remote_auth(),
     };
     (
         StatusCode::OK,
@@ -76,256 +37,17 @@ pub(crate) async fn handle(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/plain; charset=utf-8"),
         )],
-        reply.to_string(),
+        reply_line(&reply),
     )
         .into_response()
 }
 
-/// The request's fields; the first of a repeated field counts.
-struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    /// The value as sent.
-    fn raw(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    }
-
-    /// The value without surrounding spaces; an empty value counts as absent.
-    fn get(&self, name: &str) -> Option<&str> {
-        self.raw(name)
-            .map(str::trim)
-            .filter(|value| !value.is_empty())
-    }
-}
-
-/// One reply line.
-struct Reply {
-    status: char,
-    transaction_id: String,
-    checks: [CheckResult; 3],
-    code: String,
-    message: &'static str,
-}
-
-impl Reply {
-    fn decline(transaction_id: String, reason: AcquirerReason) -> Self {
-        Reply {
-            status: reason.class().letter(),
-            transaction_id,
-            checks: [CheckResult::NotChecked; 3],
-            code: format!(
-                "{}{INTERNAL_DIGIT}{:02}",
-                reason.class().letter(),
-                reason.number()
-            ),
-            message: reason.reason(),
-        }
-    }
-
-    fn authorised(transaction_id: String, checks: [CheckResult; 3]) -> Self {
-        let auth_code = format!("{:06}", digits_of(&transaction_id) % 1_000_000);
-        Reply {
-            status: AcquirerClass::Authorised.letter(),
-            transaction_id,
-            checks,
-            code: auth_code,
-            message: AcquirerClass::Authorised.status().unwrap_or_default(),
-        }
-    }
-}
-
-impl std::fmt::Display for Reply {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let checks: String = self.checks.iter().map(|check| check.digit()).collect();
-        let separator = REPLY_SEPARATOR;
-        write!(
-            f,
-            "{}{separator}{}{separator}{checks}{separator}{}{separator}{}",
-            self.status, self.transaction_id, self.code, self.message
-        )
-    }
-}
-
-fn digits_of(text: &str) -> u64 {
-    text.bytes()
-        .filter(u8::is_ascii_digit)
-        .fold(0u64, |value, digit| {
-            value
-                .wrapping_mul(10)
-                .wrapping_add(u64::from(digit.saturating_sub(b'0')))
-        })
-}
-
-/// A request's fields that passed the checks every transaction shares, as
-/// kept with the transaction.
-struct Validated {
-    kind: TransactionType,
-    amount: Amount,
-    currency: String,
-}
-
-/// Validates and applies a request. Only a request that passed the shared
-/// checks (the merchant's credentials, type, amount, currency) is kept as a
-/// transaction, with those validated fields: a refund or void can refer to
-/// it later. Anyone can post here, so keeping every request (as sent, up to
-/// the body limit) would let unauthenticated requests grow the store
-/// without bound.
-fn answer(config: &SandboxConfig, store: &mut Store, fields: &Fields, today: &UtcTime) -> Reply {
-    let id = store.next_reference();
-    let validated = match validate(config, fields) {
-        Ok(validated) => validated,
-        Err(reason) => return Reply::decline(id, reason),
-    };
-    let reply = match apply(store, fields, &validated, today) {
-        Ok(checks) => Reply::authorised(id.clone(), checks),
-        Err(reason) => Reply::decline(id.clone(), reason),
-    };
-    store.transactions.insert(
-        id,
-        RemoteTransaction {
-            kind: validated.kind,
-            authorised: reply.status == AcquirerClass::Authorised.letter(),
-            amount: validated.amount,
-            currency: validated.currency,
-            refunded: Amount::ZERO,
-            voided: false,
-        },
-    );
-    reply
-}
-
-/// The checks every request shares, in the documented order: the merchant
-/// details, type, class, reference, test mode, amount and currency.
-fn validate(config: &SandboxConfig, fields: &Fields) -> Result<Validated, AcquirerReason> {
-    let auth_id = fields.raw(AUTH_ID_FIELD).unwrap_or_default();
-    let auth_pass = fields.raw(AUTH_PASS_FIELD).unwrap_or_default();
-    let id_matches = constant_time_eq(auth_id.as_bytes(), config.auth_id.as_bytes());
-    let pass_matches = constant_time_eq(auth_pass.as_bytes(), config.auth_pass.as_bytes());
-    if !(id_matches && pass_matches) {
-        return Err(AcquirerReason::VX01);
-    }
-    let kind = fields
-        .get(TRAN_TYPE.name)
-        .map(TransactionType::from)
-        .filter(|kind| !kind.is_unknown())
-        .ok_or(AcquirerReason::VX18)?;
-    fields
-        .get(TRAN_CLASS.name)
-        .map(TransactionClass::from)
-        .filter(|class| !class.is_unknown())
-        .ok_or(AcquirerReason::VX37)?;
-    let tran_ref = fields.get(TRAN_REF.name).ok_or(AcquirerReason::VX10)?;
-    if let Some(reason) = triggers::acquirer_reason(tran_ref) {
-        return Err(reason);
-    }
-    if !matches!(fields.get(TRAN_TESTMODE.name), Some("0" | "1")) {
-        return Err(AcquirerReason::VX26);
-    }
-    let amount = fields
-        .get(TRAN_AMOUNT.name)
-        .and_then(|text| text.parse::<Amount>().ok())
-        .filter(|amount| amount.as_decimal().scale() == 2)
-        .filter(|amount| valid_amount(*amount, kind == TransactionType::Verify))
-        .ok_or(AcquirerReason::VX13)?;
-    let currency = fields
-        .get(TRAN_CURRENCY.name)
-        .filter(|code| is_currency(code))
-        .ok_or(AcquirerReason::VX14)?;
-    Ok(Validated {
-        kind,
-        amount,
-        currency: currency.to_owned(),
-    })
-}
-
-/// The checks of a validated request's kind; the check digits of an
-/// authorisation, or the reason of a decline. Refunds and voids update
-/// their original.
-fn apply(
-    store: &mut Store,
-    fields: &Fields,
-    validated: &Validated,
-    today: &UtcTime,
-) -> Result<[CheckResult; 3], AcquirerReason> {
-    match validated.kind {
-        TransactionType::Sale | TransactionType::Verify => {
-            check_card(store, fields, today)?;
-            Ok([CheckResult::Matched; 3])
-        }
-        TransactionType::Refund | TransactionType::Void => {
-            let original_id = fields.get(TRAN_ORIG_ID.name).ok_or(AcquirerReason::VX21)?;
-            let original = store
-                .transactions
-                .get_mut(original_id)
-                .ok_or(AcquirerReason::VX16)?;
-            apply_to_original(
-                original,
-                &validated.kind,
-                validated.amount,
-                &validated.currency,
-            )?;
-            Ok([CheckResult::NotChecked; 3])
-        }
-        _ => Err(AcquirerReason::VX18),
-    }
-}
-
-/// The card checks of a sale or verify.
-fn check_card(store: &Store, fields: &Fields, today: &UtcTime) -> Result<(), AcquirerReason> {
-    let card = match (fields.get(CARD_NUM.name), fields.get(CARD_TOKEN.name)) {
-        (Some(number), _) => outcomes::find_test_card(number),
-        (None, Some(token)) => store.token(token).map(|stored| stored.card),
-        (None, None) => None,
-    }
-    .ok_or(AcquirerReason::VX06)?;
-    let cvv = fields.get(CARD_CVV.name).unwrap_or_default();
-    if !outcomes::cvc_matches(card, cvv) {
-        return Err(AcquirerReason::VX05);
-    }
-    let expiry = fields.get(CARD_EXPIRY.name).unwrap_or_default();
-    match outcomes::check_mmyy(expiry, today) {
-        Expiry::Valid => Ok(()),
-        Expiry::Expired => Err(AcquirerReason::VX39),
-        Expiry::Invalid => Err(AcquirerReason::VX02),
-    }
-}
-
-/// A refund or void of an earlier transaction.
-fn apply_to_original(
-    original: &mut RemoteTransaction,
-    kind: &TransactionType,
-    amount: Amount,
-    currency: &str,
-) -> Result<(), AcquirerReason> {
-    if *kind == TransactionType::Refund {
-        if original.kind != TransactionType::Sale {
-            return Err(AcquirerReason::VX23);
-        }
-    } else if original.kind != TransactionType::Sale
-        || original.voided
-        || !original.refunded.as_decimal().is_zero()
-    {
-        return Err(AcquirerReason::VX34);
-    }
-    if !original.authorised || original.voided {
-        return Err(AcquirerReason::VX35);
-    }
-    if original.currency != currency {
-        return Err(AcquirerReason::VX20);
-    }
-    if *kind == TransactionType::Refund {
-        let total = original
-            .refunded
-            .as_decimal()
-            .checked_add(amount.as_decimal())
-            .filter(|total| *total <= original.amount.as_decimal())
-            .ok_or(AcquirerReason::VX22)?;
-        original.refunded = Amount::from_decimal(total);
-    } else {
-        original.voided = true;
-    }
-    Ok(())
+/// The reply as one line.
+fn reply_line(reply: &RemoteAuthReply) -> String {
+    let checks: String = reply.checks.iter().map(|check| check.digit()).collect();
+    let separator = REPLY_SEPARATOR;
+    format!(
+        "{}{separator}{}{separator}{checks}{separator}{}{separator}{}",
+        reply.status, reply.transaction_id, reply.code, reply.message
+    )
 }

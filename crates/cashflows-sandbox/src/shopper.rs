@@ -5,7 +5,7 @@
 
 use cashflows::test_cards::TestCard;
 
-use crate::server::THREE_D_SECURE_PATH;
+use crate::paths::THREE_D_SECURE_PATH;
 
 /// Where a step on the sandbox's pages left the shopper.
 #[derive(Debug, Clone, PartialEq, Eq)]

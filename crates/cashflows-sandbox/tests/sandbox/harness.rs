@@ -10,7 +10,7 @@ use std::time::Duration;
 use cashflows::GatewayErrorCode;
 use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER, REMOTE_AUTH_PATH};
 use cashflows::test_cards::{self, TestCard};
-use cashflows_sandbox::{Sandbox, SandboxConfig};
+use cashflows_sandbox::{Sandbox, SandboxClock, SandboxConfig};
 use cashflows_test_support::raw_http;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -53,7 +53,18 @@ impl Harness {
     }
 
     pub(crate) async fn start_with(config: SandboxConfig) -> Self {
-        let sandbox = cashflows_test_support::sandbox::start_with(config).await;
+        Self::around(cashflows_test_support::sandbox::start_with(config).await)
+    }
+
+    /// A sandbox that reads the time from `clock`.
+    pub(crate) async fn start_with_clock(config: SandboxConfig, clock: SandboxClock) -> Self {
+        let sandbox = Sandbox::start_with_clock(config, clock)
+            .await
+            .expect("the sandbox starts on loopback");
+        Self::around(sandbox)
+    }
+
+    fn around(sandbox: Sandbox) -> Self {
         let http = reqwest::Client::builder()
             .no_proxy()
             .build()

@@ -1,12 +1,13 @@
 //! What a card does in the sandbox: the card checks (Luhn, test card, CVC,
 //! expiry) and the 3-D Secure outcome its holder name selects. Every value
-//! comes from the client crate's test card tables.
+//! comes from the client crate's test card tables. Expiry dates are checked
+//! against the sandbox's clock, which the caller reads.
 
 use cashflows::CardNumber;
 use cashflows::models::PaymentMethodToUse;
 use cashflows::test_cards::{self, TestCard, ThreeDSecureScenario};
 
-use crate::state::UtcTime;
+use time::Date;
 
 /// The test card with this number, if the number passes the Luhn check and
 /// is one of the published test cards. The sandbox accepts no other card.
@@ -43,7 +44,7 @@ const EXPIRY_YEARS: i64 = 10;
 /// The test card rules ask for "any future date within 10 years": the
 /// sandbox accepts the current month and the next ten years' months, and
 /// reads a later date as invalid.
-pub(crate) fn check_expiry(month: &str, year: &str, today: &UtcTime) -> Expiry {
+pub(crate) fn check_expiry(month: &str, year: &str, today: Date) -> Expiry {
     let digits = |text: &str, lengths: &[usize]| {
         lengths.contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit())
     };
@@ -59,8 +60,8 @@ pub(crate) fn check_expiry(month: &str, year: &str, today: &UtcTime) -> Expiry {
     if year < 100 {
         year = year.saturating_add(2000);
     }
-    let now = (today.year, i64::from(today.month));
-    let last = (today.year.saturating_add(EXPIRY_YEARS), now.1);
+    let now = (i64::from(today.year()), i64::from(u8::from(today.month())));
+    let last = (now.0.saturating_add(EXPIRY_YEARS), now.1);
     if (year, month) < now {
         Expiry::Expired
     } else if (year, month) > last {
@@ -71,12 +72,61 @@ pub(crate) fn check_expiry(month: &str, year: &str, today: &UtcTime) -> Expiry {
 }
 
 /// Checks a Remote Auth `MMYY` expiry.
-pub(crate) fn check_mmyy(expiry: &str, today: &UtcTime) -> Expiry {
+pub(crate) fn check_mmyy(expiry: &str, today: Date) -> Expiry {
     if expiry.len() != 4 || !expiry.is_ascii() {
         return Expiry::Invalid;
     }
     let (month, year) = expiry.split_at(2);
     check_expiry(month, year, today)
+}
+
+/// A card a shopper typed: on the hosted page, into embedded checkout's
+/// card fields, or stored earlier.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct CardEntry {
+    pub(crate) card_number: String,
+    pub(crate) card_expiry_month: String,
+    pub(crate) card_expiry_year: String,
+    pub(crate) card_cvc: String,
+    pub(crate) card_holder_name: String,
+}
+
+impl CardEntry {
+    /// Why the sandbox refuses this card, in words for the shopper: the
+    /// same checks as a direct card payment.
+    pub(crate) fn refusal(&self, today: Date) -> Option<&'static str> {
+        let number: String = self
+            .card_number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let Some(card) = find_test_card(&number) else {
+            return Some("This card number is not one of the test cards.");
+        };
+        if !cvc_matches(card, self.card_cvc.trim()) {
+            return Some("The security code does not have the card's number of digits.");
+        }
+        let expiry = check_expiry(
+            self.card_expiry_month.trim(),
+            self.card_expiry_year.trim(),
+            today,
+        );
+        match expiry {
+            Expiry::Valid => None,
+            Expiry::Expired => Some("The card has expired."),
+            Expiry::Invalid => {
+                Some("The expiry date is not a month and year within the next ten years.")
+            }
+        }
+    }
+}
+
+/// A card kept by card tokenisation, so a later payment job (or a Remote
+/// Auth sale) can pay with its token.
+#[derive(Clone)]
+pub(crate) struct StoredCard {
+    pub(crate) card: &'static TestCard,
+    pub(crate) holder: Option<String>,
 }
 
 /// Where 3-D Secure leaves a card payment.
@@ -130,26 +180,23 @@ pub(crate) fn is_card_method(method: &PaymentMethodToUse) -> bool {
 mod tests {
     use super::*;
 
-    fn today() -> UtcTime {
-        let mut now = UtcTime::now();
-        now.year = 2025;
-        now.month = 6;
-        now
+    fn today() -> Date {
+        time::macros::date!(2025 - 06 - 16)
     }
 
     #[test]
     fn expiry() {
         let today = today();
-        assert_eq!(check_expiry("06", "25", &today), Expiry::Valid);
-        assert_eq!(check_expiry("5", "2025", &today), Expiry::Expired);
-        assert_eq!(check_expiry("13", "26", &today), Expiry::Invalid);
-        assert_eq!(check_expiry("06", "35", &today), Expiry::Valid);
-        assert_eq!(check_expiry("07", "35", &today), Expiry::Invalid);
-        assert_eq!(check_expiry("12", "9999", &today), Expiry::Invalid);
-        assert_eq!(check_mmyy("1230", &today), Expiry::Valid);
-        assert_eq!(check_mmyy("1299", &today), Expiry::Invalid);
-        assert_eq!(check_mmyy("0124", &today), Expiry::Expired);
-        assert_eq!(check_mmyy("12/30", &today), Expiry::Invalid);
+        assert_eq!(check_expiry("06", "25", today), Expiry::Valid);
+        assert_eq!(check_expiry("5", "2025", today), Expiry::Expired);
+        assert_eq!(check_expiry("13", "26", today), Expiry::Invalid);
+        assert_eq!(check_expiry("06", "35", today), Expiry::Valid);
+        assert_eq!(check_expiry("07", "35", today), Expiry::Invalid);
+        assert_eq!(check_expiry("12", "9999", today), Expiry::Invalid);
+        assert_eq!(check_mmyy("1230", today), Expiry::Valid);
+        assert_eq!(check_mmyy("1299", today), Expiry::Invalid);
+        assert_eq!(check_mmyy("0124", today), Expiry::Expired);
+        assert_eq!(check_mmyy("12/30", today), Expiry::Invalid);
     }
 
     #[test]

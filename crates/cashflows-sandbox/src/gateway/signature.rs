@@ -9,22 +9,23 @@ use axum::http::HeaderMap;
 use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER};
 use sha2::{Digest, Sha512};
 
-use crate::errors::GatewayRefusal;
-use crate::limits::BODY_LIMIT;
-use crate::server::{AppState, SandboxConfig};
+use super::envelope::GatewayRefusal;
+use crate::app::{App, GatewayCredentials};
+use crate::engine::constant_time_eq;
+use crate::engine::limits::BODY_LIMIT;
 
 /// The body of a Gateway request whose signature verified.
 pub(crate) struct Signed(pub(crate) Bytes);
 
-impl FromRequest<AppState> for Signed {
+impl FromRequest<App> for Signed {
     type Rejection = GatewayRefusal;
 
-    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request(request: Request, state: &App) -> Result<Self, Self::Rejection> {
         let (parts, body) = request.into_parts();
         let body = to_bytes(body, BODY_LIMIT)
             .await
             .map_err(|_| GatewayRefusal::Malformed)?;
-        verify(state.config(), &parts.headers, &body)?;
+        verify(state.credentials(), &parts.headers, &body)?;
         Ok(Signed(body))
     }
 }
@@ -35,7 +36,7 @@ impl FromRequest<AppState> for Signed {
 /// have is 404 "Configuration not found." (facts §3), whatever the hash:
 /// without the configuration there is no key to check it with.
 pub(crate) fn verify(
-    config: &SandboxConfig,
+    credentials: &GatewayCredentials,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<(), GatewayRefusal> {
@@ -47,10 +48,13 @@ pub(crate) fn verify(
     };
     let configuration = header(CONFIGURATION_ID_HEADER).ok_or(GatewayRefusal::Unauthorized)?;
     let hash = header(HASH_HEADER).ok_or(GatewayRefusal::Unauthorized)?;
-    if !constant_time_eq(configuration.as_bytes(), config.configuration_id.as_bytes()) {
+    if !constant_time_eq(
+        configuration.as_bytes(),
+        credentials.configuration_id.as_bytes(),
+    ) {
         return Err(GatewayRefusal::ConfigurationNotFound);
     }
-    let expected = expected_hash(&config.api_key, body);
+    let expected = expected_hash(&credentials.api_key, body);
     if constant_time_eq(hash.to_ascii_lowercase().as_bytes(), expected.as_bytes()) {
         Ok(())
     } else {
@@ -66,17 +70,6 @@ pub(crate) fn expected_hash(api_key: &str, body: &[u8]) -> String {
     hex::encode(hasher.finalize())
 }
 
-/// Compares two byte strings in time that depends on their lengths only.
-pub(crate) fn constant_time_eq(left: &[u8], right: &[u8]) -> bool {
-    if left.len() != right.len() {
-        return false;
-    }
-    left.iter()
-        .zip(right)
-        .fold(0u8, |difference, (a, b)| difference | (a ^ b))
-        == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,12 +80,5 @@ mod tests {
         let mut hasher = Sha512::new();
         hasher.update(b"key{}");
         assert_eq!(expected_hash("key", b"{}"), hex::encode(hasher.finalize()));
-    }
-
-    #[test]
-    fn comparison() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"abcd"));
     }
 }

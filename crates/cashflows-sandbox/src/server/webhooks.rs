@@ -1,5 +1,6 @@
 //! Webhook notifications: on a status change of a job that has
-//! `parameters.WebhookUrl`, the sandbox POSTs a `WebhookNotification` and
+//! `parameters.WebhookUrl` (or a configuration webhook URL), the sandbox
+//! POSTs a `WebhookNotification` and
 //! expects HTTP 200 with a `WebhookAcknowledgement` that echoes both
 //! references; otherwise it retries with a doubling backoff, up to
 //! `SandboxConfig::webhook_attempts` attempts in all.
@@ -10,15 +11,24 @@
 //! The sandbox only ever calls loopback addresses (`localhost`, 127.0.0.0/8,
 //! `::1`) over plain HTTP; any other webhook URL is accepted on the job and
 //! never called.
+//!
+//! The engine lists the changes to notify; after each request, [`notify`]
+//! takes them and sends each in its own task.
 
 use std::net::IpAddr;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use axum::extract::{Request, State};
 use axum::http::header;
-use cashflows::Reference;
+use axum::middleware::Next;
+use axum::response::Response;
 use cashflows::webhooks::{WebhookAcknowledgement, WebhookNotification};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::server::AppState;
+use super::config::SandboxConfig;
+use crate::app::App;
+use crate::engine::StatusChange;
 
 /// The `notifyType` the sandbox sends. Cashflows does not publish the set of
 /// values; this one is the sandbox's own choice.
@@ -33,7 +43,7 @@ const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The client webhooks are sent with: no proxy, no redirects, a deadline
 /// on each attempt.
-pub(crate) fn client() -> reqwest::Result<reqwest::Client> {
+fn client() -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder()
         .no_proxy()
         .redirect(reqwest::redirect::Policy::none())
@@ -41,40 +51,99 @@ pub(crate) fn client() -> reqwest::Result<reqwest::Client> {
         .build()
 }
 
-/// A status change to notify.
-#[derive(Debug, Clone)]
-pub(crate) struct StatusChange {
-    pub(crate) url: String,
-    pub(crate) job: Reference,
-    pub(crate) payment: Option<Reference>,
+/// How webhooks are sent: the configured attempts and backoff, the client,
+/// and the slots of the deliveries in flight.
+pub(crate) struct Webhooks {
+    attempts: u32,
+    initial_backoff: Duration,
+    deliveries_limit: usize,
+    /// Built on the first webhook: building an HTTP client loads the TLS
+    /// roots, which would make every start slow.
+    http: OnceLock<Option<reqwest::Client>>,
+    /// One permit per webhook delivery in flight: see
+    /// [`SandboxConfig::webhook_deliveries_limit`].
+    deliveries: Arc<Semaphore>,
 }
 
-/// Sends each notification in its own task, at most
-/// `SandboxConfig::webhook_deliveries_limit` at once.
-pub(crate) fn dispatch(app: &AppState, changes: Vec<StatusChange>) {
-    for change in changes {
-        if !is_loopback(&change.url) {
-            tracing::warn!("webhook URL is not a loopback http address; not called");
-            continue;
+impl Webhooks {
+    pub(crate) fn new(config: &SandboxConfig) -> Self {
+        // A semaphore holds at most `MAX_PERMITS`; a larger limit is no limit.
+        let deliveries = config.webhook_deliveries_limit.min(Semaphore::MAX_PERMITS);
+        Webhooks {
+            attempts: config.webhook_attempts.max(1),
+            initial_backoff: config.webhook_initial_backoff,
+            deliveries_limit: config.webhook_deliveries_limit,
+            http: OnceLock::new(),
+            deliveries: Arc::new(Semaphore::new(deliveries)),
         }
-        let Some(client) = app.http().cloned() else {
-            return;
-        };
-        let Some(slot) = app.delivery_slot() else {
-            tracing::warn!(
-                limit = app.config().webhook_deliveries_limit,
-                "too many webhook deliveries in flight; this one is dropped"
-            );
-            continue;
-        };
-        let attempts = app.config().webhook_attempts.max(1);
-        let backoff = app.config().webhook_initial_backoff;
-        tokio::spawn(async move {
-            deliver(client, change, attempts, backoff).await;
-            // The slot is free once the delivery and its retries are over.
-            drop(slot);
-        });
     }
+
+    /// Sends each notification in its own task, at most
+    /// `SandboxConfig::webhook_deliveries_limit` at once.
+    pub(crate) fn dispatch(&self, changes: Vec<StatusChange>) {
+        for change in changes {
+            if !is_loopback(&change.url) {
+                tracing::warn!("webhook URL is not a loopback http address; not called");
+                continue;
+            }
+            let Some(client) = self.http().cloned() else {
+                return;
+            };
+            let Some(slot) = self.delivery_slot() else {
+                tracing::warn!(
+                    limit = self.deliveries_limit,
+                    "too many webhook deliveries in flight; this one is dropped"
+                );
+                continue;
+            };
+            let (attempts, backoff) = (self.attempts, self.initial_backoff);
+            tokio::spawn(async move {
+                deliver(client, change, attempts, backoff).await;
+                // The slot is free once the delivery and its retries are over.
+                drop(slot);
+            });
+        }
+    }
+
+    /// The client webhooks are sent with, or `None` if it cannot be built.
+    fn http(&self) -> Option<&reqwest::Client> {
+        self.http
+            .get_or_init(|| match client() {
+                Ok(client) => Some(client),
+                Err(error) => {
+                    tracing::warn!(%error, "no HTTP client for webhooks; none will be sent");
+                    None
+                }
+            })
+            .as_ref()
+    }
+
+    /// A slot for one more webhook delivery, or `None` when
+    /// [`SandboxConfig::webhook_deliveries_limit`] are already in flight.
+    /// The slot is freed when the permit is dropped.
+    fn delivery_slot(&self) -> Option<OwnedSemaphorePermit> {
+        Arc::clone(&self.deliveries).try_acquire_owned().ok()
+    }
+}
+
+/// What [`notify`] needs: the store the changes come from, and the sender.
+#[derive(Clone)]
+pub(crate) struct Notifier {
+    pub(crate) app: App,
+    pub(crate) webhooks: Arc<Webhooks>,
+}
+
+/// After each request, sends the status changes it caused (an expiry that
+/// a read applied included).
+pub(crate) async fn notify(
+    State(notifier): State<Notifier>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
+    let changes = notifier.app.store().take_notifications();
+    notifier.webhooks.dispatch(changes);
+    response
 }
 
 async fn deliver(client: reqwest::Client, change: StatusChange, attempts: u32, backoff: Duration) {

@@ -1,48 +1,46 @@
-//! The sandbox's routes: one per Gateway endpoint of the client's table, at
-//! the endpoint's own method and path, and Remote Auth at its documented
+//! The Gateway's routes: one per endpoint of the client's table, at the
+//! endpoint's own method and path, and the Gateway's 404 for any other
 //! path. A test checks that every endpoint of the spec has one.
 
 use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::handler::Handler;
-use axum::routing::{MethodFilter, MethodRouter, on, post};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodFilter, MethodRouter, on};
 use cashflows::endpoints::{self, Endpoint, Method};
-use cashflows::environments::REMOTE_AUTH_PATH;
 
-use crate::server::AppState;
-use crate::{handlers, remote_auth};
+use super::envelope::GatewayRefusal;
+use super::{cards, intents, jobs, payments};
+use crate::app::App;
 
 /// The handler of each Gateway endpoint, at the endpoint's method.
-pub(crate) fn gateway_routes() -> Vec<(&'static Endpoint, MethodRouter<AppState>)> {
+pub(crate) fn gateway_routes() -> Vec<(&'static Endpoint, MethodRouter<App>)> {
     vec![
-        serve(&endpoints::CREATE_PAYMENT_JOB, handlers::create_payment_job),
-        serve(
-            &endpoints::RETRIEVE_PAYMENT_JOB,
-            handlers::retrieve_payment_job,
-        ),
-        serve(&endpoints::CANCEL_PAYMENT_JOB, handlers::cancel_payment_job),
-        serve(&endpoints::RETRIEVE_PAYMENT, handlers::retrieve_payment),
-        serve(&endpoints::CANCEL_PAYMENT, handlers::cancel_payment),
-        serve(&endpoints::CAPTURE_PAYMENT, handlers::capture_payment),
-        serve(&endpoints::REFUND_PAYMENT, handlers::refund_payment),
+        serve(&endpoints::CREATE_PAYMENT_JOB, jobs::create_payment_job),
+        serve(&endpoints::RETRIEVE_PAYMENT_JOB, jobs::retrieve_payment_job),
+        serve(&endpoints::CANCEL_PAYMENT_JOB, jobs::cancel_payment_job),
+        serve(&endpoints::RETRIEVE_PAYMENT, payments::retrieve_payment),
+        serve(&endpoints::CANCEL_PAYMENT, payments::cancel_payment),
+        serve(&endpoints::CAPTURE_PAYMENT, payments::capture_payment),
+        serve(&endpoints::REFUND_PAYMENT, payments::refund_payment),
         serve(
             &endpoints::SUPPORTED_PAYMENT_METHODS,
-            handlers::supported_payment_methods,
+            cards::supported_payment_methods,
         ),
-        serve(&endpoints::TOKENISE_CARD, handlers::tokenise_card),
-        serve(&endpoints::ORDER_EXISTS, handlers::order_exists),
+        serve(&endpoints::TOKENISE_CARD, cards::tokenise_card),
+        serve(&endpoints::ORDER_EXISTS, jobs::order_exists),
         serve(
             &endpoints::CREATE_PAYMENT_INTENT,
-            handlers::create_payment_intent,
+            intents::create_payment_intent,
         ),
     ]
 }
 
-/// Every Gateway endpoint, and Remote Auth at its documented path. Routes
-/// that share a path (different methods) are merged.
-pub(crate) fn router() -> Router<AppState> {
-    let mut by_path: BTreeMap<&str, MethodRouter<AppState>> = BTreeMap::new();
+/// Every Gateway endpoint. Routes that share a path (different methods) are
+/// merged.
+pub(crate) fn router() -> Router<App> {
+    let mut by_path: BTreeMap<&str, MethodRouter<App>> = BTreeMap::new();
     for (endpoint, route) in gateway_routes() {
         let merged = match by_path.remove(endpoint.path_template) {
             Some(existing) => existing.merge(route),
@@ -50,22 +48,23 @@ pub(crate) fn router() -> Router<AppState> {
         };
         by_path.insert(endpoint.path_template, merged);
     }
-    let router = by_path
+    by_path
         .into_iter()
         .fold(Router::new(), |router, (path, route)| {
             router.route(path, route)
-        });
-    router.route(REMOTE_AUTH_PATH, post(remote_auth::handle))
+        })
+}
+
+/// Any other path: 404 in the Gateway's envelope.
+pub(crate) async fn not_found() -> Response {
+    GatewayRefusal::NotFound.into_response()
 }
 
 /// `handler` at `endpoint`'s method (the path templates use axum's own
 /// `{name}` placeholder syntax).
-fn serve<H, T>(
-    endpoint: &'static Endpoint,
-    handler: H,
-) -> (&'static Endpoint, MethodRouter<AppState>)
+fn serve<H, T>(endpoint: &'static Endpoint, handler: H) -> (&'static Endpoint, MethodRouter<App>)
 where
-    H: Handler<T, AppState>,
+    H: Handler<T, App>,
     T: 'static,
 {
     (endpoint, on(method_filter(endpoint.method), handler))

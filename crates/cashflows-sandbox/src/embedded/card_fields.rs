@@ -26,18 +26,18 @@ use axum::response::{IntoResponse, Response};
 use html_escape::encode_text as text;
 use serde::Deserialize;
 
-use crate::intents::{FIELD_VALUE_LIMIT, FieldKind, PreparationError};
-use crate::limits::FIELD_UPDATE_LIMIT;
+use crate::app::App;
+use crate::engine::limits::FIELD_UPDATE_LIMIT;
+use crate::engine::{FIELD_VALUE_LIMIT, FieldKind, PreparationError};
 use crate::pages::{html, layout};
-use crate::server::AppState;
 
 /// Where the field pages live: `{base}/preparations/{uuid}`, as the library
 /// builds it from its base URL.
-pub(crate) const PREPARATIONS_PATH: &str = "/preparations";
+pub(super) const PREPARATIONS_PATH: &str = "/preparations";
 
 /// `GET /preparations/{uuid}?inputtype=…`: the field page.
 pub(crate) async fn field_page(
-    State(app): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
@@ -50,7 +50,7 @@ pub(crate) async fn field_page(
             "inputtype must be cardnumber, cardholdername, cardexpiry or cardcvc.",
         );
     };
-    let opened = app.store().intents.open_preparation(&id, kind);
+    let opened = app.store().open_card_field(&id, kind);
     match opened {
         Ok(()) => html(StatusCode::OK, &page(&id, kind)),
         Err(error) => preparation_refusal(error),
@@ -66,7 +66,7 @@ struct Update {
 
 /// `POST /preparations/{uuid}`: what the shopper typed; 204.
 pub(crate) async fn update(
-    State(app): State<AppState>,
+    State(app): State<App>,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
@@ -78,8 +78,7 @@ pub(crate) async fn update(
     };
     let updated = app
         .store()
-        .intents
-        .update_preparation(&id, update.sequence, &update.value);
+        .update_card_field(&id, update.sequence, &update.value);
     match updated {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(error) => preparation_refusal(error),

@@ -11,7 +11,7 @@ use std::collections::{HashMap, VecDeque};
 
 use cashflows::test_cards::TestCard;
 
-use crate::state::CardEntry;
+use super::cards::CardEntry;
 
 /// How many preparations the sandbox keeps (the newest): a page that opens
 /// field pages without end cannot grow its memory without bound. The

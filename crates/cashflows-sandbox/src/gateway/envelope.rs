@@ -1,63 +1,20 @@
 //! The Gateway's response envelope (`data`, `errorReport`, `links`) and the
 //! errors the sandbox reports, built from the client crate's models and its
-//! Gateway error table.
+//! Gateway error table; how the engine's refusals are answered.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use cashflows::GatewayErrorCode;
 use cashflows::http_statuses::{self, DocumentedStatus};
-use cashflows::models::{ErrorEntry, Link, Links, Locale};
-use cashflows::{GatewayErrorCode, GatewayWarningCode};
+use cashflows::models::{ErrorEntry, Links, Locale};
 use serde::Serialize;
 use serde_json::Value;
 
-/// The `type` of a `links.data` link to a payment job: the sandbox's own
-/// choice (Cashflows does not publish link types), the model's name.
-pub(crate) const JOB_LINK_TYPE: &str = "PaymentJob";
-
-/// The `type` of a `links.data` link to a payment: the sandbox's own choice,
-/// the model's name.
-pub(crate) const PAYMENT_LINK_TYPE: &str = "Payment";
-
-/// The `type` of a `links.action` link: the sandbox's own choice, since
-/// Cashflows does not publish link types.
-pub(crate) const ACTION_LINK_TYPE: &str = "Redirect";
+use crate::engine::{Refusal, error_entry, report_entry};
 
 /// The HTTP status for a documented status.
 pub(crate) fn status(documented: DocumentedStatus) -> StatusCode {
     StatusCode::from_u16(documented.code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-}
-
-/// An `errorReport` entry for a Gateway error: the published code (omitted
-/// when Cashflows publishes none) and the documented message, verbatim, as
-/// both `message` and `translatedMessage` (the sandbox speaks en_GB only).
-pub(crate) fn entry(code: &GatewayErrorCode) -> ErrorEntry {
-    report_entry(code.code(), code.message())
-}
-
-/// An `errorReport.warnings` entry for a Gateway warning, built like an
-/// error's.
-pub(crate) fn warning_entry(code: &GatewayWarningCode) -> ErrorEntry {
-    report_entry(code.code(), code.message())
-}
-
-fn report_entry(code: Option<&str>, message: Option<&str>) -> ErrorEntry {
-    let message = message.map(str::to_owned);
-    ErrorEntry {
-        code: code.map(str::to_owned),
-        message: message.clone(),
-        parameters: Vec::new(),
-        translated_message: message,
-        ..ErrorEntry::default()
-    }
-}
-
-/// A link with a type.
-pub(crate) fn link(url: String, link_type: &str) -> Link {
-    Link {
-        url: Some(url),
-        link_type: Some(link_type.to_owned()),
-        ..Link::default()
-    }
 }
 
 /// The envelope as the sandbox writes it: `data`, `errorReport` and
@@ -176,6 +133,9 @@ pub(crate) fn success_with_warnings<T: Serialize>(
 /// the calls other than create, whose text is not published.
 pub(crate) const CONFIGURATION_NOT_FOUND: &str = "Configuration not found.";
 
+/// What a Gateway handler answers.
+pub(crate) type Reply = Result<Response, GatewayRefusal>;
+
 /// Why the sandbox refuses a Gateway request: what the Gateway answers
 /// instead of `data`. (The client reads such an answer as `Error::Api`.)
 #[derive(Debug)]
@@ -226,6 +186,18 @@ impl GatewayRefusal {
     }
 }
 
+impl From<Refusal> for GatewayRefusal {
+    /// A documented error is 400 with its entry; not found is 404; a
+    /// malformed request is 400 without an entry.
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::NotFound => GatewayRefusal::NotFound,
+            Refusal::Malformed => GatewayRefusal::Malformed,
+            Refusal::Gateway(code) => GatewayRefusal::documented(code),
+        }
+    }
+}
+
 impl IntoResponse for GatewayRefusal {
     /// 401, 404 and malformed 400 responses carry the envelope with
     /// `isFatalError: true` and no error entry: Cashflows publishes no
@@ -257,7 +229,7 @@ impl IntoResponse for GatewayRefusal {
                 let DocumentedError { code, data, links } = *error;
                 fatal(
                     status(http_statuses::BAD_REQUEST),
-                    &[entry(&code)],
+                    &[error_entry(&code)],
                     data.as_ref(),
                     &links,
                 )

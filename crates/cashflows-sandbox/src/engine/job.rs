@@ -1,0 +1,217 @@
+//! A payment job as the sandbox keeps it: the job the Gateway returns, and
+//! what the sandbox keeps beside it (return URLs, simulated status, expiry,
+//! attempts), with the rules that derive the job's status from its
+//! payments.
+
+use cashflows::models::{Payment, PaymentJob, PaymentJobType, PaymentStatus};
+use cashflows::{Amount, Decimal, Reference};
+use time::OffsetDateTime;
+
+use super::dates::written;
+use super::money::checked_sum;
+use super::notifications::StatusChange;
+use super::refusal::Refusal;
+
+/// A payment job and what the sandbox keeps beside it.
+pub(crate) struct JobRecord {
+    /// The job as the Gateway returns it, payments included.
+    pub(crate) job: PaymentJob,
+    /// Where its status changes are notified: `parameters.WebhookUrl`, or
+    /// else the configuration's webhook URL.
+    pub(crate) webhook_url: Option<String>,
+    /// `parameters.SimulatedStatus` asked for `Reserved`.
+    pub(crate) reserve_only: bool,
+    /// The status a project trigger in `parameters.SimulatedStatus` gives
+    /// an authorised payment instead of `Paid`.
+    pub(crate) simulated: Option<PaymentStatus>,
+    /// `parameters.ReturnUrlSuccess`.
+    pub(crate) return_url_success: Option<String>,
+    /// `parameters.ReturnUrlFailed`.
+    pub(crate) return_url_failed: Option<String>,
+    /// `parameters.ReturnUrlCancelled`.
+    pub(crate) return_url_cancelled: Option<String>,
+    /// The merchant or the shopper cancelled the job.
+    pub(crate) cancelled: bool,
+    /// `expirationDateTimeUtc`: after it, a job not yet paid is `Expired`.
+    pub(crate) expires: OffsetDateTime,
+    /// The job passed its expiry unpaid.
+    pub(crate) expired: bool,
+    /// How many times a shopper tried to pay the job (refused cards
+    /// included); at most [`MAX_PAYMENT_ATTEMPTS`](super::limits::MAX_PAYMENT_ATTEMPTS).
+    pub(crate) attempts: u32,
+}
+
+impl JobRecord {
+    /// The notification of a change of the job, or of one of its payments;
+    /// none when the job has no webhook URL.
+    pub(crate) fn change(&self, payment: Option<&Reference>) -> Option<StatusChange> {
+        self.webhook_url.as_ref().map(|url| StatusChange {
+            url: url.clone(),
+            job: self.job.reference.clone().unwrap_or_default(),
+            payment: payment.cloned(),
+        })
+    }
+
+    /// The notifications of a change that touched `payments`: one per
+    /// payment, or the job's own when it touched none.
+    pub(crate) fn changes(&self, payments: &[Option<Reference>]) -> Vec<StatusChange> {
+        if payments.is_empty() {
+            return self.change(None).into_iter().collect();
+        }
+        payments
+            .iter()
+            .filter_map(|payment| self.change(payment.as_ref()))
+            .collect()
+    }
+
+    /// The payment with this reference, to change.
+    pub(crate) fn payment_mut(&mut self, payment: &str) -> Result<&mut Payment, Refusal> {
+        self.job
+            .payments
+            .iter_mut()
+            .find(|candidate| reference_is(&candidate.reference, payment))
+            .ok_or(Refusal::NotFound)
+    }
+
+    /// The payment with this reference.
+    pub(crate) fn payment(&self, payment: &str) -> Result<&Payment, Refusal> {
+        self.job
+            .payments
+            .iter()
+            .find(|candidate| reference_is(&candidate.reference, payment))
+            .ok_or(Refusal::NotFound)
+    }
+
+    /// The status an authorised payment of this job takes.
+    pub(crate) fn authorised_status(&self) -> PaymentStatus {
+        if self.reserve_only {
+            PaymentStatus::Reserved
+        } else {
+            self.simulated.clone().unwrap_or(PaymentStatus::Paid)
+        }
+    }
+
+    /// Whether the job pays money out (`Credit`) rather than collecting it.
+    pub(crate) fn is_credit(&self) -> bool {
+        self.job.job_type == Some(PaymentJobType::Credit)
+    }
+
+    /// Whether the job's status can no longer change (see [`is_final`]).
+    pub(crate) fn is_final(&self) -> bool {
+        self.job.payment_status.as_ref().is_some_and(is_final)
+    }
+
+    /// Whether a shopper may still pay this job: not expired, not final
+    /// (the rule `cancel_job` uses: see [`is_final`]), and no payment yet.
+    ///
+    /// A job's first payment decides it: authorised, the job is paid or
+    /// reserved (a job is paid once); waiting for its challenge, the job
+    /// waits; failed or cancelled, the job reads `Failed` or `Cancelled`,
+    /// which is final. Cashflows does not say in words what a failed
+    /// payment means for its job, but its own JavaScript library (facts §3)
+    /// only starts a checkout on a job that reads `Pending` and gives up on
+    /// any other status with the payment's error: a job whose payment failed
+    /// is not paid again. So a job `cancel_job` refuses as already final is
+    /// never payable here.
+    pub(crate) fn payable(&self, now: OffsetDateTime) -> bool {
+        !self.cancelled
+            && !self.expired
+            && now <= self.expires
+            && !self.is_final()
+            && self.job.payments.is_empty()
+    }
+
+    /// Marks an unpaid job past its expiry `Expired`, with its waiting
+    /// payments; returns the notifications of that change, or `None` when
+    /// nothing changed.
+    pub(crate) fn expire_if_due(&mut self, now: OffsetDateTime) -> Option<Vec<StatusChange>> {
+        if self.expired
+            || self.cancelled
+            || now <= self.expires
+            || self.job.payment_status != Some(PaymentStatus::Pending)
+        {
+            return None;
+        }
+        self.expired = true;
+        let mut expired = Vec::new();
+        for payment in &mut self.job.payments {
+            if payment.status == Some(PaymentStatus::Pending) {
+                payment.status = Some(PaymentStatus::Expired);
+                expired.push(payment.reference.clone());
+            }
+        }
+        self.refresh(now);
+        Some(self.changes(&expired))
+    }
+
+    /// Recomputes the job's amounts and status from its payments. Sums are
+    /// bounded: every amount is at most [`MAX_AMOUNT`](super::limits::MAX_AMOUNT),
+    /// and a payment's captures and refunds never exceed it.
+    pub(crate) fn refresh(&mut self, now: OffsetDateTime) {
+        let paid = checked_sum(
+            self.job
+                .payments
+                .iter()
+                .filter(|payment| payment.status == Some(PaymentStatus::Paid))
+                .map(|payment| payment.paid_amount),
+        );
+        let collected = if self.is_credit() {
+            Decimal::ZERO
+        } else {
+            paid
+        };
+        let status = self.status();
+        let job = &mut self.job;
+        job.paid_amount = Some(Amount::from_decimal(paid));
+        job.amount_collected = Some(Amount::from_decimal(collected));
+        job.payment_status = Some(status);
+        job.last_update_time_utc = Some(written(now));
+    }
+
+    /// The job's status, from its own state and its payments'.
+    fn status(&self) -> PaymentStatus {
+        let payments = &self.job.payments;
+        let has = |status: PaymentStatus| {
+            payments
+                .iter()
+                .any(|payment| payment.status.as_ref() == Some(&status))
+        };
+        if self.cancelled {
+            PaymentStatus::Cancelled
+        } else if self.expired {
+            PaymentStatus::Expired
+        } else if has(PaymentStatus::Paid) {
+            PaymentStatus::Paid
+        } else if has(PaymentStatus::Reserved) {
+            PaymentStatus::Reserved
+        } else {
+            payments
+                .last()
+                .and_then(|payment| payment.status.clone())
+                .unwrap_or(PaymentStatus::Pending)
+        }
+    }
+}
+
+/// Whether a job in this status can no longer change.
+pub(crate) fn is_final(status: &PaymentStatus) -> bool {
+    match status {
+        PaymentStatus::Paid
+        | PaymentStatus::Verified
+        | PaymentStatus::Cancelled
+        | PaymentStatus::Failed
+        | PaymentStatus::Rejected
+        | PaymentStatus::Expired
+        | PaymentStatus::Blocked
+        | PaymentStatus::Declined => true,
+        // Pending, Reserved, Commissioned and statuses this version does not know.
+        _ => false,
+    }
+}
+
+/// Whether a model's reference is `wanted`.
+fn reference_is(reference: &Option<Reference>, wanted: &str) -> bool {
+    reference
+        .as_ref()
+        .is_some_and(|reference| reference.as_str() == wanted)
+}

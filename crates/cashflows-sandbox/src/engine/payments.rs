@@ -1,0 +1,137 @@
+//! Payments: how a card payment joins its job in the state its 3-D Secure
+//! outcome leads to, reading jobs and payments, and cancelling them.
+
+use cashflows::models::{ErrorReport, Locale, Payment, PaymentJob, PaymentMethod, PaymentStatus};
+use cashflows::{Amount, GatewayErrorCode, Reference};
+use time::OffsetDateTime;
+
+use super::cards::Authentication;
+use super::dates::written;
+use super::error_report::error_entry;
+use super::job::JobRecord;
+use super::refusal::Refusal;
+use super::store::Store;
+
+impl Store {
+    /// Adds a card payment to a job, in the state its authentication leads
+    /// to, and refreshes the job. Returns the payment's reference.
+    pub(super) fn add_payment(
+        &mut self,
+        record: &mut JobRecord,
+        amount: Amount,
+        authentication: Authentication,
+        now: OffsetDateTime,
+    ) -> Reference {
+        let reference = Reference::new(self.references.next());
+        let mut payment = Payment {
+            reference: Some(reference.clone()),
+            create_date_time_utc: Some(written(now)),
+            payment_methods: vec![PaymentMethod::Card],
+            amount_to_collect: Some(amount),
+            paid_amount: Some(Amount::ZERO),
+            ..Payment::default()
+        };
+        match authentication {
+            Authentication::Authenticated => authorise(&mut payment, record.authorised_status()),
+            Authentication::Pending => payment.status = Some(PaymentStatus::Pending),
+            Authentication::Failed => fail_authentication(&mut payment),
+        }
+        record.job.payments.push(payment);
+        record.refresh(now);
+        reference
+    }
+
+    /// A snapshot of a job after its expiry has been applied.
+    pub(crate) fn current_payment_job(&mut self, reference: &str) -> Result<PaymentJob, Refusal> {
+        let now = self.now();
+        let record = self.jobs.get_mut(reference).ok_or(Refusal::NotFound)?;
+        if let Some(changes) = record.expire_if_due(now) {
+            self.outbox.extend(changes);
+        }
+        Ok(record.job.clone())
+    }
+
+    /// A snapshot of a payment.
+    pub(crate) fn payment(&self, job: &str, payment: &str) -> Result<Payment, Refusal> {
+        let record = self.jobs.get(job).ok_or(Refusal::NotFound)?;
+        record.payment(payment).cloned()
+    }
+
+    /// Cancels a payment job that is not final, and its open payments.
+    pub(crate) fn cancel_job(&mut self, job: &str) -> Result<PaymentJob, Refusal> {
+        let now = self.now();
+        let record = self.jobs.get_mut(job).ok_or(Refusal::NotFound)?;
+        if record.is_final() {
+            return Err(Refusal::Gateway(GatewayErrorCode::PaymentJobAlreadyFinal));
+        }
+        // Captured money is collected: cancelling would lose it. A partly
+        // captured payment is closed by a final capture instead.
+        if record
+            .job
+            .payments
+            .iter()
+            .any(|payment| !payment.captures.is_empty())
+        {
+            return Err(Refusal::Gateway(
+                GatewayErrorCode::PaymentJobCannotBeCancelled,
+            ));
+        }
+        record.cancelled = true;
+        let mut cancelled = Vec::new();
+        for payment in &mut record.job.payments {
+            if is_open(payment) {
+                payment.status = Some(PaymentStatus::Cancelled);
+                cancelled.push(payment.reference.clone());
+            }
+        }
+        record.refresh(now);
+        self.outbox.extend(record.changes(&cancelled));
+        Ok(record.job.clone())
+    }
+
+    /// Cancels a pending or reserved payment.
+    pub(crate) fn cancel_payment(&mut self, job: &str, payment: &str) -> Result<Payment, Refusal> {
+        let now = self.now();
+        let record = self.jobs.get_mut(job).ok_or(Refusal::NotFound)?;
+        let target = record.payment_mut(payment)?;
+        // A partly captured payment keeps its captures: see `cancel_job`.
+        if !is_open(target) || !target.captures.is_empty() {
+            return Err(Refusal::Gateway(GatewayErrorCode::InvalidPaymentStatus));
+        }
+        target.status = Some(PaymentStatus::Cancelled);
+        let snapshot = target.clone();
+        record.refresh(now);
+        self.outbox
+            .extend(record.change(snapshot.reference.as_ref()));
+        Ok(snapshot)
+    }
+}
+
+/// Whether a payment may still be cancelled: pending or reserved.
+fn is_open(payment: &Payment) -> bool {
+    matches!(
+        payment.status,
+        Some(PaymentStatus::Pending | PaymentStatus::Reserved)
+    )
+}
+
+/// Makes a payment authorised: `Paid` (collected at once, `paidAmount` =
+/// the amount) or `Reserved` (authorised, waiting for a capture).
+pub(super) fn authorise(payment: &mut Payment, status: PaymentStatus) {
+    if status == PaymentStatus::Paid {
+        payment.paid_amount = payment.amount_to_collect;
+    }
+    payment.status = Some(status);
+}
+
+/// Makes a payment fail its 3-D Secure step, with the documented error.
+pub(super) fn fail_authentication(payment: &mut Payment) {
+    payment.status = Some(PaymentStatus::Failed);
+    payment.last_error_report = Some(ErrorReport {
+        errors: vec![error_entry(&GatewayErrorCode::ThreeDSecureFailed)],
+        warnings: Vec::new(),
+        language: Some(Locale::EnGb.as_str().to_owned()),
+        is_fatal_error: Some(true),
+        ..ErrorReport::default()
+    });
+}
