@@ -1,7 +1,8 @@
 //! The request log: what the sandbox records of each request, bounded,
 //! newest last, keeping the start of each body, so a long-running sandbox
 //! or a client sending large bodies cannot grow its memory without bound.
-//! The server's recorder fills it.
+//! The server's recorder fills it, and logs each request with the reason
+//! of its refusal, if any.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -45,6 +46,14 @@ impl fmt::Debug for RecordedRequest {
             .finish()
     }
 }
+
+/// Why the sandbox refused a request, in a few words ("signature does not
+/// match", "two Hash headers", "body is not JSON"), for the log: the code
+/// that decides sets it on its answer, and the recorder logs it beside the
+/// method, route and status. A fixed phrase, never text from the request,
+/// so that no key, hash or card data can reach a log through it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RefusalReason(pub(crate) &'static str);
 
 /// The last `capacity` requests, oldest first.
 pub(crate) struct RequestLog {

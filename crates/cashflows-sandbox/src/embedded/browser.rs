@@ -59,7 +59,11 @@ pub(crate) async fn pay(State(app): State<App>, Path(token): Path<String>, body:
             }
         }
         (None, Some(stored)) => IntentCard::Stored(stored),
-        _ => return Err(GatewayRefusal::Malformed),
+        _ => {
+            return Err(GatewayRefusal::Malformed(
+                "not one card: preparation ids or a stored card",
+            ));
+        }
     };
     let paid = app.store().pay_intent(&token, &card)?;
     let view = IntentView::of(&paid.job);

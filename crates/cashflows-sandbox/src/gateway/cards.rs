@@ -50,7 +50,7 @@ pub(crate) async fn tokenise_card(State(app): State<App>, Signed(body): Signed) 
     let request: CardTokenisationRequest = parse_object(&body)?;
     // Every field the call requires must carry a value, not only be present.
     if request.card_holder_name.trim().is_empty() {
-        return Err(GatewayRefusal::Malformed);
+        return Err(GatewayRefusal::Malformed("a required field is blank"));
     }
     forced_status(&endpoints::TOKENISE_CARD, &request.card_holder_name)?;
     let tokenised = app.store().tokenise_card(&request)?;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::engine::{Refusal, error_entry, report_entry};
+use crate::journal::RefusalReason;
 
 /// The HTTP status for a documented status.
 pub(crate) fn status(documented: DocumentedStatus) -> StatusCode {
@@ -105,6 +106,12 @@ fn fatal(
     json(status, envelope(data, errors, &[], true, links))
 }
 
+/// A fatal answer with this status and no error entry, for a request
+/// refused before any handler saw it (a body too large or too slow).
+pub(crate) fn fatal_status(status: StatusCode) -> Response {
+    fatal(status, &[], None, &Links::default())
+}
+
 /// A successful response with `data`.
 pub(crate) fn success<T: Serialize>(
     documented: DocumentedStatus,
@@ -138,17 +145,21 @@ pub(crate) type Reply = Result<Response, GatewayRefusal>;
 
 /// Why the sandbox refuses a Gateway request: what the Gateway answers
 /// instead of `data`. (The client reads such an answer as `Error::Api`.)
+/// The phrases some variants carry say why, for the log only (see
+/// [`RefusalReason`]): the answer itself never shows them.
 #[derive(Debug)]
 pub(crate) enum GatewayRefusal {
-    /// Bad or missing `Hash`, missing `ConfigurationId`: 401.
-    Unauthorized,
+    /// Bad, missing or repeated `Hash`, missing or repeated
+    /// `ConfigurationId`: 401.
+    Unauthorized(&'static str),
     /// A `ConfigurationId` the sandbox does not have: 404 with
     /// [`CONFIGURATION_NOT_FOUND`].
     ConfigurationNotFound,
     /// No such job or payment, or no such path: 404.
-    NotFound,
-    /// The body is not JSON, or not the model (for example no `currency`): 400.
-    Malformed,
+    NotFound(&'static str),
+    /// The body is not JSON, or not the model (for example no `currency`),
+    /// or breaks one of the sandbox's rules for bodies (see `strict`): 400.
+    Malformed(&'static str),
     /// The request was understood and refused with a documented Gateway
     /// error: 400.
     Documented(Box<DocumentedError>),
@@ -191,32 +202,62 @@ impl From<Refusal> for GatewayRefusal {
     /// malformed request is 400 without an entry.
     fn from(refusal: Refusal) -> Self {
         match refusal {
-            Refusal::NotFound => GatewayRefusal::NotFound,
-            Refusal::Malformed => GatewayRefusal::Malformed,
+            Refusal::NotFound => GatewayRefusal::NotFound("no such payment job or payment"),
+            Refusal::Malformed => GatewayRefusal::Malformed("a field's value is not one it can be"),
             Refusal::Gateway(code) => GatewayRefusal::documented(code),
         }
     }
 }
 
+impl GatewayRefusal {
+    /// Why, for the log: the phrase the deciding code gave, a documented
+    /// error's message, or what selected a status.
+    fn reason(&self) -> &'static str {
+        match self {
+            GatewayRefusal::Unauthorized(reason)
+            | GatewayRefusal::NotFound(reason)
+            | GatewayRefusal::Malformed(reason) => reason,
+            GatewayRefusal::ConfigurationNotFound => "unknown configuration",
+            GatewayRefusal::Documented(error) => {
+                error.code.message().unwrap_or("a documented Gateway error")
+            }
+            GatewayRefusal::Status(_) => "a trigger selected this status",
+        }
+    }
+}
+
 impl IntoResponse for GatewayRefusal {
-    /// 401, 404 and malformed 400 responses carry the envelope with
-    /// `isFatalError: true` and no error entry: Cashflows publishes no
-    /// message for them, and the sandbox invents none. An unknown
-    /// configuration's 404 carries its documented message, without a code.
+    /// The answer, carrying its reason for the recorder's log.
     fn into_response(self) -> Response {
+        let reason = RefusalReason(self.reason());
+        let mut response = self.answer();
+        response.extensions_mut().insert(reason);
+        response
+    }
+}
+
+impl GatewayRefusal {
+    /// The answer. 401, 404 and malformed 400 responses carry the envelope
+    /// with `isFatalError: true` and no error entry: Cashflows publishes no
+    /// message for them, and the sandbox invents none (the reason goes to
+    /// the log only). An unknown configuration's 404 carries its documented
+    /// message, without a code.
+    fn answer(self) -> Response {
         let none = Links::default();
         match self {
-            GatewayRefusal::Unauthorized => {
+            GatewayRefusal::Unauthorized(_) => {
                 fatal(status(http_statuses::UNAUTHORIZED), &[], None, &none)
             }
-            GatewayRefusal::NotFound => fatal(status(http_statuses::NOT_FOUND), &[], None, &none),
+            GatewayRefusal::NotFound(_) => {
+                fatal(status(http_statuses::NOT_FOUND), &[], None, &none)
+            }
             GatewayRefusal::ConfigurationNotFound => fatal(
                 status(http_statuses::NOT_FOUND),
                 &[report_entry(None, Some(CONFIGURATION_NOT_FOUND))],
                 None,
                 &none,
             ),
-            GatewayRefusal::Malformed => {
+            GatewayRefusal::Malformed(_) => {
                 fatal(status(http_statuses::BAD_REQUEST), &[], None, &none)
             }
             GatewayRefusal::Status(code) => fatal(

@@ -11,8 +11,9 @@ mod payments;
 mod requests;
 mod routes;
 mod signature;
+mod strict;
 
-pub(crate) use self::envelope::{GatewayRefusal, Reply, success};
+pub(crate) use self::envelope::{GatewayRefusal, Reply, fatal_status, success};
 pub(crate) use self::links::challenge_link;
 pub(crate) use self::requests::parse_object;
-pub(crate) use self::routes::{not_found, router};
+pub(crate) use self::routes::{is_gateway_path, not_found, router};

@@ -1,15 +1,18 @@
 //! Reading a Gateway request: its body as the model it must be (a JSON
-//! object; keys in any letter case for a create), its order number, and
-//! the documented status a project trigger in it selects.
+//! object that keeps the sandbox's rules for bodies, see `strict`; keys in
+//! any letter case for a create), its order number, and the documented
+//! status a project trigger in it selects.
 
 use cashflows::endpoints::Endpoint;
 use cashflows::models::{
-    CreatePaymentJobRequest, PaymentJobParameters, UpdateOrderRequest, WireFields,
+    CreatePaymentJobRequest, PaymentJobParameters, RecurrenceCriteria, UpdateOrderRequest,
+    WireFields,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::envelope::GatewayRefusal;
+use super::strict;
 use crate::engine::triggers;
 
 /// A request's order number, or "".
@@ -38,18 +41,24 @@ pub(crate) fn parse_optional<T: DeserializeOwned + Default>(
     parse_object(body)
 }
 
-/// A request body: a JSON object, read into the model. Only an object is a
-/// request: serde would read an array (`[]`, `["10.00", true]`) field by
-/// field, in the model's order, and `[]` as "every field left out".
+/// What the log says of a body that is JSON but not the call's model (a
+/// field of the wrong type, a required one missing).
+const NOT_THE_MODEL: &str = "body is not the call's model";
+
+/// A request body: a JSON object that keeps the sandbox's rules for bodies
+/// (see `strict`), read into the model. Only an object is a request: serde
+/// would read an array (`[]`, `["10.00", true]`) field by field, in the
+/// model's order, and `[]` as "every field left out".
 pub(crate) fn parse_object<T: DeserializeOwned>(body: &[u8]) -> Result<T, GatewayRefusal> {
     let starts_an_object = body
         .iter()
         .find(|byte| !byte.is_ascii_whitespace())
         .is_some_and(|byte| *byte == b'{');
     if !starts_an_object {
-        return Err(GatewayRefusal::Malformed);
+        return Err(GatewayRefusal::Malformed("body is not a JSON object"));
     }
-    serde_json::from_slice(body).map_err(|_| GatewayRefusal::Malformed)
+    strict::check(body).map_err(GatewayRefusal::Malformed)?;
+    serde_json::from_slice(body).map_err(|_| GatewayRefusal::Malformed(NOT_THE_MODEL))
 }
 
 /// Reads a create request with its keys in any letter case: the models
@@ -65,7 +74,31 @@ pub(crate) fn parse_create_request(body: &[u8]) -> Result<CreatePaymentJobReques
             }
         }
     }
-    serde_json::from_value(value).map_err(|_| GatewayRefusal::Malformed)
+    let request: CreatePaymentJobRequest =
+        serde_json::from_value(value).map_err(|_| GatewayRefusal::Malformed(NOT_THE_MODEL))?;
+    if request
+        .recurrence_criteria
+        .as_ref()
+        .is_some_and(has_negative_figure)
+    {
+        return Err(GatewayRefusal::Malformed(NEGATIVE_RECURRENCE));
+    }
+    Ok(request)
+}
+
+/// What the log says of a negative recurrence figure.
+const NEGATIVE_RECURRENCE: &str = "a negative recurringFrequency or instalments";
+
+/// Whether a recurrence counts days or instalments below zero. The model
+/// reads any integer; a count below zero means nothing (facts §4: the
+/// minimum days between transactions, the number of instalments), and
+/// Cashflows publishes no error for it: refusing it as malformed is the
+/// sandbox's own choice.
+fn has_negative_figure(criteria: &RecurrenceCriteria) -> bool {
+    [criteria.recurring_frequency, criteria.instalments]
+        .into_iter()
+        .flatten()
+        .any(|figure| figure < 0)
 }
 
 /// Renames the keys of a JSON object that match one of `T`'s keys but for

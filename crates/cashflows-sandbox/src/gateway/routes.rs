@@ -55,9 +55,19 @@ pub(crate) fn router() -> Router<App> {
         })
 }
 
+/// Where every Gateway path starts (embedded checkout's browser calls
+/// too); a test checks it of every endpoint.
+const GATEWAY_PATHS: &str = "/api/gateway/";
+
+/// Whether `path` (as sent, or a route's template) is one of the Gateway's,
+/// answered in its envelope.
+pub(crate) fn is_gateway_path(path: &str) -> bool {
+    path.starts_with(GATEWAY_PATHS)
+}
+
 /// Any other path: 404 in the Gateway's envelope.
 pub(crate) async fn not_found() -> Response {
-    GatewayRefusal::NotFound.into_response()
+    GatewayRefusal::NotFound("no such route").into_response()
 }
 
 /// `handler` at `endpoint`'s method (the path templates use axum's own
@@ -100,5 +110,13 @@ mod tests {
             missing.is_empty(),
             "the sandbox has no route for these endpoints of the spec: {missing:?}"
         );
+    }
+
+    #[test]
+    fn every_endpoint_is_a_gateway_path() {
+        for endpoint in endpoints::ALL {
+            assert!(is_gateway_path(endpoint.path_template), "{}", endpoint.name);
+        }
+        assert!(!is_gateway_path(cashflows::environments::REMOTE_AUTH_PATH));
     }
 }

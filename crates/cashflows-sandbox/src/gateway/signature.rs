@@ -22,32 +22,58 @@ impl FromRequest<App> for Signed {
 
     async fn from_request(request: Request, state: &App) -> Result<Self, Self::Rejection> {
         let (parts, body) = request.into_parts();
+        // The recorder has read the body already, within the limit: this
+        // read cannot fail but is bounded all the same.
         let body = to_bytes(body, BODY_LIMIT)
             .await
-            .map_err(|_| GatewayRefusal::Malformed)?;
+            .map_err(|_| GatewayRefusal::Malformed("body could not be read"))?;
         verify(state.credentials(), &parts.headers, &body)?;
         Ok(Signed(body))
     }
 }
+
+/// A signing header, and what the log says when it is missing, given
+/// twice, or not text.
+struct SigningHeader {
+    name: &'static str,
+    missing: &'static str,
+    repeated: &'static str,
+    not_text: &'static str,
+}
+
+const CONFIGURATION_ID: SigningHeader = SigningHeader {
+    name: CONFIGURATION_ID_HEADER,
+    missing: "no ConfigurationId header",
+    repeated: "two ConfigurationId headers",
+    not_text: "ConfigurationId header is not text",
+};
+
+const HASH: SigningHeader = SigningHeader {
+    name: HASH_HEADER,
+    missing: "no Hash header",
+    repeated: "two Hash headers",
+    not_text: "Hash header is not text",
+};
+
+/// What the log says of a hash that is not the expected one.
+const SIGNATURE_MISMATCH: &str = "signature does not match";
 
 /// Checks the `ConfigurationId` and `Hash` headers (names in any case; the
 /// hash in upper- or lower-case hex). A missing header, or a wrong hash for
 /// the sandbox's configuration, is 401; a configuration the sandbox does not
 /// have is 404 "Configuration not found." (facts §3), whatever the hash:
 /// without the configuration there is no key to check it with.
+///
+/// Either header given twice is 401 too: the sandbox's own choice
+/// (Cashflows publishes nothing on it). Which of two values a server or a
+/// proxy reads is not something a client should rely on.
 pub(crate) fn verify(
     credentials: &GatewayCredentials,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<(), GatewayRefusal> {
-    let header = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .map(str::trim)
-    };
-    let configuration = header(CONFIGURATION_ID_HEADER).ok_or(GatewayRefusal::Unauthorized)?;
-    let hash = header(HASH_HEADER).ok_or(GatewayRefusal::Unauthorized)?;
+    let configuration = one_value(headers, &CONFIGURATION_ID)?;
+    let hash = one_value(headers, &HASH)?;
     if !constant_time_eq(
         configuration.as_bytes(),
         credentials.configuration_id.as_bytes(),
@@ -58,8 +84,27 @@ pub(crate) fn verify(
     if constant_time_eq(hash.to_ascii_lowercase().as_bytes(), expected.as_bytes()) {
         Ok(())
     } else {
-        Err(GatewayRefusal::Unauthorized)
+        Err(GatewayRefusal::Unauthorized(SIGNATURE_MISMATCH))
     }
+}
+
+/// The one value of `header`, trimmed; 401 when it is missing, given more
+/// than once, or not text.
+fn one_value<'a>(
+    headers: &'a HeaderMap,
+    header: &SigningHeader,
+) -> Result<&'a str, GatewayRefusal> {
+    let mut values = headers.get_all(header.name).iter();
+    let value = values
+        .next()
+        .ok_or(GatewayRefusal::Unauthorized(header.missing))?;
+    if values.next().is_some() {
+        return Err(GatewayRefusal::Unauthorized(header.repeated));
+    }
+    value
+        .to_str()
+        .map(str::trim)
+        .map_err(|_| GatewayRefusal::Unauthorized(header.not_text))
 }
 
 /// The lower-case hex SHA-512 of the API key followed by the body.

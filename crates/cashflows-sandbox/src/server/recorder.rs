@@ -1,19 +1,22 @@
 //! Recording each request into the request log (see `journal`), as it
 //! arrives: the body is read here, within the read timeout and the body
-//! limit, then handed on.
+//! limit, then handed on; and logging each request once answered, with the
+//! reason of its refusal if it was refused.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use axum::body::{Body, to_bytes};
+use axum::body::{Body, Bytes, HttpBody, to_bytes};
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER};
 
 use crate::engine::limits::{BODY_LIMIT, RECORDED_BODY_LIMIT};
-use crate::journal::{RecordedRequest, RequestLog};
+use crate::gateway;
+use crate::journal::{RecordedRequest, RefusalReason, RequestLog};
 
 /// Where requests are recorded, and how long a body may take to arrive.
 #[derive(Clone)]
@@ -55,57 +58,114 @@ fn logged_path(template: Option<&str>) -> &str {
     template.unwrap_or(UNMATCHED_ROUTE)
 }
 
-/// Reads the body (at most [`BODY_LIMIT`] bytes, within the configured read
-/// timeout), records the request, then hands it on. Logs method, route
-/// template and status only.
+/// Why a body was not read: larger than the limit, or too slow to arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unread {
+    TooLarge,
+    TooSlow,
+}
+
+impl Unread {
+    fn status(self) -> StatusCode {
+        match self {
+            Unread::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Unread::TooSlow => StatusCode::REQUEST_TIMEOUT,
+        }
+    }
+
+    fn reason(self) -> RefusalReason {
+        RefusalReason(match self {
+            Unread::TooLarge => "body larger than the limit",
+            Unread::TooSlow => "body not received within the read timeout",
+        })
+    }
+}
+
+/// The body, at most [`BODY_LIMIT`] bytes, within `read_timeout`. A body
+/// whose `Content-Length` is past the limit is refused before any of it is
+/// read: waiting for it would only hold the connection until the timeout.
+async fn read_body(body: Body, read_timeout: Duration) -> Result<Bytes, Unread> {
+    let limit = u64::try_from(BODY_LIMIT).unwrap_or(u64::MAX);
+    if body.size_hint().lower() > limit {
+        return Err(Unread::TooLarge);
+    }
+    match tokio::time::timeout(read_timeout, to_bytes(body, BODY_LIMIT)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(Unread::TooLarge),
+        Err(_) => Err(Unread::TooSlow),
+    }
+}
+
+/// The answer to a body that was not read: in the Gateway's envelope on its
+/// paths (and on paths no route has, which the Gateway's 404 answers), the
+/// bare status elsewhere (Remote Auth, the shopper's pages).
+fn unread_answer(unread: Unread, route: Option<&str>) -> Response {
+    let status = unread.status();
+    let mut response = if route.is_none_or(gateway::is_gateway_path) {
+        gateway::fatal_status(status)
+    } else {
+        status.into_response()
+    };
+    response.extensions_mut().insert(unread.reason());
+    response
+}
+
+/// What the log keeps of a request, as received.
+fn recorded(parts: &Parts, body: Option<&[u8]>) -> RecordedRequest {
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+    };
+    let kept = body.unwrap_or_default();
+    RecordedRequest {
+        method: parts.method.to_string(),
+        path: parts.uri.path_and_query().map_or_else(
+            || parts.uri.path().to_owned(),
+            |full| full.as_str().to_owned(),
+        ),
+        configuration_id: header(CONFIGURATION_ID_HEADER),
+        hash: header(HASH_HEADER),
+        content_type: header("content-type"),
+        body: kept.get(..RECORDED_BODY_LIMIT).unwrap_or(kept).to_vec(),
+        body_truncated: body.is_none() || kept.len() > RECORDED_BODY_LIMIT,
+    }
+}
+
+/// Reads the body (see [`read_body`]), records the request, then hands it
+/// on. Logs method, route template and status, and for a refusal the
+/// reason the deciding code gave; never the path as sent, a header or the
+/// body.
 pub(crate) async fn record(
     State(recorder): State<Recorder>,
     request: Request,
     next: Next,
 ) -> Response {
     let (parts, body) = request.into_parts();
-    let read = tokio::time::timeout(recorder.read_timeout, to_bytes(body, BODY_LIMIT)).await;
-    let header = |headers: &HeaderMap, name: &str| {
-        headers
-            .get(name)
-            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-    };
-    let (bytes, refusal) = match read {
-        Ok(Ok(bytes)) => (Some(bytes), None),
-        Ok(Err(_)) => (None, Some(StatusCode::PAYLOAD_TOO_LARGE)),
-        Err(_) => (None, Some(StatusCode::REQUEST_TIMEOUT)),
-    };
-    let kept = bytes.as_deref().unwrap_or_default();
-    let body_truncated = bytes.is_none() || kept.len() > RECORDED_BODY_LIMIT;
-    let method = parts.method.clone();
-    let path = parts.uri.path().to_owned();
     // The router applies this layer to each route, so the matched route is
     // known here (and absent for the fallback).
     let route = parts
         .extensions
         .get::<MatchedPath>()
         .map(|matched| matched.as_str().to_owned());
-    recorder.log().push(RecordedRequest {
-        method: method.to_string(),
-        path: parts
-            .uri
-            .path_and_query()
-            .map_or_else(|| path.clone(), |full| full.as_str().to_owned()),
-        configuration_id: header(&parts.headers, CONFIGURATION_ID_HEADER),
-        hash: header(&parts.headers, HASH_HEADER),
-        content_type: header(&parts.headers, "content-type"),
-        body: kept.get(..RECORDED_BODY_LIMIT).unwrap_or(kept).to_vec(),
-        body_truncated,
-    });
-    let response = match (bytes, refusal) {
-        (Some(bytes), _) => {
+    let read = read_body(body, recorder.read_timeout).await;
+    recorder.log().push(recorded(&parts, read.as_deref().ok()));
+    let method = parts.method.clone();
+    let response = match read {
+        Ok(bytes) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        (None, refusal) => refusal.unwrap_or(StatusCode::BAD_REQUEST).into_response(),
+        Err(unread) => unread_answer(unread, route.as_deref()),
     };
+    let reason = response
+        .extensions()
+        .get::<RefusalReason>()
+        .map(|reason| reason.0);
     let route = logged_path(route.as_deref());
-    tracing::info!(%method, %route, status = response.status().as_u16(), "request");
+    let status = response.status().as_u16();
+    tracing::info!(%method, %route, status, reason, "request");
     response
 }
 

@@ -85,15 +85,27 @@ impl Harness {
         configuration_id: Option<&str>,
         hash: Option<String>,
     ) -> Answer {
+        let configuration_id = configuration_id.map(|id| (CONFIGURATION_ID_HEADER, id.to_owned()));
+        let hash = hash.map(|hash| (HASH_HEADER, hash));
+        let headers: Vec<_> = configuration_id.into_iter().chain(hash).collect();
+        self.raw_with_headers(method, path, body, &headers).await
+    }
+
+    /// Sends `body` with these headers, each as given, in order (a name
+    /// given twice is sent twice).
+    pub(crate) async fn raw_with_headers(
+        &self,
+        method: Method,
+        path: &str,
+        body: Vec<u8>,
+        headers: &[(&str, String)],
+    ) -> Answer {
         let mut request = self.http.request(method, self.url(path));
         if !body.is_empty() {
             request = request.header("content-type", "application/json");
         }
-        if let Some(configuration_id) = configuration_id {
-            request = request.header(CONFIGURATION_ID_HEADER, configuration_id);
-        }
-        if let Some(hash) = hash {
-            request = request.header(HASH_HEADER, hash);
+        for (name, value) in headers {
+            request = request.header(*name, value);
         }
         let response = request.body(body).send().await.expect("an answer");
         let status = response.status().as_u16();

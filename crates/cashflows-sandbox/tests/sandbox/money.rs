@@ -517,6 +517,49 @@ async fn a_half_sent_request_is_dropped_after_the_read_timeout() {
     );
 }
 
+/// A body announced past the limit is refused as soon as its head arrives:
+/// waiting for a body that would be refused anyway only held the connection
+/// until the read timeout.
+#[tokio::test]
+async fn a_body_announced_past_the_limit_is_refused_at_once() {
+    let mut config = config();
+    config.read_timeout = Duration::from_secs(60);
+    let harness = Harness::start_with(config).await;
+    let too_long = cashflows_sandbox::limits::BODY_LIMIT + 1;
+    for length in [too_long.to_string(), "1000000000000".to_owned()] {
+        let totals = harness.sandbox.totals();
+        let recorded = harness.sandbox.requests().len();
+        let mut stream = TcpStream::connect(harness.sandbox.local_addr())
+            .await
+            .expect("connects");
+        let head = format!(
+            "POST {JOBS} HTTP/1.1\r\nHost: sandbox\r\nContent-Type: application/json\r\n\
+             ConfigurationId: {CONFIGURATION_ID}\r\nHash: {}\r\nContent-Length: {length}\r\n\r\n",
+            sign(b"")
+        );
+        stream.write_all(head.as_bytes()).await.expect("sends");
+        // The body never comes: the answer must not wait for it.
+        let answer =
+            tokio::time::timeout(Duration::from_secs(10), raw_http::read_message(&mut stream))
+                .await
+                .expect("answered long before the read timeout")
+                .expect("an answer");
+        assert!(
+            answer.first_line().starts_with("HTTP/1.1 413"),
+            "{}",
+            answer.head()
+        );
+        let envelope: Value = serde_json::from_slice(answer.body()).expect("the envelope");
+        assert_eq!(envelope["errorReport"]["isFatalError"], json!(true));
+        assert_eq!(envelope["data"], Value::Null);
+        assert_eq!(harness.sandbox.totals(), totals, "nothing counted");
+        let requests = harness.sandbox.requests();
+        assert_eq!(requests.len(), recorded + 1, "recorded once");
+        let refused = requests.last().expect("the request");
+        assert!(refused.body.is_empty() && refused.body_truncated);
+    }
+}
+
 #[tokio::test]
 async fn shutdown_is_prompt_with_a_request_half_sent() {
     let sandbox = sandbox::start_with(config()).await;

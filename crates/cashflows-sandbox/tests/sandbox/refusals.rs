@@ -10,6 +10,7 @@ use cashflows::GatewayErrorCode::{
     self, InvalidAmountForPaymentMethod, InvalidPaymentForRefund, InvalidPaymentStatus,
     NoPaymentMethodSelected, OrderReferenceNotUnique, PaymentJobAlreadyFinal, PaymentRefused,
 };
+use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER};
 use cashflows::test_cards;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -55,6 +56,11 @@ enum Signing {
     NoConfiguration,
     /// Signed right, for another configuration.
     Configuration(&'static str),
+    /// The right `Hash`, then a wrong one: a reader that keeps the first
+    /// header would take it.
+    TwoHashes,
+    /// The test configuration twice, and the right `Hash`.
+    TwoConfigurations,
 }
 
 type Json = Box<dyn Fn(&Made) -> Value + Send + Sync>;
@@ -116,6 +122,14 @@ impl Case {
     fn error(self, error: GatewayErrorCode) -> Self {
         Case {
             refused: Refused::Error(error),
+            ..self
+        }
+    }
+
+    /// The same call with this body, byte for byte.
+    fn with_raw(self, body: &'static [u8]) -> Self {
+        Case {
+            body: Body::Raw(body),
             ..self
         }
     }
@@ -417,6 +431,140 @@ async fn requests_the_state_or_amounts_forbid_are_refused() {
     check_all(cases).await;
 }
 
+/// The payment intents of embedded checkout, created by the shop's server.
+const INTENTS: &str = "/api/gateway/payment-intents/";
+
+/// A create whose body is written out byte for byte.
+fn create_raw(name: &str, body: &'static [u8]) -> Case {
+    Case::new(name, Method::POST, JOBS, Body::Raw(body))
+}
+
+/// A hosted job with `recurrenceCriteria`.
+fn recurring(criteria: Value) -> Value {
+    set(hosted("10.00"), &["recurrenceCriteria"], criteria)
+}
+
+/// A hosted job with one order line.
+fn with_line(line: Value) -> Value {
+    set(hosted("10.00"), &["order", "orderLines"], json!([line]))
+}
+
+/// Requests a JSON reader or a header lookup would read one way and their
+/// author may have meant another: the sandbox refuses them (its own rules
+/// where Cashflows publishes none; see the sandbox's `gateway::strict` and
+/// `gateway::signature`). Each body is the one [`written_once_they_pass`]
+/// accepts, with one flaw.
+#[tokio::test]
+async fn bodies_and_headers_that_read_two_ways_are_refused() {
+    let cases = vec![
+        // A key given twice in one object, at any depth, in any letter case
+        // or through an escape.
+        create_raw(
+            "currency given twice",
+            br#"{"currency":"GBP","currency":"EUR","amountToCollect":"10.00"}"#,
+        ),
+        create_raw(
+            "currency and Currency",
+            br#"{"currency":"GBP","Currency":"EUR","amountToCollect":"10.00"}"#,
+        ),
+        create_raw(
+            "currency and an escaped currency",
+            br#"{"currency":"GBP","\u0063urrency":"EUR","amountToCollect":"10.00"}"#,
+        ),
+        create_raw(
+            "an order number in two cases",
+            br#"{"currency":"GBP","order":{"orderNumber":"W-1","ORDERNUMBER":"W-2"}}"#,
+        ),
+        create_raw(
+            "a return URL in two cases",
+            br#"{"currency":"GBP","parameters":{"ReturnUrlSuccess":"https://a.example/","returnUrlSuccess":"https://b.example/"}}"#,
+        ),
+        create_raw(
+            "an order line's name twice",
+            br#"{"currency":"GBP","order":{"orderLines":[{"name":"a","NAME":"b","unitPriceInclVat":"1.00"}]}}"#,
+        ),
+        capture("a capture's amount twice", json!({})).with_raw(
+            br#"{"amountToCapture":"1.00","AMOUNTTOCAPTURE":"10.00"}"#,
+        ),
+        refund("a refund's amount twice", json!({})).with_raw(
+            br#"{"amountToRefund":"1.00","amounttorefund":"10.00"}"#,
+        ),
+        // Two signing headers: which one a server reads is anyone's guess.
+        create("two Hash headers, the first one right", |_| hosted("10.00"))
+            .signed(Signing::TwoHashes)
+            .status(401),
+        Case::new("two ConfigurationId headers", Method::GET, UNKNOWN_JOB, Body::Empty)
+            .signed(Signing::TwoConfigurations)
+            .status(401),
+        // Amounts: plain decimals, as published (facts §4).
+        create_raw(
+            "an amount with an exponent",
+            br#"{"currency":"GBP","amountToCollect":1e1}"#,
+        ),
+        create("an amount in a string with an exponent", |_| hosted("1E1")),
+        create("an amount after a space", |_| hosted(" 10.00")),
+        create("an amount before a newline", |_| hosted("10.00\n")),
+        create("an order line's price with an exponent", |_| {
+            with_line(json!({ "name": "a", "unitPriceInclVat": "1e1" }))
+        }),
+        capture("a capture with an exponent", json!({})).with_raw(br#"{"amountToCapture":4E0}"#),
+        refund("a refund after a space", json!({ "amountToRefund": " 1.00" })),
+        Case::new(
+            "an intent with an exponent",
+            Method::POST,
+            INTENTS,
+            json_body(|_| json!({ "currency": "GBP", "amountToCollect": "1.25e1" })),
+        ),
+        // Recurrence figures below zero.
+        create("a negative recurringFrequency", |_| {
+            recurring(json!({ "recurrenceType": "Subscription", "recurringFrequency": -30 }))
+        }),
+        create("negative instalments", |_| {
+            recurring(json!({ "recurrenceType": "Instalment", "instalments": -3 }))
+        }),
+    ];
+    check_all(cases).await;
+}
+
+/// The bodies above without their flaw pass, so that each refusal is the
+/// flaw's.
+#[tokio::test]
+async fn written_once_they_pass() {
+    let harness = Harness::start().await;
+    let created: [&[u8]; 5] = [
+        br#"{"currency":"GBP","amountToCollect":"10.00"}"#,
+        br#"{"\u0063urrency":"GBP","amountToCollect":10}"#,
+        br#"{"currency":"GBP","order":{"orderNumber":"W-1"}}"#,
+        br#"{"currency":"GBP","parameters":{"ReturnUrlSuccess":"https://a.example/"}}"#,
+        br#"{"currency":"GBP","order":{"orderLines":[{"name":"a","unitPriceInclVat":"1.00"}]}}"#,
+    ];
+    for body in created {
+        let hash = sign(body);
+        let answer = harness
+            .raw(
+                Method::POST,
+                JOBS,
+                body.to_vec(),
+                Some(CONFIGURATION_ID),
+                Some(hash),
+            )
+            .await;
+        assert_eq!(answer.status, 201, "{}", String::from_utf8_lossy(body));
+    }
+    for request in [
+        recurring(json!({ "recurrenceType": "Subscription", "recurringFrequency": 30 })),
+        recurring(json!({ "recurrenceType": "Instalment", "instalments": 3 })),
+        with_line(json!({ "name": "a", "unitPriceInclVat": 10.5 })),
+    ] {
+        harness.create_ok(&request).await;
+    }
+    let (job, payment) = harness.create_ok(&reserved("10.00")).await;
+    let captures = format!("{}/captures", payment_path(&job, &payment));
+    let capture = json!({ "amountToCapture": 4 });
+    let answer = harness.call(Method::POST, &captures, Some(&capture)).await;
+    assert_eq!(answer.status, 201, "{}", answer.body);
+}
+
 // --- The loop ----------------------------------------------------------------
 
 /// Runs every case, each on a fresh sandbox in a task of its own, and fails
@@ -492,30 +640,35 @@ async fn send(harness: &Harness, case: &Case, made: &Made) -> Answer {
         Body::Json(body) => serde_json::to_vec(&body(made)).expect("JSON"),
         Body::Raw(bytes) => bytes.to_vec(),
     };
-    let (configuration, hash) = signing(case.signing, &body);
+    let headers = signing(case.signing, &body);
     harness
-        .raw(case.method.clone(), &path, body, configuration, hash)
+        .raw_with_headers(case.method.clone(), &path, body, &headers)
         .await
 }
 
-/// The `ConfigurationId` and `Hash` headers a request is sent with.
-fn signing(signing: Signing, body: &[u8]) -> (Option<&'static str>, Option<String>) {
+/// The `ConfigurationId` and `Hash` headers a request is sent with, in order.
+fn signing(signing: Signing, body: &[u8]) -> Vec<(&'static str, String)> {
+    let configuration = |id: &str| (CONFIGURATION_ID_HEADER, id.to_owned());
+    let hash = |hash: String| (HASH_HEADER, hash);
+    let ours = configuration(CONFIGURATION_ID);
     match signing {
-        Signing::Signed => (Some(CONFIGURATION_ID), Some(sign(body))),
-        Signing::WrongHash => {
-            let mut wrong = sign(body);
-            let digit = if wrong.starts_with('0') { "1" } else { "0" };
-            wrong.replace_range(0..1, digit);
-            (Some(CONFIGURATION_ID), Some(wrong))
-        }
-        Signing::Keyless => {
-            let keyless = hex::encode_upper(Sha512::digest(body));
-            (Some(CONFIGURATION_ID), Some(keyless))
-        }
-        Signing::NoHash => (Some(CONFIGURATION_ID), None),
-        Signing::NoConfiguration => (None, Some(sign(body))),
-        Signing::Configuration(id) => (Some(id), Some(sign(body))),
+        Signing::Signed => vec![ours, hash(sign(body))],
+        Signing::WrongHash => vec![ours, hash(wrong_hash(body))],
+        Signing::Keyless => vec![ours, hash(hex::encode_upper(Sha512::digest(body)))],
+        Signing::NoHash => vec![ours],
+        Signing::NoConfiguration => vec![hash(sign(body))],
+        Signing::Configuration(id) => vec![configuration(id), hash(sign(body))],
+        Signing::TwoHashes => vec![ours, hash(sign(body)), hash(wrong_hash(body))],
+        Signing::TwoConfigurations => vec![ours.clone(), ours, hash(sign(body))],
     }
+}
+
+/// The right `Hash` with its first digit changed.
+fn wrong_hash(body: &[u8]) -> String {
+    let mut wrong = sign(body);
+    let digit = if wrong.starts_with('0') { "1" } else { "0" };
+    wrong.replace_range(0..1, digit);
+    wrong
 }
 
 fn assert_refusal(answer: &Answer, refused: &Refused) {
