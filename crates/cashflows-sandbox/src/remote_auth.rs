@@ -10,11 +10,13 @@ use axum::extract::{Form, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use cashflows::AcquirerClass;
 use cashflows::environments::REMOTE_AUTH_PATH;
 use cashflows::remote_auth::REPLY_SEPARATOR;
 
 use crate::app::App;
 use crate::engine::{RemoteAuthFields, RemoteAuthReply};
+use crate::journal::RefusalReason;
 
 /// Remote Auth at its documented path.
 pub(crate) fn router() -> Router<App> {
@@ -22,7 +24,8 @@ pub(crate) fn router() -> Router<App> {
 }
 
 /// `POST /gateway/remote_auth`: always 200, the reply line telling the
-/// outcome.
+/// outcome. A decline also tells the log why, in the reply's own words
+/// (the acquirer table's reason: "Invalid merchant details", …).
 async fn handle(
     State(app): State<App>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
@@ -31,7 +34,7 @@ async fn handle(
         Ok(Form(fields)) => app.store().answer_remote_auth(&RemoteAuthFields(fields)),
         Err(_) => app.store().undecodable_remote_auth(),
     };
-    (
+    let mut response = (
         StatusCode::OK,
         [(
             header::CONTENT_TYPE,
@@ -39,7 +42,13 @@ async fn handle(
         )],
         reply_line(&reply),
     )
-        .into_response()
+        .into_response();
+    if reply.status != AcquirerClass::Authorised.letter() {
+        response
+            .extensions_mut()
+            .insert(RefusalReason(reply.message));
+    }
+    response
 }
 
 /// The reply as one line.

@@ -4,8 +4,6 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use cashflows::models::Links;
 use cashflows::{GatewayErrorCode, http_statuses};
 use serde::{Deserialize, Serialize};
@@ -44,7 +42,7 @@ struct PaymentFromIntent {
 /// `POST …/{token}/payments`.
 pub(crate) async fn pay(State(app): State<App>, Path(token): Path<String>, body: Bytes) -> Reply {
     if body.len() > BROWSER_BODY_LIMIT {
-        return Ok(StatusCode::PAYLOAD_TOO_LARGE.into_response());
+        return Err(GatewayRefusal::TooLarge);
     }
     let request: PaymentFromIntent = parse_object(&body)?;
     let card = match (request.preparation_ids, request.stored_card) {

@@ -160,6 +160,8 @@ pub(crate) enum GatewayRefusal {
     /// The body is not JSON, or not the model (for example no `currency`),
     /// or breaks one of the sandbox's rules for bodies (see `strict`): 400.
     Malformed(&'static str),
+    /// A body past its call's limit: 413.
+    TooLarge,
     /// The request was understood and refused with a documented Gateway
     /// error: 400.
     Documented(Box<DocumentedError>),
@@ -218,6 +220,7 @@ impl GatewayRefusal {
             | GatewayRefusal::NotFound(reason)
             | GatewayRefusal::Malformed(reason) => reason,
             GatewayRefusal::ConfigurationNotFound => "unknown configuration",
+            GatewayRefusal::TooLarge => "body larger than the limit",
             GatewayRefusal::Documented(error) => {
                 error.code.message().unwrap_or("a documented Gateway error")
             }
@@ -260,6 +263,7 @@ impl GatewayRefusal {
             GatewayRefusal::Malformed(_) => {
                 fatal(status(http_statuses::BAD_REQUEST), &[], None, &none)
             }
+            GatewayRefusal::TooLarge => fatal_status(StatusCode::PAYLOAD_TOO_LARGE),
             GatewayRefusal::Status(code) => fatal(
                 StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
                 &[],

@@ -3,8 +3,9 @@
 //! its announcement, its public test credentials, and a script in Python
 //! (standard library only) that signs and sends Gateway calls to it.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdout, Command, Stdio};
+use std::thread::JoinHandle;
 
 use serde_json::Value;
 
@@ -12,6 +13,9 @@ use serde_json::Value;
 struct Binary {
     child: Child,
     stdout: BufReader<ChildStdout>,
+    /// Reads its stderr (its log) until it stops, so that a full pipe never
+    /// blocks it.
+    stderr: JoinHandle<String>,
 }
 
 impl Binary {
@@ -21,17 +25,33 @@ impl Binary {
             .env("CASHFLOWS_SANDBOX_LISTEN", "0")
             .envs(environment.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("the binary starts");
         let mut stdout = BufReader::new(child.stdout.take().expect("its stdout"));
+        let mut stderr = child.stderr.take().expect("its stderr");
+        let stderr = std::thread::spawn(move || {
+            let mut log = String::new();
+            let _ = stderr.read_to_string(&mut log);
+            log
+        });
         let mut first = String::new();
         stdout.read_line(&mut first).expect("a first line");
-        (Binary { child, stdout }, first)
+        let binary = Binary {
+            child,
+            stdout,
+            stderr,
+        };
+        (binary, first)
     }
 
     /// Every line it printed after the first, until it stops.
-    fn stop(mut self) -> String {
+    fn stop(self) -> String {
+        self.stop_with_log().0
+    }
+
+    /// Every line it printed after the first, and its log, once stopped.
+    fn stop_with_log(mut self) -> (String, String) {
         self.child.kill().expect("stopped");
         let mut rest = String::new();
         for line in self.stdout.lines() {
@@ -39,7 +59,8 @@ impl Binary {
             rest.push('\n');
         }
         self.child.wait().expect("waited");
-        rest
+        let log = self.stderr.join().expect("its log");
+        (rest, log)
     }
 }
 
@@ -76,6 +97,109 @@ fn credentials_given_to_it_are_used_and_never_printed() {
     assert_eq!(announced["apiKey"], Value::Null);
     assert_eq!(announced["authPass"], Value::Null);
     assert_eq!(announced["configurationId"], "23001234567890");
+}
+
+/// The base URL a binary announced on its first line.
+fn base_of(first: &str) -> String {
+    first.trim().rsplit(' ').next().expect("the URL").to_owned()
+}
+
+/// A create signed with a key the sandbox does not have, and a retrieve
+/// with no `Hash`: both 401, for different mistakes.
+async fn two_signing_mistakes(base: &str) {
+    let body = r#"{"currency":"GBP","amountToCollect":"10.00"}"#;
+    let wrong_hash = sha512_upper(format!("{WRONG_KEY}{body}").as_bytes());
+    let jobs = "/api/gateway/payment-jobs";
+    let created = call(base, reqwest::Method::POST, jobs, body, &wrong_hash).await;
+    assert_eq!(created, 401);
+    let retrieved = reqwest::Client::new()
+        .get(format!("{base}{jobs}/{JOB_AS_SENT}"))
+        .header("ConfigurationId", "23001234567890")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(retrieved.status().as_u16(), 401);
+}
+
+/// The key the mistaken create is signed with.
+const WRONG_KEY: &str = "not-the-sandbox-key";
+
+/// The job reference the retrieve's path carries.
+const JOB_AS_SENT: &str = "220000000000004242";
+
+/// The password the mistaken Remote Auth sale is sent with.
+const WRONG_PASS: &str = "not-the-sandbox-pass";
+
+#[tokio::test]
+async fn its_log_names_each_refusal_and_route_and_never_a_key_or_hash() {
+    let (binary, first) = Binary::start(&[], &[]);
+    let base = base_of(&first);
+    two_signing_mistakes(&base).await;
+    let sale = reqwest::Client::new()
+        .post(format!("{base}/gateway/remote_auth"))
+        .form(&[("auth_id", "1234567"), ("auth_pass", WRONG_PASS)])
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(sale.status().as_u16(), 200);
+    let (_, log) = binary.stop_with_log();
+    let lines: Vec<&str> = log.lines().collect();
+    let line_with = |words: &[&str]| {
+        lines
+            .iter()
+            .any(|line| words.iter().all(|word| line.contains(word)))
+    };
+    assert!(
+        line_with(&[
+            "method=POST",
+            "route=/api/gateway/payment-jobs ",
+            "status=401",
+            "signature does not match",
+        ]),
+        "{log}"
+    );
+    assert!(
+        line_with(&[
+            "method=GET",
+            "route=/api/gateway/payment-jobs/{paymentJobReference}",
+            "status=401",
+            "no Hash header",
+        ]),
+        "{log}"
+    );
+    assert!(
+        line_with(&[
+            "route=/gateway/remote_auth",
+            "status=200",
+            "Invalid merchant details"
+        ]),
+        "{log}"
+    );
+    let body = r#"{"currency":"GBP","amountToCollect":"10.00"}"#;
+    let wrong_hash = sha512_upper(format!("{WRONG_KEY}{body}").as_bytes());
+    for secret in [
+        WRONG_KEY,
+        WRONG_PASS,
+        "sandbox-api-key",
+        wrong_hash.as_str(),
+        &wrong_hash.to_ascii_lowercase(),
+        JOB_AS_SENT,
+    ] {
+        assert!(!log.contains(secret), "the log shows {secret}:\n{log}");
+    }
+}
+
+#[tokio::test]
+async fn with_log_off_it_logs_nothing() {
+    for (arguments, environment) in [
+        (&["--log", "off"][..], &[][..]),
+        (&[][..], &[("CASHFLOWS_SANDBOX_LOG", "off")][..]),
+    ] {
+        let (binary, first) = Binary::start(arguments, environment);
+        two_signing_mistakes(&base_of(&first)).await;
+        let (_, log) = binary.stop_with_log();
+        assert_eq!(log, "", "{arguments:?} {environment:?}");
+    }
 }
 
 #[test]

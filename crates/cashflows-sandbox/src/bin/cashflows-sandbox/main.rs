@@ -10,6 +10,12 @@
 //! one JSON line with the same values. A credential given by flag or
 //! environment is never printed, nor is any value in an error. A usage error
 //! exits with status 2; a failure to listen with status 1.
+//!
+//! Each request is logged on stderr (`--log`, default `info`; `off` logs
+//! nothing): its method, its route template (never the path as sent, which
+//! can hold a token), its status and, when it was refused, why ("signature
+//! does not match", "no Hash header", "body is not JSON", …). Never a key,
+//! a hash or card data. Stdout stays the announcement, which scripts read.
 
 // Functions stay short enough to read at once: 80 lines at most
 // (`clippy.toml`).
@@ -22,6 +28,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use cashflows_sandbox::Sandbox;
+use tracing::level_filters::LevelFilter;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::prelude::*;
 
 use crate::options::{Command, Run, SETTINGS};
 
@@ -48,6 +57,22 @@ fn usage() -> String {
     text
 }
 
+/// Writes the sandbox's log events at `level` and above to stderr, one line
+/// each. Only the sandbox's own: the libraries under it log about
+/// connections, not about what a test sent.
+fn start_logging(level: LevelFilter) {
+    if level == LevelFilter::OFF {
+        return;
+    }
+    let lines = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_target(false);
+    tracing_subscriber::registry()
+        .with(lines)
+        .with(Targets::new().with_target("cashflows_sandbox", level))
+        .init();
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let run = match options::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
@@ -64,6 +89,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    start_logging(run.log);
     let Run { listen, config, .. } = &run;
     let sandbox = match Sandbox::start_on(config.clone(), *listen).await {
         Ok(sandbox) => sandbox,

@@ -5,6 +5,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use cashflows_sandbox::SandboxConfig;
+use tracing::level_filters::LevelFilter;
 
 /// The address the sandbox listens on by default: loopback, port 4242.
 pub const DEFAULT_LISTEN: SocketAddr =
@@ -66,14 +67,23 @@ pub const WEBHOOK_URL: Setting = Setting {
     help: "the configuration's webhook URL, for jobs that give none (loopback only)",
 };
 
+pub const LOG: Setting = Setting {
+    flag: "--log",
+    variable: "CASHFLOWS_SANDBOX_LOG",
+    default: Some("info"),
+    secret: false,
+    help: "what to log on stderr: off, error, warn, info (each request), debug or trace",
+};
+
 /// Every setting that takes a value, in the order `--help` lists them.
-pub const SETTINGS: [&Setting; 6] = [
+pub const SETTINGS: [&Setting; 7] = [
     &LISTEN,
     &CONFIGURATION_ID,
     &API_KEY,
     &AUTH_ID,
     &AUTH_PASS,
     &WEBHOOK_URL,
+    &LOG,
 ];
 
 /// Where a setting's value came from.
@@ -105,6 +115,8 @@ pub struct Run {
     pub values: Vec<Option<Value>>,
     /// Announce in one JSON line instead of text.
     pub json: bool,
+    /// The most detailed log events written to stderr.
+    pub log: LevelFilter,
 }
 
 /// Reads the arguments (after the program name) and the environment
@@ -164,6 +176,16 @@ pub fn parse(
         }
         address
     });
+    let log = values[6].as_ref().and_then(|value| {
+        let level = value.text.parse::<LevelFilter>().ok();
+        if level.is_none() {
+            problems.push(format!(
+                "`{}` needs one of off, error, warn, info, debug, trace",
+                describe(&LOG, value.source)
+            ));
+        }
+        level
+    });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -180,6 +202,7 @@ pub fn parse(
         config,
         values,
         json,
+        log: log.unwrap_or(LevelFilter::INFO),
     })))
 }
 
@@ -262,6 +285,7 @@ mod tests {
         assert_eq!(run.config.auth_pass, "sandbox-auth-pass");
         assert_eq!(run.config.webhook_url, None);
         assert!(!run.json);
+        assert_eq!(run.log, LevelFilter::INFO);
         assert!(run.values[..5].iter().all(|value| {
             value
                 .as_ref()
@@ -314,6 +338,19 @@ mod tests {
             ]
         );
         assert!(problems.iter().all(|problem| !problem.contains("nowhere")));
+    }
+
+    #[test]
+    fn the_log_level_is_a_level_or_off() {
+        let quiet = run(&["--log", "off"], &[]).expect("runs");
+        assert_eq!(quiet.log, LevelFilter::OFF);
+        let chatty = run(&[], &[("CASHFLOWS_SANDBOX_LOG", "DEBUG")]).expect("runs");
+        assert_eq!(chatty.log, LevelFilter::DEBUG);
+        let problems = run(&["--log=loud"], &[]).err().expect("refused");
+        assert_eq!(
+            problems,
+            ["`--log` needs one of off, error, warn, info, debug, trace"]
+        );
     }
 
     #[test]
