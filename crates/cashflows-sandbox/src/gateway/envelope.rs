@@ -204,8 +204,10 @@ impl From<Refusal> for GatewayRefusal {
     /// malformed request is 400 without an entry.
     fn from(refusal: Refusal) -> Self {
         match refusal {
-            Refusal::NotFound => GatewayRefusal::NotFound("no such payment job or payment"),
-            Refusal::Malformed => GatewayRefusal::Malformed("a field's value is not one it can be"),
+            Refusal::NotFound => GatewayRefusal::NotFound("no such job, payment, intent or card"),
+            Refusal::Malformed => {
+                GatewayRefusal::Malformed("a currency, date or URL the sandbox cannot use")
+            }
             Refusal::Gateway(code) => GatewayRefusal::documented(code),
         }
     }
@@ -214,7 +216,7 @@ impl From<Refusal> for GatewayRefusal {
 impl GatewayRefusal {
     /// Why, for the log: the phrase the deciding code gave, a documented
     /// error's message, or what selected a status.
-    fn reason(&self) -> &'static str {
+    pub(crate) fn reason(&self) -> &'static str {
         match self {
             GatewayRefusal::Unauthorized(reason)
             | GatewayRefusal::NotFound(reason)

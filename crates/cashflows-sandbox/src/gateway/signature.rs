@@ -117,7 +117,54 @@ pub(crate) fn expected_hash(api_key: &str, body: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use axum::http::HeaderValue;
+
     use super::*;
+
+    /// Why `verify` refuses a body of `{}` sent with these headers.
+    fn refusal(headers: &[(&'static str, &str)]) -> Option<&'static str> {
+        let credentials = GatewayCredentials {
+            configuration_id: "23001234567890".to_owned(),
+            api_key: "key".to_owned(),
+        };
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.append(*name, HeaderValue::from_str(value).unwrap());
+        }
+        verify(&credentials, &map, b"{}")
+            .err()
+            .map(|refused| refused.reason())
+    }
+
+    #[test]
+    fn each_signing_mistake_has_its_own_reason() {
+        let right = expected_hash("key", b"{}");
+        let wrong = expected_hash("other key", b"{}");
+        let ours = ("configurationid", "23001234567890");
+        assert_eq!(refusal(&[ours, ("hash", &right.to_uppercase())]), None);
+        for (headers, reason) in [
+            (vec![ours, ("hash", wrong.as_str())], SIGNATURE_MISMATCH),
+            (vec![ours], "no Hash header"),
+            (vec![("hash", right.as_str())], "no ConfigurationId header"),
+            (
+                vec![ours, ("hash", right.as_str()), ("Hash", right.as_str())],
+                "two Hash headers",
+            ),
+            (
+                vec![ours, ours, ("hash", right.as_str())],
+                "two ConfigurationId headers",
+            ),
+            (
+                vec![
+                    ("configurationid", "23000000000000"),
+                    ("hash", right.as_str()),
+                ],
+                "unknown configuration",
+            ),
+        ] {
+            assert_eq!(refusal(&headers), Some(reason), "{headers:?}");
+        }
+    }
 
     #[test]
     fn hash_of_key_and_body() {
