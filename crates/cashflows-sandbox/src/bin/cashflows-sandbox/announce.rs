@@ -25,6 +25,7 @@ pub fn text(run: &Run, base_url: &str) -> String {
         ("auth_id           ", 3),
         ("auth_pass         ", 4),
         ("webhook URL       ", 5),
+        ("automatic capture ", 6),
     ] {
         let shown = match shown(index, run.values[index].as_ref()) {
             Some(Shown::Value(text)) => text,
@@ -51,6 +52,7 @@ pub fn json(run: &Run, base_url: &str) -> String {
         "authId": value(3),
         "authPass": value(4),
         "webhookUrl": value(5),
+        "automaticCapture": run.config.automatic_capture,
     })
     .to_string()
 }
@@ -122,5 +124,6 @@ mod tests {
         assert_eq!(value["authId"], "1234567");
         assert_eq!(value["authPass"], "sandbox-auth-pass");
         assert_eq!(value["webhookUrl"], serde_json::Value::Null);
+        assert_eq!(value["automaticCapture"], true);
     }
 }
