@@ -343,6 +343,16 @@ async fn direct_card_outcomes() {
         );
     }
 
+    // Expired: a reservation left uncaptured past its seven days.
+    let reserve = direct(luke, Some("Reserved"));
+    let created = client.create_payment_job(&reserve).await;
+    let created = created.expect("created").data;
+    let reference = created.job_reference().expect("a reference");
+    let week = Duration::from_secs(7 * 86_400 + 1);
+    noon.clock().advance(week).expect("the clock moves");
+    let expired = job(&client, reference).await;
+    assert_eq!(latest_status(&expired), Some(PaymentStatus::Expired));
+
     let (_deferred, deferred) = without_automatic_capture().await;
     let created = deferred.create_payment_job(&direct(luke, None)).await;
     let created = created.expect("created").data;
