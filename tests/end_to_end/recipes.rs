@@ -5,6 +5,8 @@
 //! Gateway returns. A change to the sandbox that breaks a recipe breaks
 //! this test, and the table must change with it.
 
+use std::time::{Duration, SystemTime};
+
 use cashflows::models::{
     CreatePaymentIntentRequest, CreatePaymentJobRequest, PaymentJob, PaymentJobParameters,
     PaymentMethodToUse, PaymentStatus, UpdateOrderRequest,
@@ -15,10 +17,13 @@ use cashflows::test_cards::{
     VISA_CREDIT_4000000000000002,
 };
 use cashflows::{Amount, Client, Error, GatewayErrorCode};
-use cashflows_sandbox::{Sandbox, Shopper, ShopperStep};
+use cashflows_sandbox::{Sandbox, SandboxClock, Shopper, ShopperStep};
 use cashflows_test_support::jobs::{card_payment, order_number};
-use cashflows_test_support::sandbox;
+use cashflows_test_support::{API_KEY, AUTH_PASS, sandbox};
 use serde_json::{Value, json};
+
+/// 2030-01-01T12:00:00Z.
+const NOON: Duration = Duration::from_secs(1_893_499_200);
 
 /// A card number that passes the Luhn check but is not a test card.
 const NOT_A_TEST_CARD: &str = "4111111111111111";
@@ -31,6 +36,21 @@ async fn job(client: &Client, reference: &str) -> PaymentJob {
         .await
         .expect("the job")
         .data
+}
+
+/// A sandbox with automatic capture off, as the tables' `Reserved` rows
+/// say: Cashflows' portal setting, off.
+async fn without_automatic_capture() -> (Sandbox, Client) {
+    let mut config = sandbox::config();
+    config.automatic_capture = false;
+    let sandbox = sandbox::start_with(config).await;
+    let client = sandbox::client_for(&sandbox, API_KEY, AUTH_PASS);
+    (sandbox, client)
+}
+
+fn latest_status(job: &PaymentJob) -> Option<PaymentStatus> {
+    job.latest_payment()
+        .and_then(|payment| payment.status.clone())
 }
 
 fn refusal_code<T: std::fmt::Debug>(result: Result<T, Error>) -> GatewayErrorCode {
@@ -94,11 +114,9 @@ async fn hosted_page_outcomes() {
 
     let (reserved, page) = hosted_job(&client, Some("Reserved")).await;
     pay_on_page(&page, CARD.number, LUKE_SKYWALKER.name).await;
-    let payment_status = job(&client, &reserved).await.latest_payment().cloned();
-    assert_eq!(
-        payment_status.and_then(|payment| payment.status),
-        Some(PaymentStatus::Reserved)
-    );
+    let reserved = job(&client, &reserved).await;
+    assert_eq!(latest_status(&reserved), Some(PaymentStatus::Reserved));
+    assert_eq!(reserved.payment_status, Some(PaymentStatus::Pending));
 
     let (declined, page) = hosted_job(&client, Some(payment_statuses::DECLINED)).await;
     pay_on_page(&page, CARD.number, LUKE_SKYWALKER.name).await;
@@ -161,6 +179,32 @@ async fn hosted_page_outcomes() {
         .expect("cancelled");
     let by_merchant = job(&client, &by_merchant).await;
     assert_eq!(by_merchant.payment_status, Some(PaymentStatus::Cancelled));
+}
+
+#[tokio::test]
+async fn hosted_page_outcomes_without_automatic_capture() {
+    let (_sandbox, client) = without_automatic_capture().await;
+    let (reference, page) = hosted_job(&client, None).await;
+    let step = pay_on_page(&page, CARD.number, LUKE_SKYWALKER.name).await;
+    assert_eq!(returned_to(&step), "http://shop.test/paid");
+    let reserved = job(&client, &reference).await;
+    assert_eq!(latest_status(&reserved), Some(PaymentStatus::Reserved));
+    assert_eq!(reserved.payment_status, Some(PaymentStatus::Pending));
+
+    // The merchant cancels the payment, not the job: the job stays usable.
+    let payment = reserved.latest_payment_reference().expect("a payment");
+    let cancelled = client.cancel_payment(&reference, payment).await;
+    let cancelled = cancelled.expect("cancelled").data;
+    assert_eq!(cancelled.status, Some(PaymentStatus::Cancelled));
+    assert_eq!(
+        job(&client, &reference).await.payment_status,
+        Some(PaymentStatus::Pending)
+    );
+    let step = pay_on_page(&page, CARD.number, LUKE_SKYWALKER.name).await;
+    assert_eq!(returned_to(&step), "http://shop.test/paid");
+    let again = job(&client, &reference).await;
+    assert_eq!(again.payments.len(), 2);
+    assert_eq!(latest_status(&again), Some(PaymentStatus::Reserved));
 }
 
 #[tokio::test]
@@ -274,17 +318,46 @@ async fn direct_card_outcomes() {
         assert_eq!(payment, Some(PaymentStatus::Failed), "{holder}");
     }
 
-    let created = client
-        .create_payment_job(&direct(luke, Some("Reserved")))
-        .await
-        .expect("created");
-    let reference = created.data.job_reference().expect("a reference");
-    let payment = created.data.latest_payment_reference().expect("a payment");
-    let cancelled = client
-        .cancel_payment(reference, payment)
-        .await
-        .expect("cancelled");
-    assert_eq!(cancelled.data.status, Some(PaymentStatus::Cancelled));
+    // Cancelled: a reservation, or a payment paid at once before the
+    // midnight settlement; the job stays usable either way. At noon on a
+    // manual clock, so that midnight never falls between pay and cancel.
+    let noon = SandboxClock::manual(SystemTime::UNIX_EPOCH + NOON);
+    let noon = Sandbox::start_with_clock(sandbox::config(), noon).await;
+    let noon = noon.expect("the sandbox starts");
+    let client = sandbox::client_for(&noon, API_KEY, AUTH_PASS);
+    for simulated in [Some("Reserved"), None] {
+        let created = client
+            .create_payment_job(&direct(luke, simulated))
+            .await
+            .expect("created");
+        let reference = created.data.job_reference().expect("a reference");
+        let payment = created.data.latest_payment_reference().expect("a payment");
+        let cancelled = client
+            .cancel_payment(reference, payment)
+            .await
+            .expect("cancelled");
+        assert_eq!(cancelled.data.status, Some(PaymentStatus::Cancelled));
+        assert_eq!(
+            job(&client, reference).await.payment_status,
+            Some(PaymentStatus::Pending)
+        );
+    }
+
+    // Expired: a reservation left uncaptured past its seven days.
+    let reserve = direct(luke, Some("Reserved"));
+    let created = client.create_payment_job(&reserve).await;
+    let created = created.expect("created").data;
+    let reference = created.job_reference().expect("a reference");
+    let week = Duration::from_secs(7 * 86_400 + 1);
+    noon.clock().advance(week).expect("the clock moves");
+    let expired = job(&client, reference).await;
+    assert_eq!(latest_status(&expired), Some(PaymentStatus::Expired));
+
+    let (_deferred, deferred) = without_automatic_capture().await;
+    let created = deferred.create_payment_job(&direct(luke, None)).await;
+    let created = created.expect("created").data;
+    assert_eq!(latest_status(&created), Some(PaymentStatus::Reserved));
+    assert_eq!(created.payment_status, Some(PaymentStatus::Pending));
 }
 
 // --- Embedded checkout ----------------------------------------------------
@@ -414,4 +487,16 @@ async fn embedded_checkout_outcomes() {
         .expect("cancelled");
     let cancelled = job(&client, &cancelled).await;
     assert_eq!(cancelled.payment_status, Some(PaymentStatus::Cancelled));
+
+    // Reserved: automatic capture off. The browser reads the job `Pending`
+    // with `lastPaymentStatus` `Reserved`, as Cashflows' library expects.
+    let (deferred_sandbox, deferred) = without_automatic_capture().await;
+    let (reserved, token) = intent(&deferred).await;
+    let (status, body) =
+        pay_in_browser(&deferred_sandbox, &token, CARD.number, LUKE_SKYWALKER.name).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["data"]["paymentStatus"], "Pending");
+    assert_eq!(body["data"]["lastPaymentStatus"], "Reserved");
+    let reserved = job(&deferred, &reserved).await;
+    assert_eq!(latest_status(&reserved), Some(PaymentStatus::Reserved));
 }

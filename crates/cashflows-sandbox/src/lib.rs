@@ -20,7 +20,12 @@
 //!
 //! It reads the time from a [`SandboxClock`]: the system clock, unless it
 //! is started with [`Sandbox::start_with_clock`] on a manual clock that the
-//! test moves forward, to expire a job or a card without waiting.
+//! test moves forward, to expire a job or a card, pass a reservation's seven
+//! days or a midnight settlement, without waiting.
+//!
+//! Automatic capture is on, as Cashflows ships its portal setting; with
+//! [`SandboxConfig::automatic_capture`] off, card payments stop at
+//! `Reserved` until captured.
 //!
 //! Inside, the crate is layered, each layer importing only those below it
 //! (`tests/layers.rs` checks it): the engine (`engine/`: the domain, with no

@@ -18,7 +18,7 @@ pub const DOCS_DIR: &str = "generated/docs";
 /// The guide's chapters, in reading order: its file under `src/guide/` and
 /// its template (hand-written prose whose code the `cashflows-tests` crate
 /// compiles and runs as doctests).
-const GUIDE: [(&str, &str); 9] = [
+const GUIDE: [(&str, &str); 10] = [
     (
         "getting-started.md",
         include_str!("../../../templates/guide/getting-started.md.j2"),
@@ -38,6 +38,10 @@ const GUIDE: [(&str, &str); 9] = [
     (
         "captures-and-refunds.md",
         include_str!("../../../templates/guide/captures-and-refunds.md.j2"),
+    ),
+    (
+        "deferred-capture.md",
+        include_str!("../../../templates/guide/deferred-capture.md.j2"),
     ),
     (
         "errors-and-unknown-outcomes.md",

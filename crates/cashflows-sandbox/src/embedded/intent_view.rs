@@ -12,7 +12,8 @@ use cashflows::models::{ErrorReport, PaymentJob, PaymentStatus};
 pub(crate) struct IntentView {
     payment_job_reference: String,
     /// The job's status; a job whose payment is reserved reads `Pending`
-    /// with `lastPaymentStatus: Reserved`, as the library expects.
+    /// (the job's own rule) with `lastPaymentStatus: Reserved`, as the
+    /// library expects.
     payment_status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     last_payment_status: Option<String>,
@@ -37,11 +38,6 @@ impl IntentView {
     pub(crate) fn of(job: &PaymentJob) -> Self {
         let last = job.payments.last();
         let status = job.payment_status.clone().unwrap_or(PaymentStatus::Pending);
-        let status = if status == PaymentStatus::Reserved {
-            PaymentStatus::Pending
-        } else {
-            status
-        };
         IntentView {
             payment_job_reference: job
                 .reference

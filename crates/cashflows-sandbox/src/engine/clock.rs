@@ -10,8 +10,9 @@ use std::time::{Duration, SystemTime};
 ///
 /// Everything in the sandbox that depends on the time reads this clock:
 /// when a payment job expires, whether a card's expiry date has passed (on
-/// the Gateway and in Remote Auth), and the times its answers carry
-/// (`createDateTimeUtc`, `lastUpdateTimeUtc`, the default
+/// the Gateway and in Remote Auth), when a reservation's seven days end,
+/// when a payment is settled (the next midnight UTC), and the times its
+/// answers carry (`createDateTimeUtc`, `lastUpdateTimeUtc`, the default
 /// `expirationDateTimeUtc`). Times are read to the second, in UTC.
 ///
 /// [`SandboxClock::system`] follows the system clock; it is what

@@ -3,7 +3,7 @@
 
 use cashflows::models::{
     CreatePaymentJobRequest, Locale, Order, PaymentJob, PaymentJobParameters, PaymentJobType,
-    PaymentStatus, UpdateOrderRequest,
+    UpdateOrderRequest,
 };
 use cashflows::{Amount, GatewayErrorCode, Reference};
 use time::OffsetDateTime;
@@ -261,11 +261,6 @@ fn new_record(
         webhook_url: (parameters.webhook_url.clone())
             .filter(|url| !url.is_empty())
             .or_else(|| merchant.webhook_url.clone()),
-        reserve_only: simulated.is_some_and(|status| {
-            status
-                .trim()
-                .eq_ignore_ascii_case(PaymentStatus::Reserved.as_str())
-        }),
         simulated: simulated.and_then(triggers::payment_status),
         return_url_success: parameters.return_url_success.clone(),
         return_url_failed: parameters.return_url_failed.clone(),

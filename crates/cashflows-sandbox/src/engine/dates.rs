@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use time::format_description::BorrowedFormatItem;
 use time::macros::{datetime, format_description};
-use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
+use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 /// How the sandbox writes a moment (its models' `…DateTimeUtc` fields).
 const WRITTEN: &[BorrowedFormatItem<'_>] =
@@ -78,6 +78,15 @@ pub(crate) fn months_later(moment: OffsetDateTime, months: u8) -> OffsetDateTime
     .map_or(LATEST, |later| moment.replace_date(later))
 }
 
+/// The first midnight, 00:00:00 UTC, after `moment`: the start of the next
+/// day in UTC, a whole day later when `moment` is a midnight itself; past
+/// the year 9999, the last moment the sandbox writes.
+pub(crate) fn next_midnight(moment: OffsetDateTime) -> OffsetDateTime {
+    let day = moment.to_offset(UtcOffset::UTC).date();
+    day.next_day()
+        .map_or(LATEST, |next| next.midnight().assume_utc())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +130,17 @@ mod tests {
         assert_eq!(written(months_later(moment, 1)), "2026-01-15T00:00:00Z");
         let moment = datetime!(9999-10-01 00:00:00 UTC);
         assert_eq!(months_later(moment, 6), LATEST);
+    }
+
+    #[test]
+    fn the_next_midnight_is_in_utc_and_always_later() {
+        let evening = datetime!(2030-01-01 23:59:59 UTC);
+        assert_eq!(next_midnight(evening), datetime!(2030-01-02 00:00:00 UTC));
+        let midnight = datetime!(2030-01-02 00:00:00 UTC);
+        assert_eq!(next_midnight(midnight), datetime!(2030-01-03 00:00:00 UTC));
+        let london = datetime!(2030-06-01 00:30:00 +01:00);
+        assert_eq!(next_midnight(london), datetime!(2030-06-01 00:00:00 UTC));
+        assert_eq!(next_midnight(LATEST), LATEST);
     }
 
     #[test]

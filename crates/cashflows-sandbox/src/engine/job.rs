@@ -19,10 +19,9 @@ pub(crate) struct JobRecord {
     /// Where its status changes are notified: `parameters.WebhookUrl`, or
     /// else the configuration's webhook URL.
     pub(crate) webhook_url: Option<String>,
-    /// `parameters.SimulatedStatus` asked for `Reserved`.
-    pub(crate) reserve_only: bool,
-    /// The status a project trigger in `parameters.SimulatedStatus` gives
-    /// an authorised payment instead of `Paid`.
+    /// The status `parameters.SimulatedStatus` gives an authorised payment
+    /// (`Paid`, `Reserved` or a project trigger's), whatever the
+    /// configuration's automatic capture.
     pub(crate) simulated: Option<PaymentStatus>,
     /// `parameters.ReturnUrlSuccess`.
     pub(crate) return_url_success: Option<String>,
@@ -82,13 +81,16 @@ impl JobRecord {
             .ok_or(Refusal::NotFound)
     }
 
-    /// The status an authorised payment of this job takes.
-    pub(crate) fn authorised_status(&self) -> PaymentStatus {
-        if self.reserve_only {
-            PaymentStatus::Reserved
+    /// The status an authorised payment of this job takes: the one its
+    /// `SimulatedStatus` asks for, else `Paid` with automatic capture on and
+    /// `Reserved` with it off (Cashflows' portal setting).
+    pub(crate) fn authorised_status(&self, automatic_capture: bool) -> PaymentStatus {
+        let captured = if automatic_capture {
+            PaymentStatus::Paid
         } else {
-            self.simulated.clone().unwrap_or(PaymentStatus::Paid)
-        }
+            PaymentStatus::Reserved
+        };
+        self.simulated.clone().unwrap_or(captured)
     }
 
     /// Whether the job pays money out (`Credit`) rather than collecting it.
@@ -102,32 +104,40 @@ impl JobRecord {
     }
 
     /// Whether a shopper may still pay this job: not expired, not final
-    /// (the rule `cancel_job` uses: see [`is_final`]), and no payment yet.
+    /// (the rule `cancel_job` uses: see [`is_final`]), and no payment yet
+    /// but cancelled ones.
     ///
-    /// A job's first payment decides it: authorised, the job is paid or
-    /// reserved (a job is paid once); waiting for its challenge, the job
-    /// waits; failed or cancelled, the job reads `Failed` or `Cancelled`,
-    /// which is final. Cashflows does not say in words what a failed
-    /// payment means for its job, but its own JavaScript library (facts §3)
-    /// only starts a checkout on a job that reads `Pending` and gives up on
-    /// any other status with the payment's error: a job whose payment failed
-    /// is not paid again. So a job `cancel_job` refuses as already final is
-    /// never payable here.
+    /// A cancelled payment leaves its job usable for another: Cashflows
+    /// documents that "if you cancel a payment but not the payment job, you
+    /// can still use the payment job for submitting more payments". Any
+    /// other payment decides the job: authorised, the job is paid or holds
+    /// a reservation (a job is paid once); waiting for its challenge, the
+    /// job waits; failed (or a project trigger's status), the job reads
+    /// that status, which is final. What a failed payment means for its job
+    /// Cashflows does not say: that it ends the job is the sandbox's choice,
+    /// after Cashflows' own JavaScript library (facts §3), which only starts
+    /// a checkout on a job that reads `Pending` and gives up on any other
+    /// status with the payment's error.
     pub(crate) fn payable(&self, now: OffsetDateTime) -> bool {
         !self.cancelled
             && !self.expired
             && now <= self.expires
             && !self.is_final()
-            && self.job.payments.is_empty()
+            && self.job.payments.iter().all(is_cancelled)
     }
 
     /// Marks an unpaid job past its expiry `Expired`, with its waiting
     /// payments; returns the notifications of that change, or `None` when
     /// nothing changed.
     pub(crate) fn expire_if_due(&mut self, now: OffsetDateTime) -> Option<Vec<StatusChange>> {
+        // A job holding a reservation reads `Pending` too, but it was paid
+        // for: its reservation lapses on its own clock (`catch_up`).
+        let reserved = (self.job.payments.iter())
+            .any(|payment| payment.status == Some(PaymentStatus::Reserved));
         if self.expired
             || self.cancelled
             || now <= self.expires
+            || reserved
             || self.job.payment_status != Some(PaymentStatus::Pending)
         {
             return None;
@@ -168,27 +178,29 @@ impl JobRecord {
         job.last_update_time_utc = Some(written(now));
     }
 
-    /// The job's status, from its own state and its payments'.
+    /// The job's status, from its own state and its payments': cancelled
+    /// or expired as a job, else the status of its last payment that was
+    /// not cancelled (a cancelled payment leaves the job usable: see
+    /// [`payable`](Self::payable)), `Pending` before any.
+    ///
+    /// A job whose payment is `Reserved` reads `Pending`: in the browser
+    /// flows with automatic capture off, the job stays `Pending` while its
+    /// last payment is `Reserved` (observed in integrations, not published).
+    /// That a job paid directly by card reads so too is the sandbox's
+    /// choice: one rule for a job's status, however it was paid.
     fn status(&self) -> PaymentStatus {
-        let payments = &self.job.payments;
-        let has = |status: PaymentStatus| {
-            payments
-                .iter()
-                .any(|payment| payment.status.as_ref() == Some(&status))
-        };
         if self.cancelled {
-            PaymentStatus::Cancelled
-        } else if self.expired {
-            PaymentStatus::Expired
-        } else if has(PaymentStatus::Paid) {
-            PaymentStatus::Paid
-        } else if has(PaymentStatus::Reserved) {
-            PaymentStatus::Reserved
-        } else {
-            payments
-                .last()
-                .and_then(|payment| payment.status.clone())
-                .unwrap_or(PaymentStatus::Pending)
+            return PaymentStatus::Cancelled;
+        }
+        if self.expired {
+            return PaymentStatus::Expired;
+        }
+        let last = (self.job.payments.iter().rev())
+            .find(|payment| !is_cancelled(payment))
+            .and_then(|payment| payment.status.clone());
+        match last {
+            None | Some(PaymentStatus::Reserved) => PaymentStatus::Pending,
+            Some(status) => status,
         }
     }
 }
@@ -207,6 +219,11 @@ pub(crate) fn is_final(status: &PaymentStatus) -> bool {
         // Pending, Reserved, Commissioned and statuses this version does not know.
         _ => false,
     }
+}
+
+/// Whether a payment was cancelled.
+fn is_cancelled(payment: &Payment) -> bool {
+    payment.status == Some(PaymentStatus::Cancelled)
 }
 
 /// Whether a model's reference is `wanted`.

@@ -13,6 +13,10 @@ pub(crate) struct Merchant {
     pub(crate) auth_id: String,
     /// The Remote Auth password (`auth_pass`).
     pub(crate) auth_pass: String,
+    /// Automatic capture, a setting of the configuration in Cashflows'
+    /// portal (on by default): off, an authorised card payment stops at
+    /// `Reserved` until the merchant captures it.
+    pub(crate) automatic_capture: bool,
 }
 
 impl Merchant {

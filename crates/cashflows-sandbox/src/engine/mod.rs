@@ -28,6 +28,7 @@ mod references;
 mod refunds;
 mod refusal;
 mod remote_auth;
+mod settlement;
 mod shopper;
 mod store;
 mod tokenisation;

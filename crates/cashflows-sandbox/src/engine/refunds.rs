@@ -1,8 +1,14 @@
 //! Refunds: giving back (part of) what a paid payment collected, once per
-//! refund number.
+//! refund number. Several partial refunds may follow each other while
+//! their total stays within what the payment paid (observed in
+//! integrations; Cashflows documents that one refund never exceeds it).
 
-use cashflows::models::{Payment, PaymentStatus, Refund, RefundPaymentRequest, RefundStatus};
+use cashflows::models::{
+    Payment, PaymentStatus, Refund, RefundPaymentRequest, RefundStatus, RefundStep,
+    RefundStepAction,
+};
 use cashflows::{Amount, GatewayErrorCode, Reference};
+use time::OffsetDateTime;
 
 use super::dates::written;
 use super::money::{Allowance, decimal, two_places, valid_amount};
@@ -12,7 +18,8 @@ use super::triggers;
 
 impl Store {
     /// Refunds (part of) a paid payment: by default what is left of its
-    /// paid amount.
+    /// paid amount. Answered `Completed` at once, with one step, as
+    /// Cashflows documents a refund's answer.
     pub(crate) fn refund(
         &mut self,
         job: &str,
@@ -20,7 +27,10 @@ impl Store {
         request: &RefundPaymentRequest,
     ) -> Result<Refund, Refusal> {
         let now = self.now();
+        // A reservation closed by its seven days may have become refundable.
+        self.catch_up(job, now)?;
         let reference = Reference::new(self.references.next());
+        let step = Reference::new(self.references.next());
         let record = self.jobs.get_mut(job).ok_or(Refusal::NotFound)?;
         let target = record.payment_mut(payment)?;
         if let Some(earlier) = earlier_refund(target, request)? {
@@ -47,18 +57,16 @@ impl Store {
                 GatewayErrorCode::RefundAmountExceedsOriginalAmount,
             ));
         }
+        let status = (request.parameters.get(triggers::SIMULATED_STATUS))
+            .and_then(triggers::refund_status)
+            .unwrap_or(RefundStatus::Completed);
         let refund = Refund {
             reference: Some(reference),
             create_date_time_utc: Some(written(now)),
             refund_number: request.refund_number.clone(),
-            status: Some(
-                request
-                    .parameters
-                    .get(triggers::SIMULATED_STATUS)
-                    .and_then(triggers::refund_status)
-                    .unwrap_or(RefundStatus::Completed),
-            ),
+            status: Some(status.clone()),
             amount_to_refund: Some(amount),
+            steps: vec![first_step(step, status, now)],
             ..Refund::default()
         };
         target.refunds.push(refund.clone());
@@ -68,6 +76,25 @@ impl Store {
             .extend(record.change(payment_reference.as_ref()));
         Ok(refund)
     }
+}
+
+/// A refund's one step, as Cashflows documents a refund's answer: `action`
+/// `Start`, with the refund's status, and `resultAttributes` `{}`. (That a
+/// `Pending` or `Failed` refund, which only the sandbox's triggers make,
+/// has the same one step with its own status is the sandbox's choice.)
+fn first_step(reference: Reference, status: RefundStatus, now: OffsetDateTime) -> RefundStep {
+    let mut step = RefundStep {
+        reference: Some(reference),
+        create_date_time_utc: Some(written(now)),
+        action: Some(RefundStepAction::Start),
+        status: Some(status),
+        ..RefundStep::default()
+    };
+    // The model leaves an empty map out when it is written; the documented
+    // answer shows it, empty. Kept as an unlisted field, it is written as is.
+    let empty = serde_json::Value::Object(serde_json::Map::new());
+    step.other.insert("resultAttributes".to_owned(), empty);
+    step
 }
 
 /// The refund this request repeats, if it repeats one.

@@ -160,8 +160,8 @@ impl Store {
     }
 
     /// Answers a challenged payment's 3-D Secure step: passed, the payment
-    /// is authorised (Paid, or Reserved with `SimulatedStatus: Reserved`);
-    /// failed, it fails.
+    /// is authorised (Paid, or Reserved with automatic capture off or
+    /// `SimulatedStatus: Reserved`); failed, it fails.
     pub(crate) fn complete_authentication(
         &mut self,
         job: &str,
@@ -173,7 +173,7 @@ impl Store {
         let expiry = record.expire_if_due(now);
         let expired = expiry.is_some();
         self.outbox.extend(expiry.into_iter().flatten());
-        let status = record.authorised_status();
+        let status = record.authorised_status(self.merchant.automatic_capture);
         let cancelled = record.cancelled;
         let target = record
             .payment_mut(payment)
@@ -193,6 +193,9 @@ impl Store {
         let reference = target.reference.clone();
         record.refresh(now);
         self.outbox.extend(record.change(reference.as_ref()));
+        if let (true, Some(reference)) = (passed, &reference) {
+            self.note_authorised(reference, now);
+        }
         self.intents.challenge_completed(payment, passed);
         Ok(())
     }

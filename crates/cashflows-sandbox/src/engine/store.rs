@@ -5,8 +5,8 @@
 //! a consistent store.
 //!
 //! The operations are `impl Store` blocks, one file each: `create_job`,
-//! `payments`, `captures`, `refunds`, `shopper`, `embedded_checkout`,
-//! `tokenisation`, `remote_auth`, `totals`.
+//! `payments`, `captures`, `refunds`, `settlement`, `shopper`,
+//! `embedded_checkout`, `tokenisation`, `remote_auth`, `totals`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -38,6 +38,10 @@ pub(crate) struct Store {
     /// Cards kept by card tokenisation, by token.
     pub(super) tokens: HashMap<String, StoredCard>,
     pub(super) ledger: Ledger,
+    /// When each payment was authorised, by its reference: its
+    /// reservation's seven days and its settlement count from then
+    /// (`settlement`).
+    pub(super) authorised_at: HashMap<String, OffsetDateTime>,
     /// Status changes not yet handed to the webhook sender.
     pub(super) outbox: Vec<StatusChange>,
 }
@@ -54,6 +58,7 @@ impl Store {
             intents: Intents::default(),
             tokens: HashMap::new(),
             ledger: Ledger::default(),
+            authorised_at: HashMap::new(),
             outbox: Vec::new(),
         }
     }

@@ -24,7 +24,8 @@ pub struct Totals {
     /// The sum of `paidAmount` over the payments of `Payment` jobs that are
     /// `Paid`: money collected at once (an authenticated card payment) or by
     /// a final capture. A partly captured payment counts once its final
-    /// capture closes it.
+    /// capture, or the end of its seven days, closes it; a cancelled payment
+    /// never counts.
     pub paid: Amount,
     /// The sum of `paidAmount` over the payments of `Credit` jobs that are
     /// `Paid`: money paid out to shoppers, never counted as collected.

@@ -7,7 +7,7 @@
 
 use cashflows::endpoints::Endpoint;
 use cashflows::models::{CaptureStatus, PaymentStatus, RefundStatus};
-use cashflows::sandbox_triggers::{self, Trigger};
+use cashflows::sandbox_triggers::{self, Trigger, TriggerKind};
 use cashflows::{AcquirerReason, GatewayErrorCode, GatewayWarningCode};
 
 /// The Gateway error an order number selects.
@@ -37,21 +37,42 @@ pub(crate) fn http_status(endpoint: &Endpoint, value: &str) -> Option<u16> {
         .find_map(|trigger| trigger.row.status)
 }
 
-/// The payment status a card payment's `SimulatedStatus` selects.
+/// The payment status a card payment's `SimulatedStatus` selects, read in
+/// any letter case: `Paid` or `Reserved`, which an older library's examples
+/// send as `PAID` and `RESERVED` (observed; Cashflows publishes no values),
+/// or the name of a project trigger's status (`Declined`, …).
 pub(crate) fn payment_status(simulated: &str) -> Option<PaymentStatus> {
-    Trigger::find(&sandbox_triggers::payment_statuses::ALL, simulated.trim())
-        .map(|trigger| trigger.row.clone())
+    let simulated = simulated.trim();
+    [PaymentStatus::Paid, PaymentStatus::Reserved]
+        .into_iter()
+        .find(|status| status.as_str().eq_ignore_ascii_case(simulated))
+        .or_else(|| find_any_case(&sandbox_triggers::payment_statuses::ALL, simulated))
 }
 
 /// The capture status a capture's `SimulatedStatus` parameter selects.
 pub(crate) fn capture_status(simulated: &str) -> Option<CaptureStatus> {
-    Trigger::find(&sandbox_triggers::capture_statuses::ALL, simulated.trim())
-        .map(|trigger| trigger.row.clone())
+    find_any_case(&sandbox_triggers::capture_statuses::ALL, simulated.trim())
 }
 
 /// The refund status a refund's `SimulatedStatus` parameter selects.
 pub(crate) fn refund_status(simulated: &str) -> Option<RefundStatus> {
-    Trigger::find(&sandbox_triggers::refund_statuses::ALL, simulated.trim())
+    find_any_case(&sandbox_triggers::refund_statuses::ALL, simulated.trim())
+}
+
+/// The row of the project trigger whose value is `value` in any letter
+/// case. `SimulatedStatus` values are status names, and the older library
+/// writes them in capitals: the sandbox reads every one of them so, its own
+/// choice. The other triggers' values (order numbers, references) are
+/// matched exactly.
+fn find_any_case<R: Clone>(table: &'static [Trigger<R>], value: &str) -> Option<R> {
+    table
+        .iter()
+        .filter(|trigger| trigger.kind == TriggerKind::Project)
+        .find(|trigger| {
+            trigger
+                .value
+                .is_some_and(|own| own.eq_ignore_ascii_case(value))
+        })
         .map(|trigger| trigger.row.clone())
 }
 
@@ -88,6 +109,17 @@ mod tests {
             None,
             "406 is not documented for this call"
         );
+    }
+
+    #[test]
+    fn simulated_statuses_are_read_in_any_case() {
+        assert_eq!(payment_status("PAID"), Some(PaymentStatus::Paid));
+        assert_eq!(payment_status(" RESERVED "), Some(PaymentStatus::Reserved));
+        assert_eq!(payment_status("declined"), Some(PaymentStatus::Declined));
+        assert_eq!(payment_status("Cancelled"), None, "not a project trigger");
+        assert_eq!(capture_status("PENDING"), Some(CaptureStatus::Pending));
+        assert_eq!(refund_status("failed"), Some(RefundStatus::Failed));
+        assert_eq!(refund_status("Completed"), None);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
-/// How the sandbox is configured: the credentials it accepts, and how it
-/// delivers webhooks.
+/// How the sandbox is configured: the credentials it accepts, how it
+/// delivers webhooks, and whether it captures card payments automatically.
 ///
 /// A sandbox reads the time from the system clock, unless it is started on
 /// another one ([`Sandbox::start_with_clock`](crate::Sandbox::start_with_clock)).
@@ -39,6 +39,15 @@ pub struct SandboxConfig {
     /// so. Hosted pages take unauthenticated requests, and each delivery is
     /// a task that may live for all its retries.
     pub webhook_deliveries_limit: usize,
+    /// Automatic capture, as the configuration's setting in Cashflows'
+    /// portal: on (`true`, the default, as Cashflows ships it), an
+    /// authorised card payment is `Paid` at once; off, it stops at
+    /// `Reserved` until the merchant captures it, within seven days. That
+    /// the setting does this is Cashflows'; that it is a setting of the
+    /// whole sandbox (Cashflows publishes no way to choose it per job;
+    /// `parameters.SimulatedStatus` `Reserved` or `Paid` does, for one job
+    /// in the sandbox) is the sandbox's choice.
+    pub automatic_capture: bool,
 }
 
 impl SandboxConfig {
@@ -62,7 +71,7 @@ impl SandboxConfig {
     /// A configuration with these credentials and every other setting at
     /// its default (the `DEFAULT_*` constants: webhook retries whose wait
     /// doubles after each failed attempt, the deliveries in flight, the read
-    /// timeout and the requests kept).
+    /// timeout and the requests kept; automatic capture on).
     pub fn new(
         configuration_id: impl Into<String>,
         api_key: impl Into<String>,
@@ -80,6 +89,7 @@ impl SandboxConfig {
             read_timeout: Self::DEFAULT_READ_TIMEOUT,
             request_log_limit: Self::DEFAULT_REQUEST_LOG_LIMIT,
             webhook_deliveries_limit: Self::DEFAULT_WEBHOOK_DELIVERIES_LIMIT,
+            automatic_capture: true,
         }
     }
 }
@@ -97,6 +107,7 @@ impl fmt::Debug for SandboxConfig {
             .field("read_timeout", &self.read_timeout)
             .field("request_log_limit", &self.request_log_limit)
             .field("webhook_deliveries_limit", &self.webhook_deliveries_limit)
+            .field("automatic_capture", &self.automatic_capture)
             .finish()
     }
 }

@@ -165,6 +165,7 @@ fn merchant(config: &SandboxConfig) -> Merchant {
         webhook_url: config.webhook_url.clone(),
         auth_id: config.auth_id.clone(),
         auth_pass: config.auth_pass.clone(),
+        automatic_capture: config.automatic_capture,
     }
 }
 

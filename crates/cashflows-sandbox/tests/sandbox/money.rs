@@ -334,7 +334,9 @@ async fn a_failed_payment_ends_its_job_on_the_hosted_page_too() {
         .to_owned();
     assert_final_and_unpayable(&harness, &job, "a failed job").await;
 
-    // A reserved payment the merchant cancelled: the job reads Cancelled.
+    // A reserved payment the merchant cancelled leaves its job usable, as
+    // Cashflows documents: the job reads Pending, the shopper pays it again,
+    // and then it is paid for (a reservation again) and takes no third.
     let (job, payment) = harness.create_ok(&reserved("10.00")).await;
     let cancelled = harness
         .call(
@@ -344,10 +346,25 @@ async fn a_failed_payment_ends_its_job_on_the_hosted_page_too() {
         )
         .await;
     assert_eq!(cancelled.status, 200, "{}", cancelled.body);
-    assert_final_and_unpayable(&harness, &job, "a cancelled job").await;
+    let snapshot = harness.sandbox.payment_job(&job).expect("the job");
+    assert_eq!(snapshot.payment_status, Some(PaymentStatus::Pending));
+    let page = hosted_page(&harness, &job);
+    let paid = pay_on_page(&page, "Luke Skywalker").await;
+    assert_eq!(paid.status().as_u16(), 200, "the job takes another payment");
+    let snapshot = harness.sandbox.payment_job(&job).expect("the job");
+    let statuses: Vec<_> = snapshot.payments.iter().map(|p| p.status.clone()).collect();
+    assert_eq!(
+        statuses,
+        [
+            Some(PaymentStatus::Cancelled),
+            Some(PaymentStatus::Reserved)
+        ]
+    );
+    let again = pay_on_page(&page, "Luke Skywalker").await;
+    assert_eq!(again.status().as_u16(), 409, "a reserved job is paid for");
 
     let totals = harness.sandbox.totals();
-    assert_eq!(totals.payments, 3);
+    assert_eq!(totals.payments, 4);
     assert_eq!(totals.paid, Amount::ZERO);
 }
 

@@ -32,6 +32,8 @@ enum Given {
     Paid,
     /// The same payment left Reserved.
     Reserved,
+    /// The reserved payment, captured whole: Paid.
+    Captured,
 }
 
 /// What a case's `Given` made: the job's and the payment's references and
@@ -377,13 +379,16 @@ async fn requests_the_state_or_amounts_forbid_are_refused() {
         )
         .given(Given::Paid)
         .error(PaymentJobAlreadyFinal),
+        // A payment paid at once can be cancelled until it is settled (see
+        // `tests/sandbox/clock.rs`); a captured one never (the sandbox's
+        // rule).
         Case::new(
-            "cancelling a paid payment",
+            "cancelling a captured payment",
             Method::PATCH,
             "/api/gateway/payment-jobs/{job}/payments/{payment}/cancel",
             Body::Empty,
         )
-        .given(Given::Paid)
+        .given(Given::Captured)
         .error(InvalidPaymentStatus),
         // Amounts: at most `MAX_AMOUNT`, and two decimal places.
         create("an amount of Decimal::MAX", |_| luke(HUGE)).error(InvalidAmountForPaymentMethod),
@@ -620,9 +625,14 @@ async fn make(harness: &Harness, given: Given) -> Made {
     let request = match given {
         Given::Nothing => return Made::default(),
         Given::Paid => luke("10.00"),
-        Given::Reserved => reserved("10.00"),
+        Given::Reserved | Given::Captured => reserved("10.00"),
     };
     let (job, payment) = harness.create_ok(&request).await;
+    if let Given::Captured = given {
+        let captures = format!("{}/captures", payment_path(&job, &payment));
+        let captured = harness.call(Method::POST, &captures, None).await;
+        assert_eq!(captured.status, 201, "{}", captured.body);
+    }
     let order = request["order"].clone();
     Made {
         job,

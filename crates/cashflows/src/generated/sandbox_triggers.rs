@@ -123,7 +123,7 @@ pub mod gateway_errors {
             row: crate::GatewayErrorCode::InvalidPaymentStatus,
             kind: TriggerKind::Natural,
             value: None,
-            how: "Capture a payment that is not reserved, or cancel one that is neither pending nor reserved (or is partly captured); which statuses a cancel accepts is the sandbox's choice, as Cashflows says only that what is settled cannot be cancelled.",
+            how: "Capture a payment that is not reserved (a paid one, or a reservation past its seven days), or cancel one that cannot be cancelled: settled (paid at once, from the next midnight UTC), captured, refunded, or neither pending, reserved nor paid. Cashflows documents the seven days and that what is settled cannot be cancelled; that this error answers both, which statuses a cancel accepts, and midnight in UTC are the sandbox's choices.",
         },
         Trigger {
             row: crate::GatewayErrorCode::InvalidRefundStatus,
@@ -159,7 +159,7 @@ pub mod gateway_errors {
             row: crate::GatewayErrorCode::PaymentJobAlreadyFinal,
             kind: TriggerKind::Natural,
             value: None,
-            how: "Cancel a payment job that is paid, cancelled, failed or expired.",
+            how: "Cancel a payment job that is paid, cancelled, failed or expired (a job whose reservation lapsed reads expired in the sandbox).",
         },
         Trigger {
             row: crate::GatewayErrorCode::PaymentJobCannotBeCancelled,
@@ -1797,7 +1797,7 @@ pub mod http_statuses {
 
 /// Payment statuses: every row with its trigger. A project trigger is `PREFIX` followed by the row's key, set in `parameters.SimulatedStatus` of a card payment job create.
 ///
-/// `SimulatedStatus` is Cashflows' own simulation parameter, but its values are not published (an older library's examples send `PAID` and `RESERVED`): reading the status's name from it is the sandbox's choice, and Cashflows' integration environment may read these values differently or not at all.
+/// `SimulatedStatus` is Cashflows' own simulation parameter, but its values are not published (an older library's examples send `PAID` and `RESERVED`, which the sandbox honours: observed, not published): reading the status's name from it, in any letter case, is the sandbox's choice, and Cashflows' integration environment may read these values differently or not at all.
 pub mod payment_statuses {
     use crate::sandbox_trigger::{Trigger, TriggerKind};
 
@@ -1832,9 +1832,9 @@ pub mod payment_statuses {
         },
         Trigger {
             row: crate::models::PaymentStatus::Reserved,
-            kind: TriggerKind::SandboxRule,
+            kind: TriggerKind::Documented,
             value: None,
-            how: "The sandbox's rule: pay with `parameters.SimulatedStatus` `Reserved` (Cashflows publishes no values of it).",
+            how: "Turn automatic capture off (`SandboxConfig::automatic_capture`, the binary's `--automatic-capture off`), then pay with a test card and Luke Skywalker: Cashflows documents that with automatic capture off (a portal setting, on by default) payments stop at `Reserved`. The job meanwhile reads `Pending` (observed). `parameters.SimulatedStatus` `Reserved` does it for one job, the sandbox's reading of a value Cashflows does not publish.",
         },
         Trigger {
             row: crate::models::PaymentStatus::Commissioned,
@@ -1846,7 +1846,7 @@ pub mod payment_statuses {
             row: crate::models::PaymentStatus::Paid,
             kind: TriggerKind::SandboxRule,
             value: None,
-            how: "The sandbox's rule: pay with a test card and Luke Skywalker (authenticated, as Cashflows publishes) or a name not in the list; that the payment is then paid is the sandbox's choice.",
+            how: "The sandbox's rule: with automatic capture on (Cashflows' default), pay with a test card and Luke Skywalker (authenticated, as Cashflows publishes) or a name not in the list; that the payment is then paid is the sandbox's choice.",
         },
         Trigger {
             row: crate::models::PaymentStatus::Verified,
@@ -1858,7 +1858,7 @@ pub mod payment_statuses {
             row: crate::models::PaymentStatus::Cancelled,
             kind: TriggerKind::Documented,
             value: None,
-            how: "Cancel a reserved (or pending) payment: Cashflows documents the cancel's answer with the payment `Cancelled`. Which statuses can be cancelled it does not say; pending and reserved are the sandbox's choice.",
+            how: "Cancel a reserved payment, a pending one, or one paid at once before the next midnight's settlement: Cashflows documents the cancel's answer with the payment `Cancelled`, only what is not settled being cancellable, and that the job stays usable for another payment. Which statuses can be cancelled it does not say; these, and midnight in UTC, are the sandbox's choice.",
         },
         Trigger {
             row: crate::models::PaymentStatus::Failed,
@@ -1876,7 +1876,7 @@ pub mod payment_statuses {
             row: crate::models::PaymentStatus::Expired,
             kind: TriggerKind::SandboxRule,
             value: None,
-            how: "The sandbox's rule: create a payment job whose `expirationDateTimeUtc` has passed (the sandbox accepts it), then open its hosted page or retrieve it. Cashflows documents that a job expires at that time.",
+            how: "The sandbox's rule: create a payment job whose `expirationDateTimeUtc` has passed (the sandbox accepts it), then open its hosted page or retrieve it. Cashflows documents that a job expires at that time. A reservation left uncaptured past its seven days reads `Expired` too, the sandbox's choice.",
         },
         Trigger {
             row: crate::models::PaymentStatus::Blocked,
@@ -1895,7 +1895,7 @@ pub mod payment_statuses {
 
 /// Capture statuses: every row with its trigger. A project trigger is `PREFIX` followed by the row's key, set in `parameters.SimulatedStatus` of a capture.
 ///
-/// `SimulatedStatus` is Cashflows' own simulation parameter, but its values are not published (an older library's examples send `PAID` and `RESERVED`): reading the status's name from it is the sandbox's choice, and Cashflows' integration environment may read these values differently or not at all.
+/// `SimulatedStatus` is Cashflows' own simulation parameter, but its values are not published (an older library's examples send `PAID` and `RESERVED`, which the sandbox honours: observed, not published): reading the status's name from it, in any letter case, is the sandbox's choice, and Cashflows' integration environment may read these values differently or not at all.
 pub mod capture_statuses {
     use crate::sandbox_trigger::{Trigger, TriggerKind};
 
@@ -1936,7 +1936,7 @@ pub mod capture_statuses {
 
 /// Refund statuses: every row with its trigger. A project trigger is `PREFIX` followed by the row's key, set in `parameters.SimulatedStatus` of a refund.
 ///
-/// `SimulatedStatus` is Cashflows' own simulation parameter, but its values are not published (an older library's examples send `PAID` and `RESERVED`): reading the status's name from it is the sandbox's choice, and Cashflows' integration environment may read these values differently or not at all.
+/// `SimulatedStatus` is Cashflows' own simulation parameter, but its values are not published (an older library's examples send `PAID` and `RESERVED`, which the sandbox honours: observed, not published): reading the status's name from it, in any letter case, is the sandbox's choice, and Cashflows' integration environment may read these values differently or not at all.
 pub mod refund_statuses {
     use crate::sandbox_trigger::{Trigger, TriggerKind};
 
@@ -1964,7 +1964,7 @@ pub mod refund_statuses {
             row: crate::models::RefundStatus::Completed,
             kind: TriggerKind::Documented,
             value: None,
-            how: "Refund a paid payment: Cashflows documents a refund answered `Completed` at once.",
+            how: "Refund a paid payment: Cashflows documents a refund answered `Completed` at once, with one step (`Start`, `Completed`).",
         },
         Trigger {
             row: crate::models::RefundStatus::Failed,

@@ -33,6 +33,12 @@ pub fn text(run: &Run, base_url: &str) -> String {
         };
         lines.push(format!("  {label}  {shown}"));
     }
+    let capture = if run.config.automatic_capture {
+        "on"
+    } else {
+        "off"
+    };
+    lines.push(format!("  automatic capture   {capture}"));
     lines.push("Ctrl-C stops it.".to_owned());
     lines.join("\n")
 }
@@ -51,6 +57,7 @@ pub fn json(run: &Run, base_url: &str) -> String {
         "authId": value(3),
         "authPass": value(4),
         "webhookUrl": value(5),
+        "automaticCapture": run.config.automatic_capture,
     })
     .to_string()
 }
@@ -93,6 +100,12 @@ mod tests {
         assert!(defaults.starts_with("cashflows-sandbox listening on http://127.0.0.1:4242\n"));
         assert!(defaults.contains("sandbox-api-key"), "{defaults}");
         assert!(defaults.contains("http://127.0.0.1:4242/gateway/remote_auth"));
+        assert!(
+            defaults.contains("  automatic capture   on\n"),
+            "{defaults}"
+        );
+        let off = text(&run(&["--automatic-capture", "off"]), "http://x");
+        assert!(off.contains("  automatic capture   off\n"), "{off}");
 
         let given = run(&["--api-key", "k-secret", "--auth-pass", "p-secret"]);
         let shown = format!("{}\n{}", text(&given, "http://x"), json(&given, "http://x"));
@@ -122,5 +135,6 @@ mod tests {
         assert_eq!(value["authId"], "1234567");
         assert_eq!(value["authPass"], "sandbox-auth-pass");
         assert_eq!(value["webhookUrl"], serde_json::Value::Null);
+        assert_eq!(value["automaticCapture"], true);
     }
 }

@@ -74,9 +74,17 @@ pub const LOG: Setting = Setting {
     secret: false,
     help: "what to log on stderr: off, error, warn, info (each request), debug or trace",
 };
+pub const AUTOMATIC_CAPTURE: Setting = Setting {
+    flag: "--automatic-capture",
+    variable: "CASHFLOWS_SANDBOX_AUTOMATIC_CAPTURE",
+    default: Some("on"),
+    secret: false,
+    help: "on: card payments are Paid at once; off: they stop at Reserved until \
+           captured (Cashflows' portal setting, on by default)",
+};
 
 /// Every setting that takes a value, in the order `--help` lists them.
-pub const SETTINGS: [&Setting; 7] = [
+pub const SETTINGS: [&Setting; 8] = [
     &LISTEN,
     &CONFIGURATION_ID,
     &API_KEY,
@@ -84,6 +92,7 @@ pub const SETTINGS: [&Setting; 7] = [
     &AUTH_PASS,
     &WEBHOOK_URL,
     &LOG,
+    &AUTOMATIC_CAPTURE,
 ];
 
 /// Where a setting's value came from.
@@ -186,6 +195,16 @@ pub fn parse(
         }
         level
     });
+    let automatic_capture = values[7].as_ref().and_then(|value| {
+        let on = switch(&value.text);
+        if on.is_none() {
+            problems.push(format!(
+                "`{}` needs on or off",
+                describe(&AUTOMATIC_CAPTURE, value.source)
+            ));
+        }
+        on
+    });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -197,6 +216,7 @@ pub fn parse(
         text(4).unwrap_or_default(),
     );
     config.webhook_url = text(5);
+    config.automatic_capture = automatic_capture.unwrap_or(true);
     Ok(Command::Run(Box::new(Run {
         listen: listen.unwrap_or(DEFAULT_LISTEN),
         config,
@@ -245,6 +265,15 @@ pub fn describe(setting: &Setting, source: Source) -> &'static str {
     }
 }
 
+/// `on` or `off`, in any letter case.
+fn switch(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "on" => Some(true),
+        "off" => Some(false),
+        _ => None,
+    }
+}
+
 /// `ADDR:PORT`, or a bare port on 127.0.0.1.
 fn listen_address(text: &str) -> Option<SocketAddr> {
     if let Ok(port) = text.parse::<u16>() {
@@ -284,6 +313,7 @@ mod tests {
         assert_eq!(run.config.auth_id, "1234567");
         assert_eq!(run.config.auth_pass, "sandbox-auth-pass");
         assert_eq!(run.config.webhook_url, None);
+        assert!(run.config.automatic_capture);
         assert!(!run.json);
         assert_eq!(run.log, LevelFilter::INFO);
         assert!(run.values[..5].iter().all(|value| {
@@ -350,6 +380,28 @@ mod tests {
         assert_eq!(
             problems,
             ["`--log` needs one of off, error, warn, info, debug, trace"]
+        );
+    }
+
+    #[test]
+    fn automatic_capture_is_on_or_off() {
+        let off = run(&["--automatic-capture", "off"], &[]).expect("runs");
+        assert!(!off.config.automatic_capture);
+        let environment = [("CASHFLOWS_SANDBOX_AUTOMATIC_CAPTURE", "OFF")];
+        assert!(
+            !run(&[], &environment)
+                .expect("runs")
+                .config
+                .automatic_capture
+        );
+        let on = run(&["--automatic-capture=on"], &environment).expect("runs");
+        assert!(on.config.automatic_capture, "the flag wins");
+        let problems = run(&[], &[("CASHFLOWS_SANDBOX_AUTOMATIC_CAPTURE", "no")])
+            .err()
+            .expect("refused");
+        assert_eq!(
+            problems,
+            ["`CASHFLOWS_SANDBOX_AUTOMATIC_CAPTURE` needs on or off"]
         );
     }
 
