@@ -84,6 +84,15 @@ impl JobRecord {
 
     /// The status an authorised payment of this job takes.
     pub(crate) fn authorised_status(&self) -> PaymentStatus {
+        // A zero amount (a recurring parent's, the one job that may have
+        // it) only verifies the card: `Verified`, the sandbox's choice.
+        if self
+            .job
+            .amount_to_collect
+            .is_some_and(|amount| amount.as_decimal().is_zero())
+        {
+            return PaymentStatus::Verified;
+        }
         if self.reserve_only {
             PaymentStatus::Reserved
         } else {
@@ -162,6 +171,10 @@ impl JobRecord {
         };
         let status = self.status();
         let job = &mut self.job;
+        // When the job was first paid, as Cashflows' answers show it.
+        if status == PaymentStatus::Paid && job.paid_date_time_utc.is_none() {
+            job.paid_date_time_utc = Some(written(now));
+        }
         job.paid_amount = Some(Amount::from_decimal(paid));
         job.amount_collected = Some(Amount::from_decimal(collected));
         job.payment_status = Some(status);

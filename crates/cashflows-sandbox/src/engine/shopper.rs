@@ -194,6 +194,7 @@ impl Store {
         record.refresh(now);
         self.outbox.extend(record.change(reference.as_ref()));
         self.intents.challenge_completed(payment, passed);
+        self.token_after_challenge(payment);
         Ok(())
     }
 }

@@ -27,8 +27,9 @@ pub(crate) async fn create_payment_job(State(app): State<App>, Signed(body): Sig
     if let Some(code) = triggers::gateway_error(order_number) {
         return Err(GatewayRefusal::documented(code));
     }
-    let warnings = create_warnings(request.parameters.as_ref(), order_number);
+    let mut warnings = create_warnings(request.parameters.as_ref(), order_number);
     let created = app.store().create_job(request)?;
+    warnings.extend(created.warnings.iter().map(warning_entry));
     let job = created
         .job
         .reference
