@@ -18,7 +18,7 @@ pub const DOCS_DIR: &str = "generated/docs";
 /// The guide's chapters, in reading order: its file under `src/guide/` and
 /// its template (hand-written prose whose code the `cashflows-tests` crate
 /// compiles and runs as doctests).
-const GUIDE: [(&str, &str); 9] = [
+const GUIDE: [(&str, &str); 12] = [
     (
         "getting-started.md",
         include_str!("../../../templates/guide/getting-started.md.j2"),
@@ -38,6 +38,18 @@ const GUIDE: [(&str, &str); 9] = [
     (
         "captures-and-refunds.md",
         include_str!("../../../templates/guide/captures-and-refunds.md.j2"),
+    ),
+    (
+        "subscriptions.md",
+        include_str!("../../../templates/guide/subscriptions.md.j2"),
+    ),
+    (
+        "saved-cards.md",
+        include_str!("../../../templates/guide/saved-cards.md.j2"),
+    ),
+    (
+        "moto.md",
+        include_str!("../../../templates/guide/moto.md.j2"),
     ),
     (
         "errors-and-unknown-outcomes.md",

@@ -6,7 +6,7 @@
 //! values). `Frictionless` and values this version does not know change
 //! nothing.
 
-use cashflows::models::{Order, PaymentJobFlags, PaymentJobOption};
+use cashflows::models::{Order, PaymentJob, PaymentJobFlags, PaymentJobOption};
 use time::OffsetDateTime;
 
 use super::dates::written;
@@ -67,11 +67,7 @@ impl Store {
         now: OffsetDateTime,
     ) {
         if options.recurring_parent {
-            let flags = record
-                .job
-                .flags
-                .get_or_insert_with(PaymentJobFlags::default);
-            flags.recurring_parent = Some(true);
+            flags(&mut record.job).recurring_parent = Some(true);
         }
         let named = record
             .job
@@ -87,4 +83,9 @@ impl Store {
             order.customer_reference = Some(self.references.token("customer"));
         }
     }
+}
+
+/// A job's flags, to set one.
+fn flags(job: &mut PaymentJob) -> &mut PaymentJobFlags {
+    job.flags.get_or_insert_with(PaymentJobFlags::default)
 }

@@ -21,7 +21,7 @@
 //! - a token lives as long as the sandbox, and its card's expiry is checked
 //!   again each time it pays.
 
-use cashflows::models::{CardTokenData, PaymentAttributes, PaymentStatus};
+use cashflows::models::{CardTokenData, Payment, PaymentAttributes, PaymentStatus};
 use cashflows::{CardToken, Reference};
 
 use super::cards::StoredCard;
@@ -91,10 +91,7 @@ impl Store {
             return;
         }
         let token = self.references.token("card");
-        let attributes = target
-            .attributes
-            .get_or_insert_with(PaymentAttributes::default);
-        attributes.token = Some(CardToken::new(token.clone()));
+        show_token(target, &token);
         self.tokens.insert(token, card);
     }
 
@@ -102,4 +99,13 @@ impl Store {
     pub(crate) fn tokenised_cards(&self, customer: &str) -> Vec<CardTokenData> {
         self.tokens.of_customer(customer)
     }
+}
+
+/// Shows a payment's token in its `attributes.Token`: where the sandbox
+/// returns it (its choice; Cashflows does not say).
+fn show_token(payment: &mut Payment, token: &str) {
+    let attributes = payment
+        .attributes
+        .get_or_insert_with(PaymentAttributes::default);
+    attributes.token = Some(CardToken::new(token));
 }
