@@ -43,6 +43,12 @@ pub mod guide {
     pub mod hosted_page_and_webhooks {}
     #[doc = include_str!("../codegen/templates/guide/captures-and-refunds.md.j2")]
     pub mod captures_and_refunds {}
+    #[doc = include_str!("../codegen/templates/guide/subscriptions.md.j2")]
+    pub mod subscriptions {}
+    #[doc = include_str!("../codegen/templates/guide/saved-cards.md.j2")]
+    pub mod saved_cards {}
+    #[doc = include_str!("../codegen/templates/guide/moto.md.j2")]
+    pub mod moto {}
     #[doc = include_str!("../codegen/templates/guide/deferred-capture.md.j2")]
     pub mod deferred_capture {}
     #[doc = include_str!("../codegen/templates/guide/errors-and-unknown-outcomes.md.j2")]

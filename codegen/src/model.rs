@@ -610,6 +610,27 @@ impl Model {
 pub struct Triggers {
     pub source: Source,
     pub tables: Vec<TriggerTable>,
+    /// Per documented flow, what Cashflows publishes and what the sandbox
+    /// decides.
+    pub flows: Vec<SandboxFlow>,
+}
+
+/// A documented flow as the sandbox models it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SandboxFlow {
+    pub title: String,
+    /// Cashflows' published behaviour.
+    pub published: Vec<FlowFact>,
+    /// The sandbox's own decisions.
+    pub sandbox: Vec<String>,
+}
+
+/// A published behaviour of a flow.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlowFact {
+    /// The grade's label (`doc`, `observed`, …).
+    pub grade: &'static str,
+    pub text: String,
 }
 
 /// The triggers of one table.

@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 use cashflows::endpoints::{self, Operation, SupportedPaymentMethodsQuery};
 use cashflows::models::{
     CapturePaymentRequest, CardTokenisationRequest, CreatePaymentIntentRequest,
-    CreatePaymentJobRequest, PaymentMethodToUse, PaymentStatus, RefundPaymentRequest,
-    RefundStepAction, UpdateOrderRequest,
+    CreatePaymentJobRequest, PaymentJobOption, PaymentJobParameters, PaymentMethodToUse,
+    PaymentStatus, RefundPaymentRequest, RefundStepAction, UpdateOrderRequest,
 };
 use cashflows::remote_auth::{
     RemoteAuthReply, RemoteAuthRequest, TransactionClass, TransactionType,
@@ -23,9 +23,10 @@ use cashflows::remote_auth::{
 use cashflows::sandbox_triggers::{self, CallStatus, Trigger, TriggerKind};
 use cashflows::{
     AcquirerReason, Amount, CardNumber, CardSecurityCode, Client, Error, GatewayErrorCode,
-    GatewayWarningCode, RetryPolicy, test_cards,
+    GatewayWarningCode, Reference, RetryPolicy, test_cards,
 };
 use cashflows_sandbox::Sandbox;
+use cashflows_sandbox::limits::MAX_TOKENS_PER_CUSTOMER;
 use cashflows_test_support::jobs::{card_payment, order_number, paid_payment, reserved_payment};
 use cashflows_test_support::{API_KEY, AUTH_PASS, credentials, sandbox};
 
@@ -57,6 +58,22 @@ fn with_order(mut request: CreatePaymentJobRequest, number: &str) -> CreatePayme
         ..UpdateOrderRequest::default()
     });
     request
+}
+
+/// A paid job that asks for a token (`GenerateToken`) for `customer`.
+fn tokenising(customer: &str) -> CreatePaymentJobRequest {
+    let mut request = paid_payment(1000);
+    request.options = vec![PaymentJobOption::GenerateToken];
+    if let Some(order) = request.order.as_mut() {
+        order.customer_reference = Some(customer.to_owned());
+    }
+    request
+}
+
+/// The token the payment of a created job came back with.
+fn token_of(job: &cashflows::models::PaymentJob) -> Option<cashflows::CardToken> {
+    let payment = job.latest_payment()?;
+    payment.attributes.as_ref()?.token.clone()
 }
 
 fn references(job: &cashflows::models::PaymentJob) -> (String, String) {
@@ -220,6 +237,29 @@ async fn provoke_error(client: &Client, row: &GatewayErrorCode) -> Error {
                 .await
                 .map(|_| ())
         }
+        GatewayErrorCode::CannotRecurOnNonRecurringParent => {
+            // A child of an ordinary job (not created as a recurring parent).
+            let (job, _) = create(client, &paid_payment(1000)).await;
+            let child = CreatePaymentJobRequest {
+                currency: "GBP".to_owned(),
+                amount_to_collect: Some(Amount::from_minor_units(500)),
+                parent_payment_job_reference: Some(Reference::new(job)),
+                ..CreatePaymentJobRequest::default()
+            };
+            client.create_payment_job(&child).await.map(|_| ())
+        }
+        GatewayErrorCode::InvalidCustomerReference => {
+            // Another customer's token.
+            let owner = order_number();
+            let created = client.create_payment_job(&tokenising(&owner)).await;
+            let token = token_of(&created.expect("the token's job").data);
+            let mut request = paid_payment(1000);
+            request.parameters = Some(PaymentJobParameters {
+                token: Some(token.expect("a token")),
+                ..PaymentJobParameters::default()
+            });
+            client.create_payment_job(&request).await.map(|_| ())
+        }
         GatewayErrorCode::PaymentJobCannotBeCancelled => {
             let (job, payment) = create(client, &reserved_payment(1000)).await;
             client
@@ -248,6 +288,14 @@ async fn every_gateway_warning_is_provoked_and_kept() {
                     parameters.payment_page_reference = Some("no-such-page".to_owned());
                 }
                 request
+            }
+            (None, GatewayWarningCode::MaximunNumberOfTokensReached) => {
+                // One token more than the sandbox's cap for one customer.
+                let customer = order_number();
+                for _ in 0..MAX_TOKENS_PER_CUSTOMER {
+                    create(&client, &tokenising(&customer)).await;
+                }
+                tokenising(&customer)
             }
             (None, other) => panic!("no scenario for the warning {other:?}: add one here"),
         };

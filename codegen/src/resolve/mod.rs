@@ -12,6 +12,7 @@ mod gateway_codes;
 mod guidance;
 mod models;
 mod remote_auth;
+mod sandbox_flows;
 mod seam;
 mod statuses;
 mod triggers;

@@ -134,6 +134,7 @@ pub(super) fn resolve(spec: &Spec, tables: &Tables<'_>, checker: &mut Checker<'_
     Triggers {
         source: source(FILE, &file.source),
         tables: out,
+        flows: super::sandbox_flows::resolve(&file.flows, checker),
     }
 }
 

@@ -24,7 +24,9 @@ pub use environments::{
 pub use gateway_codes::{GatewayCode, GatewayErrorsFile, GatewayWarningsFile};
 pub use guidance::{GuidanceFile, OutcomeDef};
 pub use models::{EnumDef, EnumValue, FieldDef, ModelDef, ModelsFile, Wording};
-pub use sandbox::{ProjectTrigger, ProjectTriggers, RowTrigger, SandboxFile, TriggerLists};
+pub use sandbox::{
+    Flow, ProjectTrigger, ProjectTriggers, Published, RowTrigger, SandboxFile, TriggerLists,
+};
 pub use statuses::{HttpStatus, StatusesFile};
 
 /// Every table of the spec, loaded but not yet cross-checked.

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::Source;
+use super::{Provenance, Source};
 
 /// `sandbox.yaml`: how a test provokes each row in the local sandbox. The
 /// whole file is the project's.
@@ -21,6 +21,34 @@ pub struct SandboxFile {
     /// nothing that says when they happen), each with a sentence saying so.
     #[serde(default)]
     pub sandbox_rules: TriggerLists,
+    /// Per documented flow (recurring payments, MOTO, tokens, …), what
+    /// Cashflows publishes of it and what the sandbox decides where it
+    /// publishes nothing.
+    #[serde(default)]
+    pub flows: Vec<Flow>,
+}
+
+/// One flow: Cashflows' published behaviour, each with its grade, and the
+/// sandbox's own decisions, each sentence naming the sandbox.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    /// The flow's name, a heading in the book.
+    pub flow: String,
+    /// What Cashflows publishes of the flow.
+    #[serde(default)]
+    pub cashflows: Vec<Published>,
+    /// What the sandbox decides where Cashflows publishes nothing.
+    #[serde(default)]
+    pub sandbox: Vec<String>,
+}
+
+/// A published behaviour and how sure we are of it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Published {
+    pub provenance: Provenance,
+    pub says: String,
 }
 
 /// One table's project trigger: `prefix` and the row's key, in `field`.

@@ -18,6 +18,16 @@
 //! card lists, CORS for a shop on another origin. The field pages, token
 //! format and lifetimes are the sandbox's own choices (not published).
 //!
+//! It models the flows Cashflows' guide pages describe: recurring parents
+//! and their children (paid from the parent's card, `recurrenceCriteria`
+//! kept on its clock), MOTO payments (no 3-D Secure), and card tokens made
+//! during a payment (`GenerateToken`, `StoreCardDetails`) for the order's
+//! customer, listed by the supported payment methods and paid with later.
+//! Where Cashflows publishes nothing (the status of a zero-amount parent,
+//! where a payment's token comes back, the per-customer token cap in
+//! [`limits`]) the sandbox decides; the book's "Testing with the sandbox"
+//! page lists each decision beside what Cashflows publishes, with its grade.
+//!
 //! It reads the time from a [`SandboxClock`]: the system clock, unless it
 //! is started with [`Sandbox::start_with_clock`] on a manual clock that the
 //! test moves forward, to expire a job or a card, pass a reservation's seven

@@ -18,7 +18,7 @@ pub const DOCS_DIR: &str = "generated/docs";
 /// The guide's chapters, in reading order: its file under `src/guide/` and
 /// its template (hand-written prose whose code the `cashflows-tests` crate
 /// compiles and runs as doctests).
-const GUIDE: [(&str, &str); 10] = [
+const GUIDE: [(&str, &str); 13] = [
     (
         "getting-started.md",
         include_str!("../../../templates/guide/getting-started.md.j2"),
@@ -42,6 +42,18 @@ const GUIDE: [(&str, &str); 10] = [
     (
         "deferred-capture.md",
         include_str!("../../../templates/guide/deferred-capture.md.j2"),
+    ),
+    (
+        "subscriptions.md",
+        include_str!("../../../templates/guide/subscriptions.md.j2"),
+    ),
+    (
+        "saved-cards.md",
+        include_str!("../../../templates/guide/saved-cards.md.j2"),
+    ),
+    (
+        "moto.md",
+        include_str!("../../../templates/guide/moto.md.j2"),
     ),
     (
         "errors-and-unknown-outcomes.md",

@@ -121,12 +121,27 @@ impl CardEntry {
     }
 }
 
-/// A card kept by card tokenisation, so a later payment job (or a Remote
-/// Auth sale) can pay with its token.
+/// A card the sandbox keeps to pay with later: under a token (card
+/// tokenisation, or a payment that asked for one) or as a recurring
+/// parent's card. Never its security code: a later payment goes without it.
 #[derive(Clone)]
 pub(crate) struct StoredCard {
     pub(crate) card: &'static TestCard,
     pub(crate) holder: Option<String>,
+    /// The expiry as it was sent (`MM` or `M`; `YY` or `YYYY`), checked
+    /// again on the sandbox's clock each time the card pays.
+    pub(crate) expiry_month: String,
+    pub(crate) expiry_year: String,
+    /// The customer (`order.customerReference`) whose card it is; `None`
+    /// for a card tokenised on its own, which names no customer.
+    pub(crate) customer: Option<String>,
+}
+
+impl StoredCard {
+    /// Whether the card has not expired by `today`.
+    pub(crate) fn in_date(&self, today: Date) -> bool {
+        check_expiry(&self.expiry_month, &self.expiry_year, today) == Expiry::Valid
+    }
 }
 
 /// Where 3-D Secure leaves a card payment.
@@ -174,6 +189,25 @@ pub(crate) fn is_card_method(method: &PaymentMethodToUse) -> bool {
     ]
     .iter()
     .any(|card| card.as_str().eq_ignore_ascii_case(method.as_str()))
+}
+
+/// A request's `paymentMethodsToUse` as the job answers it: each card
+/// method (`creditcard`, `DebitCard`, …) as `Card`, once, as Cashflows'
+/// documented MOTO answer shows `["Card"]` for a request's `["creditcard"]`
+/// (doc); other methods as sent.
+pub(crate) fn as_answered(methods: &[PaymentMethodToUse]) -> Vec<PaymentMethodToUse> {
+    let mut answered: Vec<PaymentMethodToUse> = Vec::new();
+    for method in methods {
+        let method = if is_card_method(method) {
+            PaymentMethodToUse::Card
+        } else {
+            method.clone()
+        };
+        if !answered.contains(&method) {
+            answered.push(method);
+        }
+    }
+    answered
 }
 
 #[cfg(test)]

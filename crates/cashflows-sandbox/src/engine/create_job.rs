@@ -5,12 +5,14 @@ use cashflows::models::{
     CreatePaymentJobRequest, Locale, Order, PaymentJob, PaymentJobParameters, PaymentJobType,
     UpdateOrderRequest,
 };
-use cashflows::{Amount, GatewayErrorCode, Reference};
+use cashflows::{Amount, GatewayErrorCode, GatewayWarningCode, Reference};
 use time::OffsetDateTime;
 
-use super::cards::{self, Authentication, Expiry};
+use super::cards::{self, Authentication, Expiry, StoredCard};
 use super::dates::{self, months_later, written};
 use super::job::JobRecord;
+use super::job_options::JobOptions;
+use super::kept_cards::{Criteria, Recurring};
 use super::merchant::Merchant;
 use super::money::{is_currency, two_places, valid_amount};
 use super::refusal::Refusal;
@@ -18,13 +20,19 @@ use super::store::Store;
 use super::triggers;
 
 /// How long a job waits to be paid when the request sets no
-/// `expirationDateTimeUtc`: the sandbox's own choice.
+/// `expirationDateTimeUtc`: six months, as Cashflows documents (doc).
 const JOB_LIFETIME_MONTHS: u8 = 6;
+
+/// The time zone a job gets when the request names none: Cashflows'
+/// documented MOTO answer fills in `Europe/London` (doc).
+const DEFAULT_TIME_ZONE: &str = "Europe/London";
 
 /// The outcome of creating a payment job.
 pub(crate) struct CreatedJob {
     pub(crate) job: PaymentJob,
     pub(crate) step: JobStep,
+    /// The warnings the create answer carries.
+    pub(crate) warnings: Vec<GatewayWarningCode>,
 }
 
 /// Where a new job stands.
@@ -41,9 +49,16 @@ pub(crate) enum JobStep {
 }
 
 /// A card a direct payment uses, once checked.
-struct CheckedCard {
-    holder: Option<String>,
-    amount: Amount,
+pub(super) struct CheckedCard {
+    pub(super) amount: Amount,
+    /// Where 3-D Secure leaves the payment: as the holder name selects, or
+    /// authenticated at once for MOTO and a recurring child.
+    pub(super) authentication: Authentication,
+    /// The card, as the sandbox keeps it for a token or a recurrence.
+    pub(super) kept: StoredCard,
+    pub(super) recurring: Recurring,
+    /// Paid with `parameters.Token`: the card has its token already.
+    pub(super) from_token: bool,
 }
 
 /// What the checks of a create request found.
@@ -63,7 +78,8 @@ impl Store {
     ) -> Result<CreatedJob, Refusal> {
         let now = self.now();
         let parameters = request.parameters.clone().unwrap_or_default();
-        let checked = self.check_create(&request, &parameters, now)?;
+        let options = JobOptions::of(&request.options);
+        let checked = self.check_create(&request, &parameters, options, now)?;
         let reference = self.references.next();
         let mut record = new_record(
             &reference,
@@ -76,6 +92,8 @@ impl Store {
         if let Some(key) = checked.order_number {
             self.order_numbers.insert(key);
         }
+        self.apply_options(&mut record, options, now);
+        let mut warnings = Vec::new();
         let step = match checked.card {
             None => {
                 // No notification: the new job waits, and nothing about it
@@ -85,23 +103,33 @@ impl Store {
                 record.refresh(now);
                 JobStep::HostedPage
             }
-            Some(card) => self.pay_at_once(&mut record, card, now),
+            Some(card) => {
+                let step = self.pay_at_once(&mut record, card.amount, card.authentication, now);
+                if self.keep_card(&mut record, card, options, now) {
+                    warnings.push(GatewayWarningCode::MaximunNumberOfTokensReached);
+                }
+                step
+            }
         };
         let job = record.job.clone();
         self.jobs.insert(reference, record);
-        Ok(CreatedJob { job, step })
+        Ok(CreatedJob {
+            job,
+            step,
+            warnings,
+        })
     }
 
-    /// A direct card payment of a new job, in the state the holder's 3-D
-    /// Secure outcome leads to.
+    /// A direct card payment of a new job, in the state its 3-D Secure
+    /// outcome leads to.
     fn pay_at_once(
         &mut self,
         record: &mut JobRecord,
-        card: CheckedCard,
+        amount: Amount,
+        authentication: Authentication,
         now: OffsetDateTime,
     ) -> JobStep {
-        let authentication = cards::authentication(card.holder.as_deref());
-        let payment = self.add_payment(record, card.amount, authentication, now);
+        let payment = self.add_payment(record, amount, authentication, now);
         self.outbox.extend(record.change(Some(&payment)));
         match authentication {
             Authentication::Pending => JobStep::Challenge(payment),
@@ -110,12 +138,35 @@ impl Store {
         }
     }
 
+    /// What the sandbox keeps of the card a new job paid with: a recurring
+    /// parent's card for its children, a child counted in its parent's
+    /// recurrence, the token the options asked for (for the order's
+    /// customer). Returns whether the customer's token cap stopped a token.
+    fn keep_card(
+        &mut self,
+        record: &mut JobRecord,
+        card: CheckedCard,
+        options: JobOptions,
+        now: OffsetDateTime,
+    ) -> bool {
+        let mut kept = card.kept;
+        self.recur(record, card.recurring, kept.clone(), now);
+        if !options.token || card.from_token {
+            return false;
+        }
+        kept.customer = (record.job.order.as_ref())
+            .and_then(|order| order.customer_reference.clone())
+            .filter(|customer| !customer.trim().is_empty());
+        self.token_for_new_job(record, kept)
+    }
+
     /// The checks of a create request, in the order the sandbox answers
     /// them.
     fn check_create(
         &self,
         request: &CreatePaymentJobRequest,
         parameters: &PaymentJobParameters,
+        options: JobOptions,
         now: OffsetDateTime,
     ) -> Result<Checked, Refusal> {
         if !is_currency(&request.currency) {
@@ -152,10 +203,15 @@ impl Store {
         {
             return Err(Refusal::Gateway(GatewayErrorCode::OrderReferenceNotUnique));
         }
-        let card = if parameters.card_number.is_some() || parameters.token.is_some() {
-            Some(self.check_direct_card(request, parameters, now)?)
-        } else {
-            None
+        let has_card = parameters.card_number.is_some() || parameters.token.is_some();
+        let card = match &request.parent_payment_job_reference {
+            Some(parent) => {
+                let is_parent = options.recurring_parent;
+                Some(self.check_child(parent.as_str(), request, parameters, is_parent, now)?)
+            }
+            None if has_card => Some(self.check_direct_card(request, parameters, options, now)?),
+            None if options.need_card_data() => return Err(Refusal::Malformed),
+            None => None,
         };
         Ok(Checked {
             expires,
@@ -165,11 +221,12 @@ impl Store {
     }
 
     /// The checks of a direct card payment (`parameters.CardNumber`, or
-    /// `parameters.Token` from card tokenisation).
+    /// `parameters.Token` from card tokenisation or an earlier payment).
     fn check_direct_card(
         &self,
         request: &CreatePaymentJobRequest,
         parameters: &PaymentJobParameters,
+        options: JobOptions,
         now: OffsetDateTime,
     ) -> Result<CheckedCard, Refusal> {
         if request.payment_methods_to_use.is_empty() {
@@ -182,39 +239,76 @@ impl Store {
         {
             return Err(Refusal::Gateway(GatewayErrorCode::PaymentMethodNotAllowed));
         }
-        let holder = match &parameters.card_number {
-            Some(number) => {
-                check_card_number(number.expose(), parameters, now)?;
-                parameters.card_holder_name.clone()
-            }
-            None => {
-                let token = parameters.token.as_ref().map_or("", |token| token.expose());
-                let stored = self.tokens.get(token).ok_or_else(Refusal::card_refused)?;
-                if let Some(cvc) = &parameters.card_cvc {
-                    if !cards::cvc_matches(stored.card, cvc.expose()) {
-                        return Err(Refusal::card_refused());
-                    }
-                }
-                (parameters.card_holder_name.clone()).or_else(|| stored.holder.clone())
-            }
+        let (kept, from_token) = match &parameters.card_number {
+            Some(number) => (check_card_number(number.expose(), parameters, now)?, false),
+            None => (self.check_token(request, parameters, now)?, true),
         };
+        // MOTO: "without any checks", no 3-D Secure (doc).
+        let authentication = if options.moto {
+            Authentication::Authenticated
+        } else {
+            cards::authentication(kept.holder.as_deref())
+        };
+        // Only a recurring parent may be for zero: it verifies the card.
         let amount = request
             .amount_to_collect
-            .filter(|amount| valid_amount(*amount, false))
+            .filter(|amount| valid_amount(*amount, options.recurring_parent))
             .map(two_places)
             .ok_or(Refusal::Gateway(
                 GatewayErrorCode::InvalidAmountForPaymentMethod,
             ))?;
-        Ok(CheckedCard { holder, amount })
+        let recurring = if options.recurring_parent {
+            Recurring::Parent(Criteria::read(request.recurrence_criteria.as_ref())?)
+        } else {
+            Recurring::No
+        };
+        Ok(CheckedCard {
+            amount,
+            authentication,
+            kept,
+            recurring,
+            from_token,
+        })
+    }
+
+    /// The checks of a payment with `parameters.Token`: a token this
+    /// sandbox made, for the order's customer, a CVC of the card's length
+    /// when one is sent (whether a token payment needs one Cashflows does
+    /// not say), and a card still in date.
+    fn check_token(
+        &self,
+        request: &CreatePaymentJobRequest,
+        parameters: &PaymentJobParameters,
+        now: OffsetDateTime,
+    ) -> Result<StoredCard, Refusal> {
+        let token = parameters.token.as_ref().map_or("", |token| token.expose());
+        let customer = (request.order.as_ref())
+            .and_then(|order| order.customer_reference.as_deref())
+            .filter(|customer| !customer.trim().is_empty());
+        let stored = self.tokens.card_for(token, customer)?;
+        if let Some(cvc) = &parameters.card_cvc {
+            if !cards::cvc_matches(stored.card, cvc.expose()) {
+                return Err(Refusal::card_refused());
+            }
+        }
+        if !stored.in_date(now.date()) {
+            return Err(Refusal::card_refused());
+        }
+        let mut kept = stored.clone();
+        if let Some(holder) = &parameters.card_holder_name {
+            kept.holder = Some(holder.clone());
+        }
+        Ok(kept)
     }
 }
 
-/// The checks of a card number sent with its CVC and expiry.
+/// The checks of a card number sent with its CVC and expiry; the card, as
+/// the sandbox would keep it (without its CVC).
 fn check_card_number(
     number: &str,
     parameters: &PaymentJobParameters,
     now: OffsetDateTime,
-) -> Result<(), Refusal> {
+) -> Result<StoredCard, Refusal> {
     let card = cards::find_test_card(number).ok_or_else(Refusal::card_refused)?;
     let cvc = parameters
         .card_cvc
@@ -228,7 +322,13 @@ fn check_card_number(
     if cards::check_expiry(month, year, now.date()) != Expiry::Valid {
         return Err(Refusal::card_refused());
     }
-    Ok(())
+    Ok(StoredCard {
+        card,
+        holder: parameters.card_holder_name.clone(),
+        expiry_month: month.to_owned(),
+        expiry_year: year.to_owned(),
+        customer: None,
+    })
 }
 
 /// The record of a new job, as the request describes it, without payments.
@@ -246,8 +346,14 @@ fn new_record(
         create_date_time_utc: Some(written(now)),
         job_type: Some(request.job_type.clone().unwrap_or(PaymentJobType::Payment)),
         configuration_id: Some(merchant.configuration_id.clone()),
+        // Defaults as Cashflows' documented MOTO answer fills them in (doc).
         locale: Some(request.locale.clone().unwrap_or(Locale::EnGb)),
+        time_zone: Some(
+            (request.time_zone.clone()).unwrap_or_else(|| DEFAULT_TIME_ZONE.to_owned()),
+        ),
         order: request.order.as_ref().map(|order| ordered(order, now)),
+        parent_payment_job_reference: request.parent_payment_job_reference.clone(),
+        payment_methods_to_use: cards::as_answered(&request.payment_methods_to_use),
         currency: Some(request.currency.clone()),
         amount_to_collect: request.amount_to_collect.map(two_places),
         expiration_date_time_utc: Some(

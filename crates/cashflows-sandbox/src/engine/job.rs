@@ -81,10 +81,20 @@ impl JobRecord {
             .ok_or(Refusal::NotFound)
     }
 
-    /// The status an authorised payment of this job takes: the one its
-    /// `SimulatedStatus` asks for, else `Paid` with automatic capture on and
-    /// `Reserved` with it off (Cashflows' portal setting).
+    /// The status an authorised payment of this job takes: `Verified` for a
+    /// zero amount, else the one its `SimulatedStatus` asks for, else `Paid`
+    /// with automatic capture on and `Reserved` with it off (Cashflows'
+    /// portal setting).
     pub(crate) fn authorised_status(&self, automatic_capture: bool) -> PaymentStatus {
+        // A zero amount (a recurring parent's, the one job that may have
+        // it) only verifies the card: `Verified`, the sandbox's choice.
+        if self
+            .job
+            .amount_to_collect
+            .is_some_and(|amount| amount.as_decimal().is_zero())
+        {
+            return PaymentStatus::Verified;
+        }
         let captured = if automatic_capture {
             PaymentStatus::Paid
         } else {
@@ -172,6 +182,10 @@ impl JobRecord {
         };
         let status = self.status();
         let job = &mut self.job;
+        // When the job was first paid, as Cashflows' answers show it.
+        if status == PaymentStatus::Paid && job.paid_date_time_utc.is_none() {
+            job.paid_date_time_utc = Some(written(now));
+        }
         job.paid_amount = Some(Amount::from_decimal(paid));
         job.amount_collected = Some(Amount::from_decimal(collected));
         job.payment_status = Some(status);

@@ -42,3 +42,11 @@ pub const FIELD_UPDATE_LIMIT: usize = 4 * 1024;
 /// How much of each body the request log keeps: 16 KiB. Every request of
 /// both protocols fits whole; a larger body is kept cut, and says so.
 pub const RECORDED_BODY_LIMIT: usize = 16 * 1024;
+
+/// How many card tokens one customer (`order.customerReference`) may hold:
+/// 5. Asking for one more (`GenerateToken` or `StoreCardDetails` on a card
+/// payment) still creates the job, with the warning
+/// `MaximunNumberOfTokensReached` ("The maximum number of stored tokens for
+/// a customer has been reached") and no token. Cashflows publishes the
+/// warning, not the number.
+pub const MAX_TOKENS_PER_CUSTOMER: usize = 5;

@@ -1,7 +1,7 @@
 //! The sandbox's domain: payment jobs, payments, captures, refunds, payment
-//! intents, card tokens, the Remote Auth ledger, the money and card checks,
-//! the 3-D Secure outcomes, the project's triggers, and the status changes
-//! to notify, as plain data. It knows nothing of HTTP, nor of the server:
+//! intents, card tokens, recurring parents, the Remote Auth ledger, the
+//! money and card checks, the 3-D Secure outcomes, the project's triggers,
+//! and the status changes to notify, as plain data. It knows nothing of HTTP, nor of the server:
 //! the adapters above it read requests and write answers, and it reads the
 //! time from the clock it is given.
 //!
@@ -18,12 +18,15 @@ mod embedded_checkout;
 mod error_report;
 mod intents;
 mod job;
+mod job_options;
+mod kept_cards;
 mod ledger;
 pub mod limits;
 mod merchant;
 mod money;
 mod notifications;
 mod payments;
+mod recurring;
 mod references;
 mod refunds;
 mod refusal;
@@ -32,6 +35,7 @@ mod settlement;
 mod shopper;
 mod store;
 mod tokenisation;
+mod tokens;
 mod totals;
 pub(crate) mod triggers;
 

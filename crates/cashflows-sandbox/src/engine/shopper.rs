@@ -197,6 +197,7 @@ impl Store {
             self.note_authorised(reference, now);
         }
         self.intents.challenge_completed(payment, passed);
+        self.token_after_challenge(payment);
         Ok(())
     }
 }

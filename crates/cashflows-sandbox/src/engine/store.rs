@@ -1,23 +1,24 @@
 //! The sandbox's in-memory store: payment jobs with their payments, captures
-//! and refunds, embedded checkout's intents, card tokens and Remote Auth
-//! transactions, the clock it reads and the notifications it owes. Every
-//! operation runs under one lock (the server's), so concurrent requests see
-//! a consistent store.
+//! and refunds, embedded checkout's intents, card tokens, recurring parents
+//! and Remote Auth transactions, the clock it reads and the notifications
+//! it owes. Every operation runs under one lock (the server's), so
+//! concurrent requests see a consistent store.
 //!
 //! The operations are `impl Store` blocks, one file each: `create_job`,
 //! `payments`, `captures`, `refunds`, `settlement`, `shopper`,
-//! `embedded_checkout`, `tokenisation`, `remote_auth`, `totals`.
+//! `embedded_checkout`, `tokenisation`, `tokens`, `recurring`, `job_options`,
+//! `remote_auth`, `totals`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use cashflows::models::PaymentJob;
 use time::OffsetDateTime;
 
-use super::cards::StoredCard;
 use super::clock::SandboxClock;
 use super::dates;
 use super::intents::Intents;
 use super::job::JobRecord;
+use super::kept_cards::{Parents, PendingToken, Tokens};
 use super::ledger::Ledger;
 use super::merchant::Merchant;
 use super::notifications::StatusChange;
@@ -35,8 +36,13 @@ pub(crate) struct Store {
     /// Embedded checkout: intents by token, card-field preparations and
     /// shoppers' stored cards.
     pub(super) intents: Intents,
-    /// Cards kept by card tokenisation, by token.
-    pub(super) tokens: HashMap<String, StoredCard>,
+    /// Cards kept under a token (card tokenisation, or a payment that
+    /// asked for one), by token and by customer.
+    pub(super) tokens: Tokens,
+    /// Tokens challenged payments wait for, by payment reference.
+    pub(super) pending_tokens: HashMap<String, PendingToken>,
+    /// Recurring parents and their cards, by job reference.
+    pub(super) parents: Parents,
     pub(super) ledger: Ledger,
     /// When each payment was authorised, by its reference: its
     /// reservation's seven days and its settlement count from then
@@ -56,7 +62,9 @@ impl Store {
             jobs: BTreeMap::new(),
             order_numbers: HashSet::new(),
             intents: Intents::default(),
-            tokens: HashMap::new(),
+            tokens: Tokens::default(),
+            pending_tokens: HashMap::new(),
+            parents: Parents::new(),
             ledger: Ledger::default(),
             authorised_at: HashMap::new(),
             outbox: Vec::new(),

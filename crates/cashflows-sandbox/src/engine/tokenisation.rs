@@ -32,9 +32,13 @@ impl Store {
             return Err(Refusal::card_refused());
         }
         let token = self.references.token("card");
+        // The call names no customer: the token belongs to none.
         let stored = StoredCard {
             card,
             holder: Some(request.card_holder_name.clone()),
+            expiry_month: request.card_expiry_month.clone(),
+            expiry_year: request.card_expiry_year.clone(),
+            customer: None,
         };
         self.tokens.insert(token.clone(), stored);
         Ok(TokenisedCard {

@@ -18,19 +18,27 @@ use crate::app::App;
 const CARD_CURRENCIES: [&str; 3] = ["GBP", "EUR", "USD"];
 
 /// `GET /api/gateway/supported-payment-methods`: the sandbox supports cards
-/// only, whatever the query (its own choice).
+/// only, whatever the query (its own choice). With `customerReference`, the
+/// card method lists that customer's tokenised cards (`tokenizedCards`), as
+/// Cashflows documents.
 pub(crate) async fn supported_payment_methods(
+    State(app): State<App>,
     Query(query): Query<HashMap<String, String>>,
     Signed(_): Signed,
 ) -> Reply {
     let customer = query.get("customerReference").map_or("", String::as_str);
     forced_status(&endpoints::SUPPORTED_PAYMENT_METHODS, customer)?;
+    let tokenized_cards = if customer.is_empty() {
+        Vec::new()
+    } else {
+        app.store().tokenised_cards(customer)
+    };
     let card = PaymentMethodInfo {
         payment_method: PaymentMethod::Card,
         logo: None,
         issuer_list: Vec::new(),
         supports_tokenisation: Some(true),
-        tokenized_cards: Vec::new(),
+        tokenized_cards,
         currencies: CARD_CURRENCIES.map(str::to_owned).to_vec(),
         surcharge_amount: None,
         surcharge_amount_excl_vat: None,

@@ -14,12 +14,14 @@ use super::signature::Signed;
 use crate::app::App;
 use crate::engine::{JobStep, triggers, warning_entry};
 
-/// `POST /api/gateway/payment-jobs`: 201 with the job. With card data the
-/// job is paid at once, waits for its 3-D Secure step (`links.action`), or
-/// fails (400, `ThreeDSecureFailed`, the failed job in `data`); a card the
-/// sandbox refuses answers 400 `PaymentRefused`, the sandbox's own choice
-/// (see `Refusal::card_refused`). Without card data the job waits on the
-/// hosted page (`links.action`).
+/// `POST /api/gateway/payment-jobs`: 201 with the job. With card data (or,
+/// for a recurring child, the parent's card) the job is paid at once, waits
+/// for its 3-D Secure step (`links.action`), or fails (400,
+/// `ThreeDSecureFailed`, the failed job in `data`); a card the sandbox
+/// refuses answers 400 `PaymentRefused`, the sandbox's own choice (see
+/// `Refusal::card_refused`). Without card data the job waits on the hosted
+/// page (`links.action`). The warnings of the engine (a customer's token
+/// cap) join those of the request.
 pub(crate) async fn create_payment_job(State(app): State<App>, Signed(body): Signed) -> Reply {
     let request = parse_create_request(&body)?;
     let order_number = order_number(request.order.as_ref());
@@ -27,8 +29,9 @@ pub(crate) async fn create_payment_job(State(app): State<App>, Signed(body): Sig
     if let Some(code) = triggers::gateway_error(order_number) {
         return Err(GatewayRefusal::documented(code));
     }
-    let warnings = create_warnings(request.parameters.as_ref(), order_number);
+    let mut warnings = create_warnings(request.parameters.as_ref(), order_number);
     let created = app.store().create_job(request)?;
+    warnings.extend(created.warnings.iter().map(warning_entry));
     let job = created
         .job
         .reference

@@ -18,10 +18,6 @@ pub mod gateway_errors {
     /// Where a project trigger goes.
     pub const FIELD: &str = "`order.orderNumber` of a payment job create";
 
-    /// Provokes `CannotRecurOnNonRecurringParent`.
-    pub const CANNOT_RECUR_ON_NON_RECURRING_PARENT: &str =
-        "sandbox-error-CannotRecurOnNonRecurringParent";
-
     /// Provokes `CreditPaymentRefused`.
     pub const CREDIT_PAYMENT_REFUSED: &str = "sandbox-error-CreditPaymentRefused";
 
@@ -54,9 +50,6 @@ pub mod gateway_errors {
     pub const THREE_D_SECURE_METHOD_POST_CALLBACK_CONFLICT: &str =
         "sandbox-error-ThreeDSecureMethodPostCallbackConflict";
 
-    /// Provokes `InvalidCustomerReference`.
-    pub const INVALID_CUSTOMER_REFERENCE: &str = "sandbox-error-InvalidCustomerReference";
-
     /// Provokes `DirectCardPaymentsNotAllowed`.
     pub const DIRECT_CARD_PAYMENTS_NOT_ALLOWED: &str = "sandbox-error-DirectCardPaymentsNotAllowed";
 
@@ -73,9 +66,9 @@ pub mod gateway_errors {
     pub static ALL: [Trigger<crate::GatewayErrorCode>; 30] = [
         Trigger {
             row: crate::GatewayErrorCode::CannotRecurOnNonRecurringParent,
-            kind: TriggerKind::Project,
-            value: Some(CANNOT_RECUR_ON_NON_RECURRING_PARENT),
-            how: "Set `order.orderNumber` of a payment job create to `sandbox-error-CannotRecurOnNonRecurringParent`.",
+            kind: TriggerKind::Natural,
+            value: None,
+            how: "Create a payment job whose `parentPaymentJobReference` names a job that is not a recurring parent (one created without `IsRecurringPaymentJobParent`, or a child). Cashflows publishes no HTTP status for it: 400 is the sandbox's choice. By the sandbox's rule, a child of a parent that is not paid, reserved or verified, or outside the parent's `recurrenceCriteria`, gets it too (see Recurring payments under Flows).",
         },
         Trigger {
             row: crate::GatewayErrorCode::CaptureAmountExceedsOriginalAuthorisation,
@@ -223,9 +216,9 @@ pub mod gateway_errors {
         },
         Trigger {
             row: crate::GatewayErrorCode::InvalidCustomerReference,
-            kind: TriggerKind::Project,
-            value: Some(INVALID_CUSTOMER_REFERENCE),
-            how: "Set `order.orderNumber` of a payment job create to `sandbox-error-InvalidCustomerReference`.",
+            kind: TriggerKind::SandboxRule,
+            value: None,
+            how: "The sandbox's rule (the row's text does not say when): pay with a `parameters.Token` that belongs to another customer than the order's `customerReference`, or with one that belongs to a customer when the order names none.",
         },
         Trigger {
             row: crate::GatewayErrorCode::DirectCardPaymentsNotAllowed,
@@ -268,10 +261,6 @@ pub mod gateway_warnings {
     /// Provokes `UnexpectedPaymentStatus`.
     pub const UNEXPECTED_PAYMENT_STATUS: &str = "sandbox-warning-UnexpectedPaymentStatus";
 
-    /// Provokes `MaximunNumberOfTokensReached`.
-    pub const MAXIMUN_NUMBER_OF_TOKENS_REACHED: &str =
-        "sandbox-warning-MaximunNumberOfTokensReached";
-
     /// Every row of the table, in the table's order, with its trigger.
     pub static ALL: [Trigger<crate::GatewayWarningCode>; 3] = [
         Trigger {
@@ -282,9 +271,9 @@ pub mod gateway_warnings {
         },
         Trigger {
             row: crate::GatewayWarningCode::MaximunNumberOfTokensReached,
-            kind: TriggerKind::Project,
-            value: Some(MAXIMUN_NUMBER_OF_TOKENS_REACHED),
-            how: "Set `order.orderNumber` of a payment job create (the job is created, with the warning) to `sandbox-warning-MaximunNumberOfTokensReached`.",
+            kind: TriggerKind::Natural,
+            value: None,
+            how: "Ask for a token (`GenerateToken` or `StoreCardDetails`) on a card payment for a customer (`order.customerReference`) who already holds the sandbox's cap of tokens (`cashflows_sandbox::limits::MAX_TOKENS_PER_CUSTOMER`; Cashflows publishes no number). The job is created and paid, with the warning, and no token.",
         },
         Trigger {
             row: crate::GatewayWarningCode::PaymentPageReferenceDoesNotExist,
