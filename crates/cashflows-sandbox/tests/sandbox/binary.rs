@@ -51,8 +51,24 @@ impl Binary {
     }
 
     /// Every line it printed after the first, and its log, once stopped.
+    /// It is stopped as a person stops it, with Ctrl-C (SIGINT), so that it
+    /// finishes what it was doing, its log lines included; killed only if it
+    /// has not stopped ten seconds later.
     fn stop_with_log(mut self) -> (String, String) {
-        self.child.kill().expect("stopped");
+        let interrupted = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|status| status.success());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while interrupted && std::time::Instant::now() < deadline {
+            if self.child.try_wait().expect("its status").is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        if self.child.try_wait().expect("its status").is_none() {
+            self.child.kill().expect("stopped");
+        }
         let mut rest = String::new();
         for line in self.stdout.lines() {
             rest.push_str(&line.expect("a line"));
