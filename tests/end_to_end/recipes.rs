@@ -500,3 +500,36 @@ async fn embedded_checkout_outcomes() {
     let reserved = job(&deferred, &reserved).await;
     assert_eq!(latest_status(&reserved), Some(PaymentStatus::Reserved));
 }
+
+/// Six months of 31 days and a day: past the default expiry whatever the
+/// months. One day less is before it whatever the months.
+const PAST_SIX_MONTHS: Duration = Duration::from_secs((6 * 31 + 1) * 24 * 3600);
+const BEFORE_SIX_MONTHS: Duration = Duration::from_secs((6 * 28 - 1) * 24 * 3600);
+
+#[tokio::test]
+async fn jobs_nobody_pays_expire_six_months_on_when_the_clock_is_moved() {
+    let clock = SandboxClock::manual(SystemTime::UNIX_EPOCH + NOON);
+    let sandbox = Sandbox::start_with_clock(sandbox::config(), clock.clone())
+        .await
+        .expect("starts");
+    let client = sandbox::client_for(&sandbox, API_KEY, AUTH_PASS);
+    let (hosted, page) = hosted_job(&client, None).await;
+    let (embedded, token) = intent(&client).await;
+
+    clock.advance(BEFORE_SIX_MONTHS).expect("moves");
+    for reference in [&hosted, &embedded] {
+        let status = job(&client, reference).await.payment_status;
+        assert_eq!(status, Some(PaymentStatus::Pending), "not yet");
+    }
+    clock
+        .advance(PAST_SIX_MONTHS - BEFORE_SIX_MONTHS)
+        .expect("moves");
+    for reference in [&hosted, &embedded] {
+        let status = job(&client, reference).await.payment_status;
+        assert_eq!(status, Some(PaymentStatus::Expired), "six months on");
+    }
+    let step = pay_on_page(&page, CARD.number, LUKE_SKYWALKER.name).await;
+    assert!(matches!(step, ShopperStep::Stayed { .. }), "{step:?}");
+    let (status, body) = pay_in_browser(&sandbox, &token, CARD.number, LUKE_SKYWALKER.name).await;
+    assert_eq!(status, 400, "{body}");
+}
