@@ -1,4 +1,4 @@
-//! The documented flows of Cashflows' guide pages (facts §10) through the
+//! The documented flows of Cashflows' guide pages through the
 //! client: recurring payments (a parent and its children), MOTO, the job
 //! defaults, and card tokens made during a payment. Each test says which
 //! of what it checks Cashflows documents and which the sandbox decided.

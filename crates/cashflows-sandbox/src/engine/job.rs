@@ -125,7 +125,7 @@ impl JobRecord {
     /// job waits; failed (or a project trigger's status), the job reads
     /// that status, which is final. What a failed payment means for its job
     /// Cashflows does not say: that it ends the job is the sandbox's choice,
-    /// after Cashflows' own JavaScript library (facts §3), which only starts
+    /// after Cashflows' own JavaScript library (as its source shows), which only starts
     /// a checkout on a job that reads `Pending` and gives up on any other
     /// status with the payment's error.
     pub(crate) fn payable(&self, now: OffsetDateTime) -> bool {

@@ -8,7 +8,7 @@ use cashflows::{Amount, Decimal};
 use super::limits::MAX_AMOUNT;
 
 /// An amount of money the sandbox accepts: not negative, at most two
-/// decimal places as sent (amounts are sent with two: facts §4; `10.000`
+/// decimal places as sent (amounts are sent with two, as published; `10.000`
 /// is refused, not read as `10.00`), at most [`MAX_AMOUNT`], and above
 /// zero unless `zero_allowed`.
 pub(crate) fn valid_amount(amount: Amount, zero_allowed: bool) -> bool {

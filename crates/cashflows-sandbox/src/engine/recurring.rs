@@ -2,7 +2,7 @@
 //! children naming it in `parentPaymentJobReference` are paid from that
 //! card, without the cardholder.
 //!
-//! What Cashflows documents (facts §10, doc): the parent is created with
+//! What Cashflows' guide pages document: the parent is created with
 //! option `IsRecurringPaymentJobParent` (flag `RecurringParent`), the
 //! cardholder present, with a payment or for a zero amount to verify the
 //! card; children name it and get their status in the create answer; a

@@ -25,7 +25,7 @@ impl Refusal {
     /// ahead, an unknown token or card fields): `PaymentRefused` ("Payment
     /// has been refused."), which the Gateway adapter answers with 400.
     /// Cashflows does not publish which error code or HTTP status a refused
-    /// card payment answers with (facts §7): both are the sandbox's own
+    /// card payment answers with (Cashflows publishes neither): both are the sandbox's own
     /// choice.
     pub(crate) fn card_refused() -> Self {
         Refusal::Gateway(GatewayErrorCode::PaymentRefused)

@@ -1,7 +1,7 @@
 //! Card tokens: the cards the sandbox keeps under a token, whose customer
 //! each belongs to, and the tokens a card payment asks for.
 //!
-//! Cashflows documents three ways to a token (facts §10): card tokenisation
+//! Cashflows' guide pages document three ways to a token: card tokenisation
 //! (its own call), a payment with option `GenerateToken` ("generate a token
 //! for the supplied card information if the payment is successful",
 //! observed wording), and paying with `parameters.Token`. It does not say

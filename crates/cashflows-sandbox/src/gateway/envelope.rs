@@ -135,7 +135,7 @@ pub(crate) fn success_with_warnings<T: Serialize>(
 }
 
 /// The documented message of the create call's 404 for an unknown
-/// `ConfigurationId` (facts §3). No code is published with it. The sandbox
+/// `ConfigurationId` (Cashflows documents it). No code is published with it. The sandbox
 /// answers every call's unknown configuration with it: its own choice for
 /// the calls other than create, whose text is not published.
 pub(crate) const CONFIGURATION_NOT_FOUND: &str = "Configuration not found.";

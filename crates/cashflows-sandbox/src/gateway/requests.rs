@@ -90,7 +90,7 @@ pub(crate) fn parse_create_request(body: &[u8]) -> Result<CreatePaymentJobReques
 const NEGATIVE_RECURRENCE: &str = "a negative recurringFrequency or instalments";
 
 /// Whether a recurrence counts days or instalments below zero. The model
-/// reads any integer; a count below zero means nothing (facts §4: the
+/// reads any integer; a count below zero means nothing (as published: the
 /// minimum days between transactions, the number of instalments), and
 /// Cashflows publishes no error for it: refusing it as malformed is the
 /// sandbox's own choice.

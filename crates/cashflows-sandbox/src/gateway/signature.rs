@@ -61,7 +61,7 @@ const SIGNATURE_MISMATCH: &str = "signature does not match";
 /// Checks the `ConfigurationId` and `Hash` headers (names in any case; the
 /// hash in upper- or lower-case hex). A missing header, or a wrong hash for
 /// the sandbox's configuration, is 401; a configuration the sandbox does not
-/// have is 404 "Configuration not found." (facts §3), whatever the hash:
+/// have is 404 "Configuration not found." (Cashflows documents it), whatever the hash:
 /// without the configuration there is no key to check it with.
 ///
 /// Either header given twice is 401 too: the sandbox's own choice

@@ -10,7 +10,7 @@
 //!   nothing on requests, so refusing them is the sandbox's own choice.
 //! - **An amount written with an exponent or with spaces around it**
 //!   (`1e2`, `"1E2"`, `" 10.00"`): amounts are sent as plain decimals with
-//!   two places (facts §4). The client's `Amount` reads those forms, as it
+//!   two places (as published). The client's `Amount` reads those forms, as it
 //!   must when reading answers leniently; the sandbox holds requests to the
 //!   published form. An amount is the value of a key the request models
 //!   read as one ([`AMOUNT_KEYS`]), in any letter case.

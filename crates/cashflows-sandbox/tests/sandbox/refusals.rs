@@ -245,7 +245,7 @@ async fn unsigned_unknown_and_unreadable_requests_are_refused() {
         )
         .signed(Signing::NoConfiguration)
         .status(401),
-        // An unknown configuration is 404 "Configuration not found." (facts §3).
+        // An unknown configuration is 404 "Configuration not found." (Cashflows documents it).
         create("a create for an unknown configuration", |_| luke("10.00"))
             .signed(Signing::Configuration(OTHER_CONFIGURATION))
             .message(404, "Configuration not found."),
@@ -501,7 +501,7 @@ async fn bodies_and_headers_that_read_two_ways_are_refused() {
         Case::new("two ConfigurationId headers", Method::GET, UNKNOWN_JOB, Body::Empty)
             .signed(Signing::TwoConfigurations)
             .status(401),
-        // Amounts: plain decimals, as published (facts §4).
+        // Amounts: plain decimals, as published.
         create_raw(
             "an amount with an exponent",
             br#"{"currency":"GBP","amountToCollect":1e1}"#,
