@@ -5,6 +5,8 @@
 //! `cargo xtask bench client-overhead [rounds]` measures only the client
 //! against the fixed-response server (beside plain reqwest and the serde
 //! peers); `cargo xtask bench peer [rounds]` only beside the peers.
+//! `cargo xtask bench sandbox` measures only the sandbox beside a minimal
+//! axum server (its start and its throughput).
 //! `cargo xtask bench build-cost [runs]` measures the build-cost figures
 //! instead (minutes: `runs` pairs of clean builds, five by default, and the
 //! client's own compile, timed and counted in instructions).
@@ -26,8 +28,7 @@ use std::process::ExitCode;
 use fixed_server::{FIGURE_SIDES, TARGET_SIDES};
 use report::Report;
 
-const USAGE: &str =
-    "usage: cashflows-bench [client-overhead [rounds] | peer [rounds] | build-cost [runs]]";
+const USAGE: &str = "usage: cashflows-bench [client-overhead [rounds] | peer [rounds] | sandbox | build-cost [runs]]";
 
 fn main() -> ExitCode {
     // `build-cost` runs this binary as cargo's rustc wrapper to count the
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         [] => run_all(&mut report),
         ["client-overhead", rounds @ ..] => fixed_server_rows(&mut report, rounds, true),
         ["peer", rounds @ ..] => fixed_server_rows(&mut report, rounds, false),
+        ["sandbox"] => run_sandbox(&mut report),
         ["build-cost"] => build_cost::measure(&mut report, build_cost::DEFAULT_RUNS),
         ["build-cost", runs] => match runs.parse() {
             Ok(runs) => build_cost::measure(&mut report, runs),
@@ -85,11 +87,20 @@ fn fixed_server_rows(report: &mut Report, rounds: &[&str], figures: bool) -> Res
     Ok(())
 }
 
-fn run_all(report: &mut Report) -> Result<(), String> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|err| err.to_string())?;
+        .map_err(|err| err.to_string())
+}
+
+/// The sandbox's figures alone.
+fn run_sandbox(report: &mut Report) -> Result<(), String> {
+    runtime()?.block_on(sandbox_server::measure(report))
+}
+
+fn run_all(report: &mut Report) -> Result<(), String> {
+    let runtime = runtime()?;
     fixed_server_rows(report, &[], true)?;
     runtime.block_on(client_overhead::measure(report))?;
     runtime.block_on(sandbox_server::measure(report))?;

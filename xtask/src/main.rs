@@ -7,7 +7,7 @@ use cashflows_codegen::drift::Drift;
 use cashflows_codegen::{REGENERATE, Tools};
 use xtask::Outcome;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [client-overhead [rounds] | peer [rounds] | build-cost [runs] | properties]
+const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [client-overhead [rounds] | peer [rounds] | sandbox | build-cost [runs] | properties]
 
   codegen            regenerate the generated files from spec/
   codegen --check    fail, naming each file, if a generated file differs from
@@ -17,6 +17,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [client-overhe
                      (beside plain reqwest and the serde peers; nine rounds
                      unless `rounds` says)
   bench peer         the same, beside the serde peers only
+  bench sandbox      only the sandbox beside a minimal axum server (start, throughput)
   bench build-cost   the build-cost ratio over alternating clean builds (five pairs
                      unless `runs` says; minutes) and the client's own compile time
   bench properties   run the property tests a million cases each";
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         ["bench", "client-overhead", rounds] => xtask::bench::run(&["client-overhead", rounds]),
         ["bench", "peer"] => xtask::bench::run(&["peer"]),
         ["bench", "peer", rounds] => xtask::bench::run(&["peer", rounds]),
+        ["bench", "sandbox"] => xtask::bench::run(&["sandbox"]),
         ["bench", "build-cost"] => xtask::bench::run(&["build-cost"]),
         ["bench", "build-cost", runs] => xtask::bench::run(&["build-cost", runs]),
         ["bench", "properties"] => xtask::bench::long_properties(),
