@@ -2,9 +2,11 @@
 //! the sandbox's base URL, and the Gateway credentials requests are signed
 //! with. The server builds it; the adapters read it.
 
+use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use crate::engine::Store;
+use crate::engine::{StatusChange, Store};
 
 /// The Gateway configuration requests must name, and the API key that
 /// keys their `Hash` header.
@@ -21,6 +23,10 @@ pub(crate) struct App {
 
 struct Shared {
     store: Mutex<Store>,
+    /// Whether a guard left status changes in the store's queue: the
+    /// webhook layer takes the lock to drain it only then, so a request that
+    /// changed nothing takes the store's lock once, not twice.
+    notifications_waiting: AtomicBool,
     base_url: String,
     credentials: GatewayCredentials,
 }
@@ -30,6 +36,7 @@ impl App {
         App {
             inner: Arc::new(Shared {
                 store: Mutex::new(store),
+                notifications_waiting: AtomicBool::new(false),
                 base_url,
                 credentials,
             }),
@@ -37,13 +44,32 @@ impl App {
     }
 
     /// The store, locked. Never hold it across an `.await`.
-    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> StoreGuard<'_> {
         // Every operation leaves the store consistent before it can panic
         // (none should), so a poisoned lock still guards a usable store.
-        self.inner
+        let store = self
+            .inner
             .store
             .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+            .unwrap_or_else(PoisonError::into_inner);
+        StoreGuard {
+            store,
+            waiting: &self.inner.notifications_waiting,
+        }
+    }
+
+    /// The status changes waiting to be notified, taken from the store's
+    /// queue (none, without locking it, when no guard left any).
+    pub(crate) fn take_notifications(&self) -> Vec<StatusChange> {
+        if self
+            .inner
+            .notifications_waiting
+            .swap(false, Ordering::AcqRel)
+        {
+            self.store().take_notifications()
+        } else {
+            Vec::new()
+        }
     }
 
     /// `http://127.0.0.1:PORT`, no trailing slash.
@@ -53,5 +79,34 @@ impl App {
 
     pub(crate) fn credentials(&self) -> &GatewayCredentials {
         &self.inner.credentials
+    }
+}
+
+/// The locked store. When it is released with status changes in its
+/// queue, it says so to [`App::take_notifications`].
+pub(crate) struct StoreGuard<'a> {
+    store: MutexGuard<'a, Store>,
+    waiting: &'a AtomicBool,
+}
+
+impl Deref for StoreGuard<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+impl DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+}
+
+impl Drop for StoreGuard<'_> {
+    fn drop(&mut self) {
+        if self.store.has_notifications() {
+            self.waiting.store(true, Ordering::Release);
+        }
     }
 }

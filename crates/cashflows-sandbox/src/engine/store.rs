@@ -81,6 +81,11 @@ impl Store {
         std::mem::take(&mut self.outbox)
     }
 
+    /// Whether status changes wait to be notified.
+    pub(crate) fn has_notifications(&self) -> bool {
+        !self.outbox.is_empty()
+    }
+
     /// A snapshot of a job, as it is (its expiry not applied).
     pub(crate) fn payment_job(&self, reference: &str) -> Option<PaymentJob> {
         self.jobs.get(reference).map(|record| record.job.clone())

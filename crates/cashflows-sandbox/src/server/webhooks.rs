@@ -141,7 +141,7 @@ pub(crate) async fn notify(
     next: Next,
 ) -> Response {
     let response = next.run(request).await;
-    let changes = notifier.app.store().take_notifications();
+    let changes = notifier.app.take_notifications();
     notifier.webhooks.dispatch(changes);
     response
 }
