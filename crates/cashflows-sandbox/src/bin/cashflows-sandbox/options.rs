@@ -22,6 +22,9 @@ pub struct Setting {
     /// A secret given by the user is never shown.
     pub secret: bool,
     pub help: &'static str,
+    /// What a value must be, for the message when it is not (settings that
+    /// take any text leave it empty).
+    pub expects: &'static str,
 }
 
 pub const LISTEN: Setting = Setting {
@@ -30,6 +33,7 @@ pub const LISTEN: Setting = Setting {
     default: Some("127.0.0.1:4242"),
     secret: false,
     help: "address (or just a port on 127.0.0.1) to listen on; 0 picks a free port",
+    expects: "an address such as 127.0.0.1:8080, or a port",
 };
 pub const CONFIGURATION_ID: Setting = Setting {
     flag: "--configuration-id",
@@ -37,6 +41,7 @@ pub const CONFIGURATION_ID: Setting = Setting {
     default: Some("23001234567890"),
     secret: false,
     help: "the Gateway configuration ID to accept (ConfigurationId header)",
+    expects: "",
 };
 pub const API_KEY: Setting = Setting {
     flag: "--api-key",
@@ -44,6 +49,7 @@ pub const API_KEY: Setting = Setting {
     default: Some("sandbox-api-key"),
     secret: true,
     help: "the Gateway API key that keys the Hash header",
+    expects: "",
 };
 pub const AUTH_ID: Setting = Setting {
     flag: "--auth-id",
@@ -51,6 +57,7 @@ pub const AUTH_ID: Setting = Setting {
     default: Some("1234567"),
     secret: false,
     help: "the Remote Auth profile ID (auth_id)",
+    expects: "",
 };
 pub const AUTH_PASS: Setting = Setting {
     flag: "--auth-pass",
@@ -58,6 +65,7 @@ pub const AUTH_PASS: Setting = Setting {
     default: Some("sandbox-auth-pass"),
     secret: true,
     help: "the Remote Auth password (auth_pass)",
+    expects: "",
 };
 pub const WEBHOOK_URL: Setting = Setting {
     flag: "--webhook-url",
@@ -65,6 +73,7 @@ pub const WEBHOOK_URL: Setting = Setting {
     default: None,
     secret: false,
     help: "the configuration's webhook URL, for jobs that give none (loopback only)",
+    expects: "",
 };
 
 pub const LOG: Setting = Setting {
@@ -73,6 +82,7 @@ pub const LOG: Setting = Setting {
     default: Some("info"),
     secret: false,
     help: "what to log on stderr: off, error, warn, info (each request), debug or trace",
+    expects: "one of off, error, warn, info, debug, trace",
 };
 pub const AUTOMATIC_CAPTURE: Setting = Setting {
     flag: "--automatic-capture",
@@ -81,6 +91,7 @@ pub const AUTOMATIC_CAPTURE: Setting = Setting {
     secret: false,
     help: "on: card payments are Paid at once; off: they stop at Reserved until \
            captured (Cashflows' portal setting, on by default)",
+    expects: "on or off",
 };
 
 /// Every setting that takes a value, in the order `--help` lists them.
@@ -135,76 +146,27 @@ pub fn parse(
     arguments: impl IntoIterator<Item = String>,
     variable: impl Fn(&str) -> Option<String>,
 ) -> Result<Command, Vec<String>> {
-    let mut flags: Vec<Option<String>> = vec![None; SETTINGS.len()];
-    let mut json = false;
-    let mut problems = Vec::new();
-    let mut arguments = arguments.into_iter();
-    while let Some(argument) = arguments.next() {
-        match argument.as_str() {
-            "-h" | "--help" => return Ok(Command::Help),
-            "--json" => {
-                json = true;
-                continue;
-            }
-            _ => {}
-        }
-        let (flag, inline) = match argument.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => {
-                (flag.to_owned(), Some(value.to_owned()))
-            }
-            _ => (argument, None),
-        };
-        let Some(index) = SETTINGS.iter().position(|setting| setting.flag == flag) else {
-            problems.push(if flag.starts_with('-') {
-                format!("unknown option `{flag}`")
-            } else {
-                "unexpected argument (options take the form --name VALUE)".to_owned()
-            });
-            continue;
-        };
-        let Some(value) = inline.or_else(|| arguments.next()) else {
-            problems.push(format!("`{flag}` needs a value"));
-            continue;
-        };
-        if flags[index].replace(value).is_some() {
-            problems.push(format!("`{flag}` is given more than once"));
-        }
-    }
+    let Some(Flags {
+        given,
+        json,
+        mut problems,
+    }) = read_flags(arguments)
+    else {
+        return Ok(Command::Help);
+    };
     let values: Vec<Option<Value>> = SETTINGS
         .iter()
-        .zip(flags)
+        .zip(given)
         .map(|(setting, flag)| resolve(setting, flag, &variable, &mut problems))
         .collect();
-    let listen = values[0].as_ref().and_then(|value| {
-        let address = listen_address(&value.text);
-        if address.is_none() {
-            problems.push(format!(
-                "`{}` needs an address such as 127.0.0.1:8080, or a port",
-                describe(&LISTEN, value.source)
-            ));
-        }
-        address
-    });
-    let log = values[6].as_ref().and_then(|value| {
-        let level = value.text.parse::<LevelFilter>().ok();
-        if level.is_none() {
-            problems.push(format!(
-                "`{}` needs one of off, error, warn, info, debug, trace",
-                describe(&LOG, value.source)
-            ));
-        }
-        level
-    });
-    let automatic_capture = values[7].as_ref().and_then(|value| {
-        let on = switch(&value.text);
-        if on.is_none() {
-            problems.push(format!(
-                "`{}` needs on or off",
-                describe(&AUTOMATIC_CAPTURE, value.source)
-            ));
-        }
-        on
-    });
+    let listen = typed(&values, &LISTEN, listen_address, &mut problems);
+    let log = typed(
+        &values,
+        &LOG,
+        |text| text.parse::<LevelFilter>().ok(),
+        &mut problems,
+    );
+    let automatic_capture = typed(&values, &AUTOMATIC_CAPTURE, switch, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -224,6 +186,81 @@ pub fn parse(
         json,
         log: log.unwrap_or(LevelFilter::INFO),
     })))
+}
+
+/// What the command line gave: each setting's flag value (in [`SETTINGS`]
+/// order), `--json`, and the problems found.
+struct Flags {
+    given: Vec<Option<String>>,
+    json: bool,
+    problems: Vec<String>,
+}
+
+/// Reads the flags; `None` when `--help` asks for help instead.
+fn read_flags(arguments: impl IntoIterator<Item = String>) -> Option<Flags> {
+    let mut flags = Flags {
+        given: vec![None; SETTINGS.len()],
+        json: false,
+        problems: Vec::new(),
+    };
+    let mut arguments = arguments.into_iter();
+    while let Some(argument) = arguments.next() {
+        match argument.as_str() {
+            "-h" | "--help" => return None,
+            "--json" => {
+                flags.json = true;
+                continue;
+            }
+            _ => {}
+        }
+        let (flag, inline) = match argument.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
+            _ => (argument, None),
+        };
+        let Some(index) = SETTINGS.iter().position(|setting| setting.flag == flag) else {
+            flags.problems.push(if flag.starts_with('-') {
+                format!("unknown option `{flag}`")
+            } else {
+                "unexpected argument (options take the form --name VALUE)".to_owned()
+            });
+            continue;
+        };
+        let Some(value) = inline.or_else(|| arguments.next()) else {
+            flags.problems.push(format!("`{flag}` needs a value"));
+            continue;
+        };
+        if flags.given[index].replace(value).is_some() {
+            flags
+                .problems
+                .push(format!("`{flag}` is given more than once"));
+        }
+    }
+    Some(flags)
+}
+
+/// The value of `setting` read by `read`, or a problem saying what it needs
+/// (its `expects`); `None` when unset or unreadable.
+fn typed<T>(
+    values: &[Option<Value>],
+    setting: &Setting,
+    read: impl Fn(&str) -> Option<T>,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    let index = SETTINGS
+        .iter()
+        .position(|known| known.flag == setting.flag)?;
+    let value = values[index].as_ref()?;
+    let read = read(&value.text);
+    if read.is_none() {
+        problems.push(format!(
+            "`{}` needs {}",
+            describe(setting, value.source),
+            setting.expects
+        ));
+    }
+    read
 }
 
 /// A setting's value: the flag's, else the environment's, else the default.
