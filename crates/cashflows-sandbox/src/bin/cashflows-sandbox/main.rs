@@ -64,8 +64,12 @@ fn start_logging(level: LevelFilter) {
     if level == LevelFilter::OFF {
         return;
     }
+    // Plain text whatever the build: in a workspace build another crate may
+    // turn tracing-subscriber's `ansi` feature on, and colour codes would
+    // break every reader of the log but a terminal.
     let lines = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
+        .with_ansi(false)
         .with_target(false);
     tracing_subscriber::registry()
         .with(lines)
