@@ -27,7 +27,7 @@ use cashflows::test_cards::{LUKE_SKYWALKER, VISA_CREDIT_4000000000000002};
 use cashflows::{Amount, Client, Error, GatewayErrorCode};
 use cashflows_sandbox::{ClockError, Sandbox, SandboxClock, Shopper, ShopperStep};
 use cashflows_test_support::jobs::paid_payment;
-use cashflows_test_support::{API_KEY, AUTH_PASS, sandbox};
+use cashflows_test_support::{API_KEY, sandbox};
 
 /// 2030-01-01T10:00:00Z.
 const MORNING: Duration = Duration::from_secs(1_893_492_000);
@@ -43,11 +43,7 @@ async fn start(automatic_capture: bool, since_epoch: Duration) -> (Sandbox, Clie
     let mut config = sandbox::config();
     config.automatic_capture = automatic_capture;
     let clock = SandboxClock::manual(SystemTime::UNIX_EPOCH + since_epoch);
-    let sandbox = Sandbox::start_with_clock(config, clock)
-        .await
-        .expect("the sandbox starts");
-    let client = sandbox::client_for(&sandbox, API_KEY, AUTH_PASS);
-    (sandbox, client)
+    sandbox::start_on_clock(config, clock).await
 }
 
 /// A direct card payment of `minor_units`: its job and payment references,

@@ -19,9 +19,9 @@ use cashflows::{
     Amount, CardToken, Client, Error, GatewayErrorCode, GatewayWarningCode, Reference,
 };
 use cashflows_sandbox::limits::MAX_TOKENS_PER_CUSTOMER;
-use cashflows_sandbox::{Sandbox, SandboxClock, SandboxConfig, Shopper};
+use cashflows_sandbox::{SandboxClock, Shopper};
 use cashflows_test_support::jobs::{card_payment, order_number, paid_payment};
-use cashflows_test_support::{API_KEY, AUTH_PASS, raw_http, sandbox};
+use cashflows_test_support::{raw_http, sandbox};
 use tokio::sync::mpsc;
 
 const CARD: TestCard = VISA_CREDIT_4000000000000002;
@@ -29,14 +29,6 @@ const CARD: TestCard = VISA_CREDIT_4000000000000002;
 /// 2030-01-01T00:00:00Z, where the tests on a manual clock start.
 fn new_year_2030() -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(1_893_456_000)
-}
-
-async fn start_on(config: SandboxConfig, clock: SandboxClock) -> (Sandbox, Client) {
-    let sandbox = Sandbox::start_with_clock(config, clock)
-        .await
-        .expect("the sandbox starts");
-    let client = sandbox::client_for(&sandbox, API_KEY, AUTH_PASS);
-    (sandbox, client)
 }
 
 fn with_options(
@@ -189,8 +181,7 @@ async fn children_notify_the_configured_webhook_not_the_parents() {
     let (per_job, mut at_per_job) = receiver().await;
     let mut config = sandbox::config();
     config.webhook_url = Some(configured);
-    let sandbox = sandbox::start_with(config).await;
-    let client = sandbox::client_for(&sandbox, API_KEY, AUTH_PASS);
+    let (_sandbox, client) = sandbox::start_with_client(config).await;
 
     // Doc: a webhook URL in the parent's create is the parent's only; the
     // configuration's is used for the children too.
@@ -287,7 +278,7 @@ async fn children_that_cannot_recur_are_refused_and_nothing_is_made() {
 #[tokio::test]
 async fn recurrence_criteria_are_kept_on_the_sandboxs_clock() {
     let clock = SandboxClock::manual(new_year_2030());
-    let (_sandbox, client) = start_on(sandbox::config(), clock.clone()).await;
+    let (_sandbox, client) = sandbox::start_on_clock(sandbox::config(), clock.clone()).await;
     let days = |count: u64| Duration::from_secs(count * 86_400);
     let cannot_recur = (400, Some(GatewayErrorCode::CannotRecurOnNonRecurringParent));
 
@@ -372,7 +363,7 @@ async fn a_moto_payment_is_collected_in_its_create_answer() {
     let mut config = sandbox::config();
     config.webhook_url = Some(hook);
     let clock = SandboxClock::manual(new_year_2030());
-    let (_sandbox, client) = start_on(config, clock).await;
+    let (_sandbox, client) = sandbox::start_on_clock(config, clock).await;
 
     // Doc: every value below is in Cashflows' documented answer.
     let job = created(&client, &documented_moto()).await;
@@ -411,7 +402,7 @@ async fn a_moto_payment_is_collected_in_its_create_answer() {
 #[tokio::test]
 async fn every_job_gets_the_documented_defaults() {
     let clock = SandboxClock::manual(new_year_2030() + Duration::from_secs(3600));
-    let (_sandbox, client) = start_on(sandbox::config(), clock).await;
+    let (_sandbox, client) = sandbox::start_on_clock(sandbox::config(), clock).await;
     let mut hosted = paid_payment(1000);
     hosted.parameters = None;
     let job = created(&client, &hosted).await;

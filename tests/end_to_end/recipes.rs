@@ -19,7 +19,7 @@ use cashflows::test_cards::{
 use cashflows::{Amount, Client, Error, GatewayErrorCode};
 use cashflows_sandbox::{Sandbox, SandboxClock, Shopper, ShopperStep};
 use cashflows_test_support::jobs::{card_payment, order_number};
-use cashflows_test_support::{API_KEY, AUTH_PASS, sandbox};
+use cashflows_test_support::sandbox;
 use serde_json::{Value, json};
 
 /// 2030-01-01T12:00:00Z.
@@ -36,16 +36,6 @@ async fn job(client: &Client, reference: &str) -> PaymentJob {
         .await
         .expect("the job")
         .data
-}
-
-/// A sandbox with automatic capture off, as the tables' `Reserved` rows
-/// say: Cashflows' portal setting, off.
-async fn without_automatic_capture() -> (Sandbox, Client) {
-    let mut config = sandbox::config();
-    config.automatic_capture = false;
-    let sandbox = sandbox::start_with(config).await;
-    let client = sandbox::client_for(&sandbox, API_KEY, AUTH_PASS);
-    (sandbox, client)
 }
 
 fn latest_status(job: &PaymentJob) -> Option<PaymentStatus> {
@@ -183,7 +173,7 @@ async fn hosted_page_outcomes() {
 
 #[tokio::test]
 async fn hosted_page_outcomes_without_automatic_capture() {
-    let (_sandbox, client) = without_automatic_capture().await;
+    let (_sandbox, client) = sandbox::start_without_automatic_capture().await;
     let (reference, page) = hosted_job(&client, None).await;
     let step = pay_on_page(&page, CARD.number, LUKE_SKYWALKER.name).await;
     assert_eq!(returned_to(&step), "http://shop.test/paid");
@@ -321,10 +311,8 @@ async fn direct_card_outcomes() {
     // Cancelled: a reservation, or a payment paid at once before the
     // midnight settlement; the job stays usable either way. At noon on a
     // manual clock, so that midnight never falls between pay and cancel.
-    let noon = SandboxClock::manual(SystemTime::UNIX_EPOCH + NOON);
-    let noon = Sandbox::start_with_clock(sandbox::config(), noon).await;
-    let noon = noon.expect("the sandbox starts");
-    let client = sandbox::client_for(&noon, API_KEY, AUTH_PASS);
+    let clock = SandboxClock::manual(SystemTime::UNIX_EPOCH + NOON);
+    let (noon, client) = sandbox::start_on_clock(sandbox::config(), clock).await;
     for simulated in [Some("Reserved"), None] {
         let created = client
             .create_payment_job(&direct(luke, simulated))
@@ -353,7 +341,7 @@ async fn direct_card_outcomes() {
     let expired = job(&client, reference).await;
     assert_eq!(latest_status(&expired), Some(PaymentStatus::Expired));
 
-    let (_deferred, deferred) = without_automatic_capture().await;
+    let (_deferred, deferred) = sandbox::start_without_automatic_capture().await;
     let created = deferred.create_payment_job(&direct(luke, None)).await;
     let created = created.expect("created").data;
     assert_eq!(latest_status(&created), Some(PaymentStatus::Reserved));
@@ -490,7 +478,7 @@ async fn embedded_checkout_outcomes() {
 
     // Reserved: automatic capture off. The browser reads the job `Pending`
     // with `lastPaymentStatus` `Reserved`, as Cashflows' library expects.
-    let (deferred_sandbox, deferred) = without_automatic_capture().await;
+    let (deferred_sandbox, deferred) = sandbox::start_without_automatic_capture().await;
     let (reserved, token) = intent(&deferred).await;
     let (status, body) =
         pay_in_browser(&deferred_sandbox, &token, CARD.number, LUKE_SKYWALKER.name).await;
@@ -509,10 +497,7 @@ const BEFORE_SIX_MONTHS: Duration = Duration::from_secs((6 * 28 - 1) * 24 * 3600
 #[tokio::test]
 async fn jobs_nobody_pays_expire_six_months_on_when_the_clock_is_moved() {
     let clock = SandboxClock::manual(SystemTime::UNIX_EPOCH + NOON);
-    let sandbox = Sandbox::start_with_clock(sandbox::config(), clock.clone())
-        .await
-        .expect("starts");
-    let client = sandbox::client_for(&sandbox, API_KEY, AUTH_PASS);
+    let (sandbox, client) = sandbox::start_on_clock(sandbox::config(), clock.clone()).await;
     let (hosted, page) = hosted_job(&client, None).await;
     let (embedded, token) = intent(&client).await;
 

@@ -596,20 +596,10 @@ fn hosted_job() -> CreatePaymentJobRequest {
 
 // --- Payment, capture and refund statuses ------------------------------------
 
-/// A sandbox with automatic capture off, as Cashflows' portal setting
-/// can be: card payments stop at `Reserved`.
-async fn without_automatic_capture() -> (Sandbox, Client) {
-    let mut config = sandbox::config();
-    config.automatic_capture = false;
-    let sandbox = sandbox::start_with(config).await;
-    let client = sandbox::client_for(&sandbox, API_KEY, AUTH_PASS);
-    (sandbox, client)
-}
-
 #[tokio::test]
 async fn every_payment_status_is_provoked() {
     let (_sandbox, client) = start().await;
-    let (_deferred, deferred) = without_automatic_capture().await;
+    let (_deferred, deferred) = sandbox::start_without_automatic_capture().await;
     let card = test_cards::VISA_CREDIT_4000000000000002;
     for trigger in &sandbox_triggers::payment_statuses::ALL {
         let row = &trigger.row;

@@ -1,7 +1,7 @@
 //! A sandbox on loopback that takes the test credentials, and a client of it.
 
 use cashflows::Client;
-use cashflows_sandbox::{Sandbox, SandboxConfig};
+use cashflows_sandbox::{Sandbox, SandboxClock, SandboxConfig};
 
 use crate::credentials::{self, API_KEY, AUTH_ID, AUTH_PASS, CONFIGURATION_ID};
 
@@ -21,9 +21,31 @@ pub async fn start_with(config: SandboxConfig) -> Sandbox {
 /// A fresh sandbox with the test credentials and a client with the right
 /// ones.
 pub async fn start() -> (Sandbox, Client) {
-    let sandbox = start_with(config()).await;
+    start_with_client(config()).await
+}
+
+/// A sandbox started with `config`, and a client with the test credentials.
+pub async fn start_with_client(config: SandboxConfig) -> (Sandbox, Client) {
+    let sandbox = start_with(config).await;
     let client = client_for(&sandbox, API_KEY, AUTH_PASS);
     (sandbox, client)
+}
+
+/// The same, reading the time from `clock` (a manual one a test moves).
+pub async fn start_on_clock(config: SandboxConfig, clock: SandboxClock) -> (Sandbox, Client) {
+    let sandbox = Sandbox::start_with_clock(config, clock)
+        .await
+        .expect("the sandbox starts on loopback");
+    let client = client_for(&sandbox, API_KEY, AUTH_PASS);
+    (sandbox, client)
+}
+
+/// A sandbox with automatic capture off (Cashflows' portal setting, off):
+/// card payments stop at `Reserved`. And a client of it.
+pub async fn start_without_automatic_capture() -> (Sandbox, Client) {
+    let mut config = config();
+    config.automatic_capture = false;
+    start_with_client(config).await
 }
 
 /// A client of `sandbox` with the given secrets (wrong ones, for some tests).
