@@ -31,6 +31,9 @@ pub struct RecordedRequest {
     /// [`RECORDED_BODY_LIMIT`](crate::RECORDED_BODY_LIMIT) (and is cut here),
     /// or was refused for its size or for arriving too slowly.
     pub body_truncated: bool,
+    /// The kind of the fault the request met (`drop_after_processing`,
+    /// `status`, …; see [`Fault`](crate::Fault)), if it met one.
+    pub fault: Option<String>,
 }
 
 impl fmt::Debug for RecordedRequest {
@@ -43,6 +46,7 @@ impl fmt::Debug for RecordedRequest {
             .field("content_type", &self.content_type)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
             .field("body_truncated", &self.body_truncated)
+            .field("fault", &self.fault)
             .finish()
     }
 }
@@ -80,6 +84,11 @@ impl RequestLog {
         self.entries.push_back(request);
     }
 
+    /// Forgets every request.
+    pub(crate) fn clear(&mut self) {
+        self.entries.clear();
+    }
+
     pub(crate) fn snapshot(&self) -> Vec<RecordedRequest> {
         self.entries.iter().cloned().collect()
     }
@@ -98,6 +107,7 @@ mod tests {
             content_type: None,
             body: Vec::new(),
             body_truncated: false,
+            fault: None,
         }
     }
 

@@ -33,6 +33,12 @@
 //! test moves forward, to expire a job or a card, pass a reservation's seven
 //! days or a midnight settlement, without waiting.
 //!
+//! A test can make the next requests fail as a network or a server would
+//! ([`Sandbox::inject_fault`]: a connection dropped before or after the
+//! request was processed, a 500 or 503, a delay, a body cut short), and
+//! read every webhook notification sent, attempt by attempt
+//! ([`Sandbox::webhook_deliveries`], [`Sandbox::redeliver`]).
+//!
 //! Automatic capture is on, as Cashflows ships its portal setting; with
 //! [`SandboxConfig::automatic_capture`] off, card payments stop at
 //! `Reserved` until captured.
@@ -84,5 +90,9 @@ pub use engine::limits;
 pub use engine::{ClockError, SandboxClock, Totals};
 pub use journal::RecordedRequest;
 pub use limits::RECORDED_BODY_LIMIT;
-pub use server::{Sandbox, SandboxConfig};
+pub use server::{
+    FAULT_KINDS, FAULT_STATUSES, Fault, FaultError, FaultKind, MAX_FAULT_DELAY, MAX_FAULT_TIMES,
+    MAX_PENDING_FAULTS, PendingFault, RedeliverError, Sandbox, SandboxConfig, WEBHOOK_ANSWER_KEPT,
+    WEBHOOK_DELIVERIES_KEPT, WebhookAttempt, WebhookDelivery,
+};
 pub use shopper::{Shopper, ShopperStep};

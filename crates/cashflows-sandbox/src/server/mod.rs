@@ -1,10 +1,11 @@
 //! Starting and stopping the sandbox: the listener and its connections, the
-//! routes of every adapter, the request log, and webhook delivery. The
-//! server wires the layers together and nothing imports it but the crate's
-//! root.
+//! routes of every adapter, the request log, webhook delivery, and the
+//! faults a test injects. The server wires the layers together and nothing
+//! imports it but the crate's root.
 
 mod config;
 mod connections;
+mod faults;
 mod recorder;
 mod webhooks;
 
@@ -21,8 +22,16 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use self::config::SandboxConfig;
+use self::faults::Faults;
+pub use self::faults::{
+    FAULT_KINDS, FAULT_STATUSES, Fault, FaultError, FaultKind, MAX_FAULT_DELAY, MAX_FAULT_TIMES,
+    MAX_PENDING_FAULTS, PendingFault,
+};
 use self::recorder::Recorder;
 use self::webhooks::{Notifier, Webhooks};
+pub use self::webhooks::{
+    RedeliverError, WEBHOOK_ANSWER_KEPT, WEBHOOK_DELIVERIES_KEPT, WebhookAttempt, WebhookDelivery,
+};
 use crate::app::{App, GatewayCredentials};
 use crate::engine::{Merchant, SandboxClock, Store, Totals};
 use crate::journal::RecordedRequest;
@@ -35,6 +44,8 @@ pub struct Sandbox {
     config: SandboxConfig,
     clock: SandboxClock,
     recorder: Recorder,
+    faults: Faults,
+    webhooks: Arc<Webhooks>,
     local_addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -87,10 +98,16 @@ impl Sandbox {
                 api_key: config.api_key.clone(),
             },
         );
-        let recorder = Recorder::new(config.request_log_limit, config.read_timeout);
+        let faults = Faults::default();
+        let recorder = Recorder::new(
+            config.request_log_limit,
+            config.read_timeout,
+            faults.clone(),
+        );
+        let webhooks = Arc::new(Webhooks::new(&config, clock.clone()));
         let notifier = Notifier {
             app: app.clone(),
-            webhooks: Arc::new(Webhooks::new(&config)),
+            webhooks: Arc::clone(&webhooks),
         };
         let routes = router(app.clone(), recorder.clone(), notifier);
         let (stop, stopped) = oneshot::channel::<()>();
@@ -100,6 +117,8 @@ impl Sandbox {
             config,
             clock,
             recorder,
+            faults,
+            webhooks,
             local_addr,
             stop: Some(stop),
             task: Some(tokio::spawn(serve)),
@@ -136,6 +155,61 @@ impl Sandbox {
     /// A snapshot of a payment job, its payments included.
     pub fn payment_job(&self, reference: &str) -> Option<PaymentJob> {
         self.app.store().payment_job(reference)
+    }
+
+    /// Injects `fault` for the next [`Fault::times`] requests it matches,
+    /// after the faults already pending (a request meets the oldest that
+    /// matches it); the fault's id.
+    ///
+    /// Faults play out on the protocols' routes (the Gateway, Remote
+    /// Auth, the pages, embedded checkout, unknown paths), never on the
+    /// sandbox's own control routes.
+    ///
+    /// # Errors
+    ///
+    /// What [`Fault::validate`] finds wrong with it, or
+    /// [`FaultError::TooMany`] with [`MAX_PENDING_FAULTS`] pending.
+    pub fn inject_fault(&self, fault: Fault) -> Result<u64, FaultError> {
+        self.faults.inject(fault)
+    }
+
+    /// The faults pending, oldest first, with how many requests each has
+    /// left.
+    pub fn faults(&self) -> Vec<PendingFault> {
+        self.faults.pending()
+    }
+
+    /// Forgets every pending fault.
+    pub fn clear_faults(&self) {
+        self.faults.clear();
+    }
+
+    /// The webhook deliveries kept (the newest
+    /// [`WEBHOOK_DELIVERIES_KEPT`]), oldest first, each with its attempts.
+    pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
+        self.webhooks.deliveries()
+    }
+
+    /// Sends delivery `id`'s notification once more, with the same body,
+    /// and waits for the answer: the attempt, which is also added to the
+    /// delivery (marked as a redelivery).
+    ///
+    /// # Errors
+    ///
+    /// [`RedeliverError::UnknownId`] when no such delivery is kept,
+    /// [`RedeliverError::NotLoopback`] when its URL is one the sandbox
+    /// never calls.
+    pub async fn redeliver(&self, id: u64) -> Result<WebhookAttempt, RedeliverError> {
+        self.webhooks.redeliver(id).await
+    }
+
+    /// Forgets the pending faults, the request log and the webhook
+    /// deliveries: what a reset clears besides the engine's state.
+    #[allow(dead_code, reason = "the control surface's reset is its caller")]
+    pub(crate) fn clear_records(&self) {
+        self.faults.clear();
+        self.recorder.clear();
+        self.webhooks.clear_deliveries();
     }
 
     /// Stops the server: requests in flight get up to a second to finish,

@@ -1,19 +1,23 @@
 //! Recording each request into the request log (see `journal`), as it
 //! arrives: the body is read here, within the read timeout and the body
 //! limit, then handed on; and logging each request once answered, with the
-//! reason of its refusal if it was refused.
+//! reason of its refusal if it was refused. A request that meets a fault
+//! (see `faults`) has it taken here, recorded, and played out around the
+//! request's handling.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes, HttpBody, to_bytes};
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER};
 
+use super::connections::ConnectionInfo;
+use super::faults::{self, FaultKind, Faults};
 use crate::engine::limits::{BODY_LIMIT, RECORDED_BODY_LIMIT};
 use crate::gateway;
 use crate::journal::{RecordedRequest, RefusalReason, RequestLog};
@@ -23,15 +27,23 @@ use crate::journal::{RecordedRequest, RefusalReason, RequestLog};
 pub(crate) struct Recorder {
     log: Arc<Mutex<RequestLog>>,
     read_timeout: Duration,
+    faults: Faults,
 }
 
 impl Recorder {
-    /// A recorder that keeps the newest `capacity` requests.
-    pub(crate) fn new(capacity: usize, read_timeout: Duration) -> Self {
+    /// A recorder that keeps the newest `capacity` requests, and plays out
+    /// the `faults` requests meet.
+    pub(crate) fn new(capacity: usize, read_timeout: Duration, faults: Faults) -> Self {
         Recorder {
             log: Arc::new(Mutex::new(RequestLog::new(capacity))),
             read_timeout,
+            faults,
         }
+    }
+
+    /// Forgets every request recorded.
+    pub(crate) fn clear(&self) {
+        self.log().clear();
     }
 
     /// The requests kept, oldest first.
@@ -111,7 +123,7 @@ fn unread_answer(unread: Unread, route: Option<&str>) -> Response {
 }
 
 /// What the log keeps of a request, as received.
-fn recorded(parts: &Parts, body: Option<&[u8]>) -> RecordedRequest {
+fn recorded(parts: &Parts, body: Option<&[u8]>, fault: Option<FaultKind>) -> RecordedRequest {
     let header = |name: &str| {
         parts
             .headers
@@ -130,13 +142,14 @@ fn recorded(parts: &Parts, body: Option<&[u8]>) -> RecordedRequest {
         content_type: header("content-type"),
         body: kept.get(..RECORDED_BODY_LIMIT).unwrap_or(kept).to_vec(),
         body_truncated: body.is_none() || kept.len() > RECORDED_BODY_LIMIT,
+        fault: fault.map(|kind| kind.name().to_owned()),
     }
 }
 
 /// Reads the body (see [`read_body`]), records the request, then hands it
-/// on. Logs method, route template and status, and for a refusal the
-/// reason the deciding code gave; never the path as sent, a header or the
-/// body.
+/// on, through the fault it meets if any. Logs method, route template,
+/// status and fault, and for a refusal the reason the deciding code gave;
+/// never the path as sent, a header or the body.
 pub(crate) async fn record(
     State(recorder): State<Recorder>,
     request: Request,
@@ -149,24 +162,57 @@ pub(crate) async fn record(
         .extensions
         .get::<MatchedPath>()
         .map(|matched| matched.as_str().to_owned());
+    let fault = recorder
+        .faults
+        .take(&parts.method, route.as_deref(), parts.uri.path());
     let read = read_body(body, recorder.read_timeout).await;
-    recorder.log().push(recorded(&parts, read.as_deref().ok()));
+    recorder
+        .log()
+        .push(recorded(&parts, read.as_deref().ok(), fault));
     let method = parts.method.clone();
-    let response = match read {
-        Ok(bytes) => {
-            next.run(Request::from_parts(parts, Body::from(bytes)))
-                .await
+    let connection = parts.extensions.get::<ConnectionInfo>().cloned();
+    let on_gateway = route.as_deref().is_none_or(gateway::is_gateway_path);
+    let logged_route = logged_path(route.as_deref()).to_owned();
+    let process = async move {
+        match read {
+            Ok(bytes) => {
+                next.run(Request::from_parts(parts, Body::from(bytes)))
+                    .await
+            }
+            Err(unread) => unread_answer(unread, route.as_deref()),
         }
-        Err(unread) => unread_answer(unread, route.as_deref()),
     };
-    let reason = response
-        .extensions()
-        .get::<RefusalReason>()
-        .map(|reason| reason.0);
-    let route = logged_path(route.as_deref());
-    let status = response.status().as_u16();
-    tracing::info!(%method, %route, status, reason, "request");
-    response
+    let Some(kind) = fault else {
+        let response = process.await;
+        let reason = response
+            .extensions()
+            .get::<RefusalReason>()
+            .map(|reason| reason.0);
+        log_request(
+            &method,
+            &logged_route,
+            Some(response.status()),
+            reason,
+            None,
+        );
+        return response;
+    };
+    let mut log = |status: Option<StatusCode>| {
+        log_request(&method, &logged_route, status, None, Some(kind.name()));
+    };
+    faults::apply(kind, connection, on_gateway, process, &mut log).await
+}
+
+/// The log line of one request.
+fn log_request(
+    method: &Method,
+    route: &str,
+    status: Option<StatusCode>,
+    reason: Option<&str>,
+    fault: Option<&str>,
+) {
+    let status = status.map(|status| status.as_u16());
+    tracing::info!(%method, %route, status, reason, fault, "request");
 }
 
 #[cfg(test)]
