@@ -30,8 +30,14 @@
 //!
 //! It reads the time from a [`SandboxClock`]: the system clock, unless it
 //! is started with [`Sandbox::start_with_clock`] on a manual clock that the
-//! test moves forward, to expire a job or a card, pass a reservation's seven
-//! days or a midnight settlement, without waiting.
+//! test moves forward, or a movable one (the system clock plus an offset
+//! that only grows, for a long-running sandbox), to expire a job or a card,
+//! pass a reservation's seven days or a midnight settlement, without
+//! waiting. Neither goes backwards, nor past [`SandboxClock::latest`].
+//!
+//! Its whole state (jobs, tokens, intents, recurring parents, the Remote
+//! Auth ledger) can be written out as a [`Snapshot`], in JSON, and read
+//! back; a snapshot read back is checked whole before it replaces anything.
 //!
 //! A test can make the next requests fail as a network or a server would
 //! ([`Sandbox::inject_fault`]: a connection dropped before or after the
@@ -87,7 +93,7 @@ mod server;
 mod shopper;
 
 pub use engine::limits;
-pub use engine::{ClockError, SandboxClock, Totals};
+pub use engine::{ClockError, SandboxClock, Snapshot, SnapshotError, Totals};
 pub use journal::RecordedRequest;
 pub use limits::RECORDED_BODY_LIMIT;
 pub use server::{

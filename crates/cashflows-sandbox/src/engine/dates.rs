@@ -60,6 +60,11 @@ pub(crate) fn utc(time: SystemTime) -> OffsetDateTime {
         .clamp(EARLIEST, LATEST)
 }
 
+/// Whether `moment` is within the years the sandbox writes (0000 to 9999).
+pub(crate) fn in_range(moment: OffsetDateTime) -> bool {
+    (EARLIEST..=LATEST).contains(&moment)
+}
+
 /// The same time `months` calendar months later, the day kept within the
 /// month (31 August and six months is 28 or 29 February); past the year
 /// 9999, the last moment the sandbox writes.

@@ -27,7 +27,8 @@ pub(crate) const FIELD_VALUE_LIMIT: usize = 128;
 pub(crate) const STORED_CARD_LIMIT: usize = 20;
 
 /// The four card fields the library asks for (`inputtype`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub(crate) enum FieldKind {
     Number,
     HolderName,
@@ -61,19 +62,22 @@ impl FieldKind {
 }
 
 /// One card field page: its kind and what the shopper typed last.
-struct Preparation {
-    kind: FieldKind,
-    value: String,
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(super) struct Preparation {
+    pub(super) kind: FieldKind,
+    pub(super) value: String,
     /// The sequence number of the value kept: a field page numbers its
     /// updates, and an update that arrives late never replaces a newer one.
-    sequence: u64,
+    pub(super) sequence: u64,
     /// A payment was made from it: it can never pay again.
-    used: bool,
+    pub(super) used: bool,
 }
 
 /// A payment intent: the job it pays, and the shopper its stored cards
 /// belong to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct Intent {
     pub(crate) job: String,
     /// The order's `customerReference`: the shopper whose cards the intent
@@ -143,15 +147,15 @@ pub(crate) enum CardFieldsError {
 /// Everything embedded checkout keeps.
 #[derive(Default)]
 pub(crate) struct Intents {
-    by_token: HashMap<String, Intent>,
-    preparations: HashMap<String, Preparation>,
+    pub(super) by_token: HashMap<String, Intent>,
+    pub(super) preparations: HashMap<String, Preparation>,
     /// Preparation ids, oldest first, to forget the oldest past the limit.
-    preparation_order: VecDeque<String>,
+    pub(super) preparation_order: VecDeque<String>,
     /// Stored cards by customer reference.
-    cards: HashMap<String, Vec<ShopperCard>>,
+    pub(super) cards: HashMap<String, Vec<ShopperCard>>,
     /// Cards to store once a challenged payment is authorised, by payment
     /// reference.
-    pending: HashMap<String, (String, ShopperCard)>,
+    pub(super) pending: HashMap<String, (String, ShopperCard)>,
 }
 
 impl Intents {

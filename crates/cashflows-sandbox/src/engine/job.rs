@@ -12,7 +12,10 @@ use super::money::checked_sum;
 use super::notifications::StatusChange;
 use super::refusal::Refusal;
 
-/// A payment job and what the sandbox keeps beside it.
+/// A payment job and what the sandbox keeps beside it. A snapshot writes
+/// it whole, the job with its wire names.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct JobRecord {
     /// The job as the Gateway returns it, payments included.
     pub(crate) job: PaymentJob,
@@ -32,6 +35,7 @@ pub(crate) struct JobRecord {
     /// The merchant or the shopper cancelled the job.
     pub(crate) cancelled: bool,
     /// `expirationDateTimeUtc`: after it, a job not yet paid is `Expired`.
+    #[serde(with = "time::serde::rfc3339")]
     pub(crate) expires: OffsetDateTime,
     /// The job passed its expiry unpaid.
     pub(crate) expired: bool,

@@ -20,8 +20,8 @@ use super::refusal::Refusal;
 /// they were made.
 #[derive(Default)]
 pub(crate) struct Tokens {
-    cards: HashMap<String, StoredCard>,
-    by_customer: HashMap<String, Vec<String>>,
+    pub(super) cards: HashMap<String, StoredCard>,
+    pub(super) by_customer: HashMap<String, Vec<String>>,
 }
 
 impl Tokens {
@@ -130,14 +130,25 @@ impl Recurrence {
 }
 
 /// A parent's `recurrenceCriteria`, read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct Criteria {
+    #[serde(with = "time::serde::rfc3339::option")]
     expiry: Option<OffsetDateTime>,
     frequency_days: Option<i64>,
     instalments: Option<i64>,
 }
 
 impl Criteria {
+    /// Whether these criteria are ones [`read`](Self::read) could give: no
+    /// negative count, an expiry the sandbox can write.
+    pub(crate) fn is_valid(&self) -> bool {
+        let negative = |count: Option<i64>| count.is_some_and(|count| count < 0);
+        !negative(self.frequency_days)
+            && !negative(self.instalments)
+            && self.expiry.is_none_or(dates::in_range)
+    }
+
     /// Reads a parent's criteria: an unreadable `recurringExpiry`, or a
     /// negative frequency or instalment count, is malformed.
     pub(crate) fn read(criteria: Option<&RecurrenceCriteria>) -> Result<Criteria, Refusal> {

@@ -7,6 +7,8 @@ use cashflows::remote_auth::TransactionType;
 use cashflows::{AcquirerReason, Amount};
 
 /// A Remote Auth transaction, kept for later refunds and voids.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct RemoteTransaction {
     pub(crate) kind: TransactionType,
     pub(crate) authorised: bool,

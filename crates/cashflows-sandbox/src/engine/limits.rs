@@ -50,3 +50,18 @@ pub const RECORDED_BODY_LIMIT: usize = 16 * 1024;
 /// a customer has been reached") and no token. Cashflows publishes the
 /// warning, not the number.
 pub const MAX_TOKENS_PER_CUSTOMER: usize = 5;
+
+/// The largest snapshot the sandbox reads back
+/// ([`Snapshot::from_json`](crate::Snapshot::from_json)): 32 MiB. A larger
+/// one is refused before it is parsed.
+pub const SNAPSHOT_LIMIT: usize = 32 * 1024 * 1024;
+
+/// How many JSON objects a snapshot read back may hold: 250,000 (some tens
+/// of thousands of jobs with their payments). Each becomes a model in
+/// memory many times its size as text, so they are counted before the
+/// snapshot is parsed.
+pub const SNAPSHOT_OBJECT_LIMIT: usize = 250_000;
+
+/// How many JSON values (array items and object members) a snapshot read
+/// back may hold: 4,000,000, counted with the objects, before parsing.
+pub const SNAPSHOT_VALUE_LIMIT: usize = 4_000_000;

@@ -31,8 +31,14 @@ mod references;
 mod refunds;
 mod refusal;
 mod remote_auth;
+mod restore;
 mod settlement;
 mod shopper;
+mod snapshot;
+mod snapshot_cards;
+mod snapshot_jobs;
+#[cfg(test)]
+mod snapshot_tests;
 mod store;
 mod tokenisation;
 mod tokens;
@@ -40,6 +46,7 @@ mod totals;
 pub(crate) mod triggers;
 
 pub use self::clock::{ClockError, SandboxClock};
+pub use self::snapshot::{Snapshot, SnapshotError};
 pub use self::totals::Totals;
 
 pub(crate) use self::cards::CardEntry;

@@ -44,6 +44,14 @@ pub(crate) fn checked_sum(amounts: impl Iterator<Item = Option<Amount>>) -> Deci
     })
 }
 
+/// The exact sum of amounts (absent ones count as zero); `None` when it
+/// overflows. For amounts the sandbox did not check itself (a snapshot's).
+pub(crate) fn exact_sum(amounts: impl IntoIterator<Item = Option<Amount>>) -> Option<Decimal> {
+    amounts.into_iter().try_fold(Decimal::ZERO, |sum, amount| {
+        sum.checked_add(decimal(amount))
+    })
+}
+
 /// Whether `code` is an ISO 4217 currency code (`GBP`, `EUR`, …).
 pub(crate) fn is_currency(code: &str) -> bool {
     iso_currency::Currency::from_code(code).is_some()

@@ -4,7 +4,10 @@
 /// strings of 18 digits, like the Gateway's; the counter is the sandbox's
 /// own choice and is shared by jobs, payments, captures, refunds and Remote
 /// Auth transactions.
-const FIRST_REFERENCE: u64 = 220_000_000_000_000_001;
+pub(crate) const FIRST_REFERENCE: u64 = 220_000_000_000_000_001;
+
+/// The first number past 18 digits: the counter stays below it.
+pub(crate) const REFERENCE_END: u64 = 1_000_000_000_000_000_000;
 
 /// The reference counter, and the secret tokens are derived from.
 pub(crate) struct References {
@@ -20,6 +23,17 @@ impl References {
             next: FIRST_REFERENCE,
             secret: fresh_secret(),
         }
+    }
+
+    /// The reference the counter hands out next.
+    pub(crate) fn upcoming(&self) -> u64 {
+        self.next
+    }
+
+    /// Moves the counter on to `next`, never back: a reference is never
+    /// handed out twice in a process.
+    pub(crate) fn skip_to(&mut self, next: u64) {
+        self.next = self.next.max(next);
     }
 
     /// A fresh reference.

@@ -90,11 +90,19 @@ fn first_step(reference: Reference, status: RefundStatus, now: OffsetDateTime) -
         status: Some(status),
         ..RefundStep::default()
     };
-    // The model leaves an empty map out when it is written; the documented
-    // answer shows it, empty. Kept as an unlisted field, it is written as is.
-    let empty = serde_json::Value::Object(serde_json::Map::new());
-    step.other.insert("resultAttributes".to_owned(), empty);
+    show_result_attributes(&mut step);
     step
+}
+
+/// Makes a step with no `resultAttributes` show them, empty. The model
+/// leaves an empty map out when it is written; the documented answer shows
+/// it, empty. Kept as an unlisted field, it is written as is (and read back
+/// into the listed one, so a restored step needs it again).
+pub(super) fn show_result_attributes(step: &mut RefundStep) {
+    if step.result_attributes.is_empty() {
+        let empty = serde_json::Value::Object(serde_json::Map::new());
+        step.other.insert("resultAttributes".to_owned(), empty);
+    }
 }
 
 /// The refund this request repeats, if it repeats one.

@@ -7,7 +7,7 @@
 //! The operations are `impl Store` blocks, one file each: `create_job`,
 //! `payments`, `captures`, `refunds`, `settlement`, `shopper`,
 //! `embedded_checkout`, `tokenisation`, `tokens`, `recurring`, `job_options`,
-//! `remote_auth`, `totals`.
+//! `remote_auth`, `totals`, and `restore` (snapshot, restore, reset).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

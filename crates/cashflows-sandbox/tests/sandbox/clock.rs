@@ -214,3 +214,76 @@ async fn card_expiry_dates_are_checked_against_the_clock() {
         .await;
     assert_eq!(reply[3], "V139", "expired (Vx39): {reply:?}");
 }
+
+#[tokio::test]
+async fn the_sandbox_works_on_its_last_day_and_the_clock_stops_there() {
+    // 9998-12-31T23:59:59Z: the clock's latest time, less a second.
+    let clock = SandboxClock::manual(SandboxClock::latest() - SECOND);
+    let harness = Harness::start_with_clock(config(), clock.clone()).await;
+    let mut request = reserved("10.00");
+    request["parameters"]["CardExpiryMonth"] = json!("01");
+    request["parameters"]["CardExpiryYear"] = json!("9999");
+    let (job, payment) = harness.create_ok(&request).await;
+    let created = retrieve(&harness, &job).await;
+    assert_eq!(created["createDateTimeUtc"], json!("9998-12-31T23:59:59Z"));
+    assert_eq!(
+        created["expirationDateTimeUtc"],
+        json!("9999-06-30T23:59:59Z")
+    );
+    assert_eq!(created["payments"][0]["status"], json!("Reserved"));
+
+    let path = payment_path(&job, &payment);
+    clock.advance(SECOND).expect("up to the latest time");
+    let capture = json!({ "amountToCapture": "10.00" });
+    let captured = harness
+        .call(Method::POST, &format!("{path}/captures"), Some(&capture))
+        .await;
+    assert_eq!(captured.status, 201, "{}", captured.body);
+    assert_eq!(
+        captured.body["data"]["createDateTimeUtc"],
+        json!("9999-01-01T00:00:00Z")
+    );
+    let refund = json!({ "amountToRefund": "4.00" });
+    let refunded = harness
+        .call(Method::POST, &format!("{path}/refunds"), Some(&refund))
+        .await;
+    assert_eq!(refunded.status, 201, "{}", refunded.body);
+    let job_now = retrieve(&harness, &job).await;
+    assert_eq!(job_now["paymentStatus"], json!("Paid"));
+    assert_eq!(job_now["paidDateTimeUtc"], json!("9999-01-01T00:00:00Z"));
+    let totals = harness.sandbox.totals();
+    assert_eq!(totals.captured, "10.00".parse().expect("an amount"));
+    assert_eq!(totals.refunded, "4.00".parse().expect("an amount"));
+
+    // 9999-06-01T00:00:00Z is past the latest time: refused, the clock
+    // unchanged.
+    let june_9999 = SandboxClock::latest() + 151 * DAY;
+    assert_eq!(clock.set(june_9999), Err(ClockError::OutOfRange));
+    assert_eq!(clock.advance(SECOND), Err(ClockError::OutOfRange));
+    assert_eq!(clock.now(), SandboxClock::latest());
+}
+
+#[tokio::test]
+async fn a_sandbox_on_a_movable_clock_runs_and_is_sent_ahead() {
+    let clock = SandboxClock::movable();
+    let harness = Harness::start_with_clock(config(), clock.clone()).await;
+    let (job, _) = harness
+        .create_ok(&waiting_job(Some("2100-01-01T00:00:00Z")))
+        .await;
+    assert_eq!(
+        retrieve(&harness, &job).await["paymentStatus"],
+        json!("Pending")
+    );
+    // Into 2100, from whenever the test runs.
+    clock
+        .set(at(Duration::from_secs(4_102_444_800)) + SECOND)
+        .expect("it moves forward");
+    assert_eq!(
+        retrieve(&harness, &job).await["paymentStatus"],
+        json!("Expired")
+    );
+    assert!(matches!(
+        clock.set(SystemTime::now()),
+        Err(ClockError::Backwards { .. })
+    ));
+}
