@@ -34,6 +34,16 @@ pub struct RecordedRequest {
     /// The kind of the fault the request met (`drop_after_processing`,
     /// `status`, …; see [`Fault`](crate::Fault)), if it met one.
     pub fault: Option<String>,
+    /// The template of the route that took it
+    /// (`/api/gateway/payment-jobs/{paymentJobReference}`), or `None`
+    /// where no route matched.
+    pub route: Option<String>,
+    /// The status it was answered with: `None` while it is in flight, or
+    /// when a fault closed its connection before an answer.
+    pub status: Option<u16>,
+    /// Why it was refused, in the words the binary's log gives ("signature
+    /// does not match"), if it was refused.
+    pub reason: Option<&'static str>,
 }
 
 impl fmt::Debug for RecordedRequest {
@@ -47,6 +57,9 @@ impl fmt::Debug for RecordedRequest {
             .field("body", &format_args!("<{} bytes>", self.body.len()))
             .field("body_truncated", &self.body_truncated)
             .field("fault", &self.fault)
+            .field("route", &self.route)
+            .field("status", &self.status)
+            .field("reason", &self.reason)
             .finish()
     }
 }
@@ -59,29 +72,49 @@ impl fmt::Debug for RecordedRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RefusalReason(pub(crate) &'static str);
 
-/// The last `capacity` requests, oldest first.
+/// The last `capacity` requests, oldest first, each under the number it
+/// was pushed with, by which its answer is filled in.
 pub(crate) struct RequestLog {
     capacity: usize,
-    entries: VecDeque<RecordedRequest>,
+    pushed: u64,
+    entries: VecDeque<(u64, RecordedRequest)>,
 }
 
 impl RequestLog {
     pub(crate) fn new(capacity: usize) -> Self {
         RequestLog {
             capacity,
+            pushed: 0,
             entries: VecDeque::new(),
         }
     }
 
-    /// Adds a request, forgetting the oldest one when the log is full.
-    pub(crate) fn push(&mut self, request: RecordedRequest) {
+    /// Adds a request, forgetting the oldest one when the log is full; the
+    /// number to [`answered`](Self::answered) it by.
+    pub(crate) fn push(&mut self, request: RecordedRequest) -> u64 {
+        self.pushed = self.pushed.wrapping_add(1);
         if self.capacity == 0 {
-            return;
+            return self.pushed;
         }
         while self.entries.len() >= self.capacity {
             self.entries.pop_front();
         }
-        self.entries.push_back(request);
+        self.entries.push_back((self.pushed, request));
+        self.pushed
+    }
+
+    /// Fills in the answer to request `number`, if it is still kept.
+    pub(crate) fn answered(
+        &mut self,
+        number: u64,
+        status: Option<u16>,
+        reason: Option<&'static str>,
+    ) {
+        // Answers come soon after their requests: search from the newest.
+        if let Some((_, request)) = self.entries.iter_mut().rev().find(|(n, _)| *n == number) {
+            request.status = status;
+            request.reason = reason;
+        }
     }
 
     /// Forgets every request.
@@ -90,7 +123,10 @@ impl RequestLog {
     }
 
     pub(crate) fn snapshot(&self) -> Vec<RecordedRequest> {
-        self.entries.iter().cloned().collect()
+        self.entries
+            .iter()
+            .map(|(_, request)| request.clone())
+            .collect()
     }
 }
 
@@ -108,6 +144,9 @@ mod tests {
             body: Vec::new(),
             body_truncated: false,
             fault: None,
+            route: None,
+            status: None,
+            reason: None,
         }
     }
 
@@ -119,5 +158,25 @@ mod tests {
         }
         let paths: Vec<String> = log.snapshot().into_iter().map(|entry| entry.path).collect();
         assert_eq!(paths, ["/b", "/c"]);
+    }
+
+    #[test]
+    fn an_answer_is_filled_in_while_its_request_is_kept() {
+        let mut log = RequestLog::new(2);
+        let first = log.push(request("/a"));
+        let second = log.push(request("/b"));
+        log.answered(second, Some(401), Some("no Hash header"));
+        log.push(request("/c"));
+        log.answered(first, Some(200), None);
+        let kept = log.snapshot();
+        assert_eq!(kept[0].path, "/b");
+        assert_eq!(
+            (kept[0].status, kept[0].reason),
+            (Some(401), Some("no Hash header"))
+        );
+        assert_eq!(
+            kept[1].status, None,
+            "the forgotten request's answer went nowhere"
+        );
     }
 }

@@ -97,8 +97,8 @@ pub use engine::{ClockError, SandboxClock, Snapshot, SnapshotError, Totals};
 pub use journal::RecordedRequest;
 pub use limits::RECORDED_BODY_LIMIT;
 pub use server::{
-    FAULT_KINDS, FAULT_STATUSES, Fault, FaultError, FaultKind, MAX_FAULT_DELAY, MAX_FAULT_TIMES,
-    MAX_PENDING_FAULTS, PendingFault, RedeliverError, Sandbox, SandboxConfig, WEBHOOK_ANSWER_KEPT,
-    WEBHOOK_DELIVERIES_KEPT, WebhookAttempt, WebhookDelivery,
+    CONTROL_PREFIX, FAULT_KINDS, FAULT_STATUSES, Fault, FaultError, FaultKind, MAX_FAULT_DELAY,
+    MAX_FAULT_TIMES, MAX_PENDING_FAULTS, PendingFault, RedeliverError, Sandbox, SandboxConfig,
+    WEBHOOK_ANSWER_KEPT, WEBHOOK_DELIVERIES_KEPT, WebhookAttempt, WebhookDelivery,
 };
 pub use shopper::{Shopper, ShopperStep};

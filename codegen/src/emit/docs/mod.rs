@@ -18,7 +18,7 @@ pub const DOCS_DIR: &str = "generated/docs";
 /// The guide's chapters, in reading order: its file under `src/guide/` and
 /// its template (hand-written prose whose code the `cashflows-tests` crate
 /// compiles and runs as doctests).
-const GUIDE: [(&str, &str); 13] = [
+const GUIDE: [(&str, &str); 14] = [
     (
         "getting-started.md",
         include_str!("../../../templates/guide/getting-started.md.j2"),
@@ -70,6 +70,10 @@ const GUIDE: [(&str, &str); 13] = [
     (
         "other-languages.md",
         include_str!("../../../templates/guide/other-languages.md.j2"),
+    ),
+    (
+        "controlling-the-sandbox.md",
+        include_str!("../../../templates/guide/controlling-the-sandbox.md.j2"),
     ),
 ];
 

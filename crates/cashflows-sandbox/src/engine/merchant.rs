@@ -21,8 +21,12 @@ pub(crate) struct Merchant {
 
 impl Merchant {
     /// Whether a Remote Auth request's `auth_id` and `auth_pass` are this
-    /// merchant's.
+    /// merchant's. A merchant without them (a Gateway-only shop: either is
+    /// empty) matches no request, as unknown credentials do not.
     pub(crate) fn remote_auth_matches(&self, auth_id: &str, auth_pass: &str) -> bool {
+        if self.auth_id.is_empty() || self.auth_pass.is_empty() {
+            return false;
+        }
         let id_matches = constant_time_eq(auth_id.as_bytes(), self.auth_id.as_bytes());
         let pass_matches = constant_time_eq(auth_pass.as_bytes(), self.auth_pass.as_bytes());
         id_matches && pass_matches

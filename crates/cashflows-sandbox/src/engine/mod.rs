@@ -51,11 +51,13 @@ pub use self::totals::Totals;
 
 pub(crate) use self::cards::CardEntry;
 pub(crate) use self::create_job::JobStep;
+pub(crate) use self::dates::{months_later, parse as parse_moment, utc, written};
 pub(crate) use self::embedded_checkout::{IntentCard, IntentStep};
 pub(crate) use self::error_report::{error_entry, report_entry, warning_entry};
 pub(crate) use self::intents::{FIELD_VALUE_LIMIT, FieldKind, PreparationError, ShopperCard};
 pub(crate) use self::merchant::{Merchant, constant_time_eq};
 pub(crate) use self::notifications::StatusChange;
+pub(crate) use self::references::fresh_secret;
 pub(crate) use self::refusal::Refusal;
 pub(crate) use self::remote_auth::{RemoteAuthFields, RemoteAuthReply};
 pub(crate) use self::shopper::{PageError, PageOutcome, ShopperView};

@@ -58,6 +58,18 @@ impl Store {
         Ok(record.job.clone())
     }
 
+    /// The newest `limit` jobs, newest first, each as
+    /// [`current_payment_job`](Self::current_payment_job) gives it.
+    pub(crate) fn newest_payment_jobs(&mut self, limit: usize) -> Vec<PaymentJob> {
+        // References count up, and all have as many digits: the last key
+        // is the newest job.
+        let newest: Vec<String> = self.jobs.keys().rev().take(limit).cloned().collect();
+        newest
+            .iter()
+            .filter_map(|reference| self.current_payment_job(reference).ok())
+            .collect()
+    }
+
     /// A snapshot of a payment, its lapsed reservation applied.
     pub(crate) fn payment(&mut self, job: &str, payment: &str) -> Result<Payment, Refusal> {
         let now = self.now();

@@ -69,7 +69,7 @@ fn tokenise(secret: &[u8; 32], label: &str) -> String {
 /// system's random source, once per thread, and change with each new
 /// hasher, so two sandboxes never share a secret. (Not the sandbox's clock:
 /// a manual clock reads the same in every test.)
-fn fresh_secret() -> [u8; 32] {
+pub(crate) fn fresh_secret() -> [u8; 32] {
     use std::collections::hash_map::RandomState;
     use std::hash::{BuildHasher, Hasher};
     let keys = RandomState::new();

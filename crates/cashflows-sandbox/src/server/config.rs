@@ -48,6 +48,10 @@ pub struct SandboxConfig {
     /// `parameters.SimulatedStatus` `Reserved` or `Paid` does, for one job
     /// in the sandbox) is the sandbox's choice.
     pub automatic_capture: bool,
+    /// The token the control surface and the dashboard (under
+    /// `/__sandbox`) require, from any address, when set; unset (the
+    /// default), they answer callers on loopback only. Hidden from `Debug`.
+    pub control_token: Option<String>,
 }
 
 impl SandboxConfig {
@@ -90,6 +94,7 @@ impl SandboxConfig {
             request_log_limit: Self::DEFAULT_REQUEST_LOG_LIMIT,
             webhook_deliveries_limit: Self::DEFAULT_WEBHOOK_DELIVERIES_LIMIT,
             automatic_capture: true,
+            control_token: None,
         }
     }
 }
@@ -108,6 +113,10 @@ impl fmt::Debug for SandboxConfig {
             .field("request_log_limit", &self.request_log_limit)
             .field("webhook_deliveries_limit", &self.webhook_deliveries_limit)
             .field("automatic_capture", &self.automatic_capture)
+            .field(
+                "control_token",
+                &self.control_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }

@@ -5,6 +5,7 @@
 
 mod config;
 mod connections;
+mod control;
 mod faults;
 mod recorder;
 mod webhooks;
@@ -22,6 +23,8 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use self::config::SandboxConfig;
+pub use self::control::PREFIX as CONTROL_PREFIX;
+use self::control::{Access, Controls};
 use self::faults::Faults;
 pub use self::faults::{
     FAULT_KINDS, FAULT_STATUSES, Fault, FaultError, FaultKind, MAX_FAULT_DELAY, MAX_FAULT_TIMES,
@@ -33,19 +36,15 @@ pub use self::webhooks::{
     RedeliverError, WEBHOOK_ANSWER_KEPT, WEBHOOK_DELIVERIES_KEPT, WebhookAttempt, WebhookDelivery,
 };
 use crate::app::{App, GatewayCredentials};
-use crate::engine::{Merchant, SandboxClock, Store, Totals};
+use crate::engine::{Merchant, SandboxClock, Snapshot, SnapshotError, Store, Totals};
 use crate::journal::RecordedRequest;
 use crate::{embedded, gateway, pages, remote_auth};
 
 /// A running sandbox. The server stops when it is dropped, or on
 /// [`Sandbox::shutdown`].
 pub struct Sandbox {
-    app: App,
+    controls: Controls,
     config: SandboxConfig,
-    clock: SandboxClock,
-    recorder: Recorder,
-    faults: Faults,
-    webhooks: Arc<Webhooks>,
     local_addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -54,7 +53,7 @@ pub struct Sandbox {
 impl fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Sandbox")
-            .field("base_url", &self.app.base_url())
+            .field("base_url", &self.base_url())
             .field("config", &self.config)
             .finish_non_exhaustive()
     }
@@ -83,6 +82,16 @@ impl Sandbox {
         Self::launch(config, addr, SandboxClock::system()).await
     }
 
+    /// Starts a sandbox on `addr` (port 0: the system chooses), reading
+    /// the time from `clock`; the binary's is [`SandboxClock::movable`].
+    pub async fn start_on_with_clock(
+        config: SandboxConfig,
+        addr: SocketAddr,
+        clock: SandboxClock,
+    ) -> io::Result<Sandbox> {
+        Self::launch(config, addr, clock).await
+    }
+
     async fn launch(
         config: SandboxConfig,
         addr: SocketAddr,
@@ -109,16 +118,17 @@ impl Sandbox {
             app: app.clone(),
             webhooks: Arc::clone(&webhooks),
         };
-        let routes = router(app.clone(), recorder.clone(), notifier);
+        let controls = Controls::new(app.clone(), clock, recorder.clone(), faults, webhooks);
+        let access = Access::new(config.control_token.clone());
+        let routes = router(app, recorder, notifier.clone()).merge(
+            control::router(controls.clone(), access)
+                .layer(middleware::from_fn_with_state(notifier, webhooks::notify)),
+        );
         let (stop, stopped) = oneshot::channel::<()>();
         let serve = connections::serve(listener, routes, config.read_timeout, stopped);
         Ok(Sandbox {
-            app,
+            controls,
             config,
-            clock,
-            recorder,
-            faults,
-            webhooks,
             local_addr,
             stop: Some(stop),
             task: Some(tokio::spawn(serve)),
@@ -127,7 +137,19 @@ impl Sandbox {
 
     /// The base URL of both APIs: `http://127.0.0.1:PORT`, no trailing slash.
     pub fn base_url(&self) -> &str {
-        self.app.base_url()
+        self.controls.app().base_url()
+    }
+
+    /// Where the control surface's JSON endpoints live:
+    /// `http://127.0.0.1:PORT/__sandbox` (the book's "Controlling the
+    /// sandbox" page lists them).
+    pub fn control_url(&self) -> String {
+        format!("{}{CONTROL_PREFIX}", self.base_url())
+    }
+
+    /// The dashboard's address: `http://127.0.0.1:PORT/__sandbox/`.
+    pub fn dashboard_url(&self) -> String {
+        format!("{}{CONTROL_PREFIX}/", self.base_url())
     }
 
     /// The address the server listens on.
@@ -138,23 +160,23 @@ impl Sandbox {
     /// The clock the sandbox reads the time from; moving it (a manual
     /// clock) moves the sandbox's time.
     pub fn clock(&self) -> &SandboxClock {
-        &self.clock
+        self.controls.clock()
     }
 
     /// The requests received so far, in order of arrival: the newest
     /// [`SandboxConfig::request_log_limit`] of them.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.recorder.requests()
+        self.controls.recorder().requests()
     }
 
     /// Counts and sums over everything the sandbox holds.
     pub fn totals(&self) -> Totals {
-        self.app.store().totals()
+        self.controls.app().store().totals()
     }
 
     /// A snapshot of a payment job, its payments included.
     pub fn payment_job(&self, reference: &str) -> Option<PaymentJob> {
-        self.app.store().payment_job(reference)
+        self.controls.app().store().payment_job(reference)
     }
 
     /// Injects `fault` for the next [`Fault::times`] requests it matches,
@@ -170,24 +192,24 @@ impl Sandbox {
     /// What [`Fault::validate`] finds wrong with it, or
     /// [`FaultError::TooMany`] with [`MAX_PENDING_FAULTS`] pending.
     pub fn inject_fault(&self, fault: Fault) -> Result<u64, FaultError> {
-        self.faults.inject(fault)
+        self.controls.faults().inject(fault)
     }
 
     /// The faults pending, oldest first, with how many requests each has
     /// left.
     pub fn faults(&self) -> Vec<PendingFault> {
-        self.faults.pending()
+        self.controls.faults().pending()
     }
 
     /// Forgets every pending fault.
     pub fn clear_faults(&self) {
-        self.faults.clear();
+        self.controls.faults().clear();
     }
 
     /// The webhook deliveries kept (the newest
     /// [`WEBHOOK_DELIVERIES_KEPT`]), oldest first, each with its attempts.
     pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
-        self.webhooks.deliveries()
+        self.controls.webhooks().deliveries()
     }
 
     /// Sends delivery `id`'s notification once more, with the same body,
@@ -200,16 +222,34 @@ impl Sandbox {
     /// [`RedeliverError::NotLoopback`] when its URL is one the sandbox
     /// never calls.
     pub async fn redeliver(&self, id: u64) -> Result<WebhookAttempt, RedeliverError> {
-        self.webhooks.redeliver(id).await
+        self.controls.webhooks().redeliver(id).await
     }
 
-    /// Forgets the pending faults, the request log and the webhook
-    /// deliveries: what a reset clears besides the engine's state.
-    #[allow(dead_code, reason = "the control surface's reset is its caller")]
-    pub(crate) fn clear_records(&self) {
-        self.faults.clear();
-        self.recorder.clear();
-        self.webhooks.clear_deliveries();
+    /// Empties the sandbox, as a fresh one: its jobs, payments, tokens,
+    /// intents and Remote Auth transactions, the request log, the pending
+    /// faults and the webhook deliveries. The clock stays where it is, and
+    /// references keep counting: none handed out before is handed out
+    /// again.
+    pub fn reset(&self) {
+        self.controls.reset();
+    }
+
+    /// Everything the sandbox holds, as a [`Snapshot`] to restore later (a
+    /// fixture, or `--state`).
+    pub fn snapshot(&self) -> Snapshot {
+        self.controls.snapshot()
+    }
+
+    /// Replaces everything the sandbox holds with `snapshot`, checked whole
+    /// first; sends no webhooks. References go on after the highest the
+    /// snapshot or the sandbox has handed out.
+    ///
+    /// # Errors
+    ///
+    /// A [`SnapshotError`] naming the first entry that is wrong; the
+    /// sandbox then keeps what it held.
+    pub fn restore(&self, snapshot: Snapshot) -> Result<(), SnapshotError> {
+        self.controls.restore(snapshot)
     }
 
     /// Stops the server: requests in flight get up to a second to finish,

@@ -51,6 +51,12 @@ impl Recorder {
         self.log().snapshot()
     }
 
+    /// Fills in the answer to the request logged as `number`.
+    fn answered(&self, number: u64, status: Option<StatusCode>, reason: Option<&'static str>) {
+        let status = status.map(|status| status.as_u16());
+        self.log().answered(number, status, reason);
+    }
+
     fn log(&self) -> MutexGuard<'_, RequestLog> {
         // A push or a snapshot never leaves the log half-changed.
         self.log.lock().unwrap_or_else(PoisonError::into_inner)
@@ -143,6 +149,12 @@ fn recorded(parts: &Parts, body: Option<&[u8]>, fault: Option<FaultKind>) -> Rec
         body: kept.get(..RECORDED_BODY_LIMIT).unwrap_or(kept).to_vec(),
         body_truncated: body.is_none() || kept.len() > RECORDED_BODY_LIMIT,
         fault: fault.map(|kind| kind.name().to_owned()),
+        route: parts
+            .extensions
+            .get::<MatchedPath>()
+            .map(|matched| matched.as_str().to_owned()),
+        status: None,
+        reason: None,
     }
 }
 
@@ -166,7 +178,7 @@ pub(crate) async fn record(
         .faults
         .take(&parts.method, route.as_deref(), parts.uri.path());
     let read = read_body(body, recorder.read_timeout).await;
-    recorder
+    let number = recorder
         .log()
         .push(recorded(&parts, read.as_deref().ok(), fault));
     let method = parts.method.clone();
@@ -195,10 +207,12 @@ pub(crate) async fn record(
             reason,
             None,
         );
+        recorder.answered(number, Some(response.status()), reason);
         return response;
     };
     let mut log = |status: Option<StatusCode>| {
         log_request(&method, &logged_route, status, None, Some(kind.name()));
+        recorder.answered(number, status, None);
     };
     faults::apply(kind, connection, on_gateway, process, &mut log).await
 }

@@ -10,7 +10,7 @@ use std::thread::JoinHandle;
 use serde_json::Value;
 
 /// The binary, started with `arguments` and a free port; its first line.
-struct Binary {
+pub(crate) struct Binary {
     child: Child,
     stdout: BufReader<ChildStdout>,
     /// Reads its stderr (its log) until it stops, so that a full pipe never
@@ -19,7 +19,7 @@ struct Binary {
 }
 
 impl Binary {
-    fn start(arguments: &[&str], environment: &[(&str, &str)]) -> (Binary, String) {
+    pub(crate) fn start(arguments: &[&str], environment: &[(&str, &str)]) -> (Binary, String) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_cashflows-sandbox"))
             .args(arguments)
             .env("CASHFLOWS_SANDBOX_LISTEN", "0")
@@ -46,7 +46,7 @@ impl Binary {
     }
 
     /// Every line it printed after the first, until it stops.
-    fn stop(self) -> String {
+    pub(crate) fn stop(self) -> String {
         self.stop_with_log().0
     }
 
@@ -54,7 +54,7 @@ impl Binary {
     /// It is stopped as a person stops it, with Ctrl-C (SIGINT), so that it
     /// finishes what it was doing, its log lines included; killed only if it
     /// has not stopped ten seconds later.
-    fn stop_with_log(mut self) -> (String, String) {
+    pub(crate) fn stop_with_log(mut self) -> (String, String) {
         let interrupted = Command::new("kill")
             .args(["-INT", &self.child.id().to_string()])
             .status()
@@ -116,7 +116,7 @@ fn credentials_given_to_it_are_used_and_never_printed() {
 }
 
 /// The base URL a binary announced on its first line.
-fn base_of(first: &str) -> String {
+pub(crate) fn base_of(first: &str) -> String {
     first.trim().rsplit(' ').next().expect("the URL").to_owned()
 }
 
@@ -257,7 +257,7 @@ fn a_script_in_python_creates_and_retrieves_a_job() {
 // --- The book's page for other languages, run as written -----------------
 
 /// The page, as the book shows it.
-fn other_languages_page() -> String {
+pub(crate) fn other_languages_page() -> String {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../generated/docs/src/guide/other-languages.md"
@@ -266,7 +266,7 @@ fn other_languages_page() -> String {
 }
 
 /// The fenced blocks of `page` whose info string is `kind`, in order.
-fn blocks(page: &str, kind: &str) -> Vec<String> {
+pub(crate) fn blocks(page: &str, kind: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut current: Option<String> = None;
     for line in page.lines() {
@@ -299,7 +299,7 @@ fn table_value(page: &str, name: &str) -> String {
         .to_owned()
 }
 
-fn sha512_upper(bytes: &[u8]) -> String {
+pub(crate) fn sha512_upper(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha512};
     hex::encode_upper(Sha512::digest(bytes))
 }
@@ -361,7 +361,7 @@ async fn the_books_signing_example_is_what_the_sandbox_checks() {
 }
 
 /// Runs `script` with bash; its standard output.
-fn bash(script: &str) -> String {
+pub(crate) fn bash(script: &str) -> String {
     let output = Command::new("bash")
         .args(["-euo", "pipefail", "-c", script])
         .output()

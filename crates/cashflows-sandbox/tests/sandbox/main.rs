@@ -5,7 +5,9 @@
 //! into requests, and the webhook deliveries log.
 
 mod binary;
+mod binary_control;
 mod clock;
+mod control;
 mod deliveries;
 mod embedded;
 mod faults;

@@ -2,6 +2,7 @@
 //! which credentials, in one place, as text or as one JSON line.
 
 use cashflows::environments::REMOTE_AUTH_PATH;
+use cashflows_sandbox::CONTROL_PREFIX;
 use serde_json::json;
 
 use crate::options::{self, Run, SETTINGS, Source, Value};
@@ -18,6 +19,8 @@ pub fn text(run: &Run, base_url: &str) -> String {
         first_line(base_url),
         format!("  Gateway base URL    {base_url}"),
         format!("  Remote Auth URL     {base_url}{REMOTE_AUTH_PATH}"),
+        format!("  dashboard           {base_url}{CONTROL_PREFIX}/"),
+        format!("  control API         {base_url}{CONTROL_PREFIX}"),
     ];
     for (label, index) in [
         ("ConfigurationId   ", 1),
@@ -27,6 +30,7 @@ pub fn text(run: &Run, base_url: &str) -> String {
         ("webhook URL       ", 5),
     ] {
         let shown = match shown(index, run.values[index].as_ref()) {
+            _ if matches!(index, 3 | 4) && !remote_auth(run) => "none (Remote Auth off)".to_owned(),
             Some(Shown::Value(text)) => text,
             Some(Shown::Hidden(from)) => format!("(given by {from}; not shown)"),
             None => "none".to_owned(),
@@ -39,6 +43,14 @@ pub fn text(run: &Run, base_url: &str) -> String {
         "off"
     };
     lines.push(format!("  automatic capture   {capture}"));
+    let token = match shown(9, run.values[9].as_ref()) {
+        Some(Shown::Value(_) | Shown::Hidden(_)) => "required (given; not shown)",
+        None => "none: the control surface answers loopback callers only",
+    };
+    lines.push(format!("  control token       {token}"));
+    if let Some(state) = &run.state {
+        lines.push(format!("  state file          {}", state.display()));
+    }
     lines.push("Ctrl-C stops it.".to_owned());
     lines.join("\n")
 }
@@ -46,6 +58,7 @@ pub fn text(run: &Run, base_url: &str) -> String {
 /// The same as one JSON object: a secret the user gave is `null`.
 pub fn json(run: &Run, base_url: &str) -> String {
     let value = |index: usize| match shown(index, run.values[index].as_ref()) {
+        _ if matches!(index, 3 | 4) && !remote_auth(run) => None,
         Some(Shown::Value(text)) => Some(text),
         Some(Shown::Hidden(_)) | None => None,
     };
@@ -58,8 +71,18 @@ pub fn json(run: &Run, base_url: &str) -> String {
         "authPass": value(4),
         "webhookUrl": value(5),
         "automaticCapture": run.config.automatic_capture,
+        "remoteAuth": remote_auth(run),
+        "dashboardUrl": format!("{base_url}{CONTROL_PREFIX}/"),
+        "controlUrl": format!("{base_url}{CONTROL_PREFIX}"),
+        "controlTokenRequired": run.config.control_token.is_some(),
+        "stateFile": run.state.as_ref().map(|path| path.display().to_string()),
     })
     .to_string()
+}
+
+/// Whether Remote Auth has credentials (`--remote-auth on`).
+fn remote_auth(run: &Run) -> bool {
+    !run.config.auth_id.is_empty()
 }
 
 /// A value as it may be printed.
@@ -136,5 +159,28 @@ mod tests {
         assert_eq!(value["authPass"], "sandbox-auth-pass");
         assert_eq!(value["webhookUrl"], serde_json::Value::Null);
         assert_eq!(value["automaticCapture"], true);
+        assert_eq!(value["remoteAuth"], true);
+        assert_eq!(value["dashboardUrl"], "http://127.0.0.1:4242/__sandbox/");
+        assert_eq!(value["controlUrl"], "http://127.0.0.1:4242/__sandbox");
+        assert_eq!(value["controlTokenRequired"], false);
+        assert_eq!(value["stateFile"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn a_gateway_only_shop_and_a_control_token() {
+        let run = run(&["--remote-auth", "off", "--control-token", "t-secret"]);
+        let text = text(&run, "http://x");
+        assert!(
+            text.contains("  auth_id             none (Remote Auth off)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  control token       required (given; not shown)"),
+            "{text}"
+        );
+        assert!(!text.contains("t-secret") && !json(&run, "http://x").contains("t-secret"));
+        let line: serde_json::Value = serde_json::from_str(&json(&run, "http://x")).expect("JSON");
+        assert_eq!(line["remoteAuth"], false);
+        assert_eq!(line["authId"], serde_json::Value::Null);
     }
 }

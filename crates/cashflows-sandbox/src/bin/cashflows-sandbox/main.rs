@@ -11,6 +11,10 @@
 //! environment is never printed, nor is any value in an error. A usage error
 //! exits with status 2; a failure to listen with status 1.
 //!
+//! The sandbox's clock follows the system's and can be moved forward
+//! through the control surface (`/__sandbox/clock`); `--state FILE` keeps
+//! the sandbox's state across restarts.
+//!
 //! Each request is logged on stderr (`--log`, default `info`; `off` logs
 //! nothing): its method, its route template (never the path as sent, which
 //! can hold a token), its status and, when it was refused, why ("signature
@@ -23,11 +27,12 @@
 
 mod announce;
 mod options;
+mod state_file;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use cashflows_sandbox::Sandbox;
+use cashflows_sandbox::{Sandbox, SandboxClock};
 use tracing::level_filters::LevelFilter;
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::prelude::*;
@@ -95,13 +100,22 @@ async fn main() -> ExitCode {
     };
     start_logging(run.log);
     let Run { listen, config, .. } = &run;
-    let sandbox = match Sandbox::start_on(config.clone(), *listen).await {
+    // A clock that follows the system's and that the control surface moves
+    // forward: a shop's tests move it over HTTP.
+    let clock = SandboxClock::movable();
+    let sandbox = match Sandbox::start_on_with_clock(config.clone(), *listen, clock).await {
         Ok(sandbox) => sandbox,
         Err(error) => {
             eprintln!("cashflows-sandbox: cannot listen on {listen}: {error}");
             return ExitCode::FAILURE;
         }
     };
+    if let Some(path) = &run.state
+        && let Err(problem) = state_file::load(&sandbox, path)
+    {
+        eprintln!("cashflows-sandbox: {problem}");
+        return ExitCode::FAILURE;
+    }
     let announcement = if run.json {
         announce::json(&run, sandbox.base_url())
     } else {
@@ -118,6 +132,16 @@ async fn main() -> ExitCode {
     if let Err(error) = tokio::signal::ctrl_c().await {
         eprintln!("cashflows-sandbox: cannot wait for Ctrl-C: {error}");
     }
+    let mut code = ExitCode::SUCCESS;
+    if let Some(path) = &run.state
+        && let Err(error) = state_file::save(&sandbox, path)
+    {
+        eprintln!(
+            "cashflows-sandbox: cannot save the state to {}: {error}",
+            path.display()
+        );
+        code = ExitCode::FAILURE;
+    }
     sandbox.shutdown().await;
-    ExitCode::SUCCESS
+    code
 }

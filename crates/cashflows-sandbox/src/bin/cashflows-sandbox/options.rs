@@ -3,6 +3,7 @@
 //! arguments at all.
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 
 use cashflows_sandbox::SandboxConfig;
 use tracing::level_filters::LevelFilter;
@@ -94,8 +95,36 @@ pub const AUTOMATIC_CAPTURE: Setting = Setting {
     expects: "on or off",
 };
 
+pub const REMOTE_AUTH: Setting = Setting {
+    flag: "--remote-auth",
+    variable: "CASHFLOWS_SANDBOX_REMOTE_AUTH",
+    default: Some("on"),
+    secret: false,
+    help: "on: Remote Auth accepts --auth-id and --auth-pass; off: a Gateway-only \
+           shop, whose Remote Auth refuses every request as unknown credentials",
+    expects: "on or off",
+};
+pub const CONTROL_TOKEN: Setting = Setting {
+    flag: "--control-token",
+    variable: "CASHFLOWS_SANDBOX_CONTROL_TOKEN",
+    default: None,
+    secret: true,
+    help: "a token the control surface and dashboard (/__sandbox) then require, \
+           from any address; without one they answer loopback callers only",
+    expects: "",
+};
+pub const STATE: Setting = Setting {
+    flag: "--state",
+    variable: "CASHFLOWS_SANDBOX_STATE",
+    default: None,
+    secret: false,
+    help: "a file the sandbox's state is loaded from at start (if it exists) and \
+           saved to at Ctrl-C, atomically, so a restart keeps every job",
+    expects: "",
+};
+
 /// Every setting that takes a value, in the order `--help` lists them.
-pub const SETTINGS: [&Setting; 8] = [
+pub const SETTINGS: [&Setting; 11] = [
     &LISTEN,
     &CONFIGURATION_ID,
     &API_KEY,
@@ -104,6 +133,9 @@ pub const SETTINGS: [&Setting; 8] = [
     &WEBHOOK_URL,
     &LOG,
     &AUTOMATIC_CAPTURE,
+    &REMOTE_AUTH,
+    &CONTROL_TOKEN,
+    &STATE,
 ];
 
 /// Where a setting's value came from.
@@ -137,6 +169,8 @@ pub struct Run {
     pub json: bool,
     /// The most detailed log events written to stderr.
     pub log: LevelFilter,
+    /// Where the state is loaded from and saved to (`--state`).
+    pub state: Option<PathBuf>,
 }
 
 /// Reads the arguments (after the program name) and the environment
@@ -167,6 +201,7 @@ pub fn parse(
         &mut problems,
     );
     let automatic_capture = typed(&values, &AUTOMATIC_CAPTURE, switch, &mut problems);
+    let remote_auth = typed(&values, &REMOTE_AUTH, switch, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -179,12 +214,20 @@ pub fn parse(
     );
     config.webhook_url = text(5);
     config.automatic_capture = automatic_capture.unwrap_or(true);
+    if remote_auth == Some(false) {
+        // No credentials: the engine's Remote Auth matches no request.
+        config.auth_id.clear();
+        config.auth_pass.clear();
+    }
+    config.control_token = text(9);
+    let state = text(10).map(PathBuf::from);
     Ok(Command::Run(Box::new(Run {
         listen: listen.unwrap_or(DEFAULT_LISTEN),
         config,
         values,
         json,
         log: log.unwrap_or(LevelFilter::INFO),
+        state,
     })))
 }
 
@@ -418,6 +461,22 @@ mod tests {
             problems,
             ["`--log` needs one of off, error, warn, info, debug, trace"]
         );
+    }
+
+    #[test]
+    fn remote_auth_off_leaves_no_credentials_and_state_and_token_are_read() {
+        let run = run(
+            &["--remote-auth", "off", "--state", "/tmp/sandbox.json"],
+            &[("CASHFLOWS_SANDBOX_CONTROL_TOKEN", "t0ken")],
+        )
+        .expect("runs");
+        assert!(run.config.auth_id.is_empty() && run.config.auth_pass.is_empty());
+        assert_eq!(run.config.control_token.as_deref(), Some("t0ken"));
+        assert_eq!(run.state, Some(PathBuf::from("/tmp/sandbox.json")));
+        let problems = super::tests::run(&["--remote-auth", "maybe"], &[])
+            .err()
+            .expect("refused");
+        assert_eq!(problems, ["`--remote-auth` needs on or off"]);
     }
 
     #[test]
