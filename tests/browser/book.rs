@@ -7,7 +7,7 @@ use std::time::Duration;
 use cashflows::GatewayErrorCode;
 use fantoccini::Locator;
 
-use crate::webdriver::Browser;
+use crate::webdriver::{Browser, sideways};
 
 /// The book CI builds (`mdbook build generated/docs`, into `target/book`).
 fn built_book(test: &str) -> Option<PathBuf> {
@@ -155,32 +155,14 @@ async fn every_page_fits_a_1280_pixel_window() {
         return;
     };
     let client = &browser.client;
-    // What scrolls sideways: the page itself, or any table, code block or
-    // other element of the content wider than the box it sits in.
-    let script = "\
-        const out = [];\
-        const doc = document.scrollingElement;\
-        if (window.innerWidth < 1200) out.push('window only ' + window.innerWidth + 'px');\
-        if (doc.scrollWidth > window.innerWidth + 1) out.push('page ' + doc.scrollWidth + 'px');\
-        for (const e of document.querySelectorAll('main *')) {\
-          if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') {\
-            out.push(e.tagName.toLowerCase() + ' ' + e.scrollWidth + 'px in ' + e.clientWidth\
-              + 'px: ' + e.textContent.replace(/\\s+/g, ' ').trim().slice(0, 80));\
-          }\
-        }\
-        return out;";
     let mut failures = Vec::new();
     for page in &pages {
         client
             .goto(&file_url(&book, page))
             .await
             .expect("the page loads");
-        let found = client
-            .execute(script, vec![])
-            .await
-            .expect("the script runs");
-        for overflow in found.as_array().into_iter().flatten() {
-            failures.push(format!("{page}: {}", overflow.as_str().unwrap_or_default()));
+        for overflow in sideways(client).await {
+            failures.push(format!("{page}: {overflow}"));
         }
     }
     browser.close().await;

@@ -150,3 +150,40 @@ pub async fn shop() -> String {
     });
     base
 }
+
+/// What scrolls sideways on the page the browser shows: the page itself,
+/// or any element of its `main` wider than the box it sits in, each with
+/// its width and the start of its text. Empty when nothing does.
+pub async fn sideways(client: &Client) -> Vec<String> {
+    let script = "\
+        const out = [];\
+        const doc = document.scrollingElement;\
+        if (window.innerWidth < 1200) out.push('window only ' + window.innerWidth + 'px');\
+        if (doc.scrollWidth > window.innerWidth + 1) out.push('page ' + doc.scrollWidth + 'px');\
+        for (const e of document.querySelectorAll('main *')) {\
+          if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') {\
+            out.push(e.tagName.toLowerCase() + ' ' + e.scrollWidth + 'px in ' + e.clientWidth\
+              + 'px: ' + e.textContent.replace(/\\s+/g, ' ').trim().slice(0, 80));\
+          }\
+        }\
+        return out;";
+    let found = client
+        .execute(script, vec![])
+        .await
+        .expect("the script runs");
+    found
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|overflow| overflow.as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// Saves a screenshot of the page the browser shows as
+/// `target/tmp/screenshots/NAME.png`, for a person to look at.
+pub async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.expect("a screenshot");
+    let folder = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&folder).expect("the screenshots folder");
+    std::fs::write(folder.join(format!("{name}.png")), png).expect("the screenshot saved");
+}

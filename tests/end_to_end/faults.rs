@@ -8,9 +8,8 @@ use cashflows::models::{CreatePaymentJobRequest, PaymentStatus};
 use cashflows::{Amount, CreateOutcome, Error, OutcomeUnknown, blocking};
 use cashflows_sandbox::{Fault, FaultKind, Sandbox};
 use cashflows_test_support::jobs::paid_payment;
-use cashflows_test_support::{API_KEY, AUTH_PASS, credentials, raw_http, sandbox};
-use serde_json::{Value, json};
-use tokio::sync::mpsc;
+use cashflows_test_support::webhooks::acknowledging_receiver;
+use cashflows_test_support::{API_KEY, AUTH_PASS, credentials, sandbox};
 
 const JOBS: &str = "/api/gateway/payment-jobs";
 const JOB: &str = "/api/gateway/payment-jobs/{paymentJobReference}";
@@ -41,34 +40,6 @@ fn faults_met(sandbox: &Sandbox, method: &str, path: &str) -> Vec<Option<String>
         .filter(|request| request.method == method && request.path == path)
         .map(|request| request.fault)
         .collect()
-}
-
-/// A webhook receiver that acknowledges every notification and passes it on.
-async fn acknowledging_receiver() -> (String, mpsc::UnboundedReceiver<Value>) {
-    let (listener, base) = raw_http::listen().await;
-    let (sent, received) = mpsc::unbounded_channel();
-    tokio::spawn(async move {
-        while let Ok((mut stream, _)) = listener.accept().await {
-            let Some(message) = raw_http::read_message(&mut stream).await else {
-                continue;
-            };
-            let notification: Value = serde_json::from_slice(message.body()).unwrap_or_default();
-            let acknowledgement = json!({
-                "paymentJobReference": notification["paymentJobReference"],
-                "paymentReference": notification["paymentReference"],
-            })
-            .to_string();
-            let _ = raw_http::respond(
-                &mut stream,
-                "200 OK",
-                "application/json",
-                acknowledgement.as_bytes(),
-            )
-            .await;
-            let _ = sent.send(notification);
-        }
-    });
-    (format!("{base}/hook"), received)
 }
 
 #[tokio::test]
