@@ -92,6 +92,8 @@ fn with_no_arguments_it_announces_its_urls_and_test_credentials() {
     for expected in [
         format!("Gateway base URL    {base}"),
         format!("Remote Auth URL     {base}/gateway/remote_auth"),
+        format!("dashboard           {base}/__sandbox/"),
+        format!("control API         {base}/__sandbox"),
         "ConfigurationId     23001234567890".to_owned(),
         "API key             sandbox-api-key".to_owned(),
         "auth_id             1234567".to_owned(),
