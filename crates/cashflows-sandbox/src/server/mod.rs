@@ -3,6 +3,7 @@
 //! faults a test injects. The server wires the layers together and nothing
 //! imports it but the crate's root.
 
+mod bodies;
 mod config;
 mod connections;
 mod control;
@@ -121,7 +122,7 @@ impl Sandbox {
         let controls = Controls::new(app.clone(), clock, recorder.clone(), faults, webhooks);
         let access = Access::new(config.control_token.clone());
         let routes = router(app, recorder, notifier.clone()).merge(
-            control::router(controls.clone(), access)
+            control::router(controls.clone(), access, config.read_timeout)
                 .layer(middleware::from_fn_with_state(notifier, webhooks::notify)),
         );
         let (stop, stopped) = oneshot::channel::<()>();

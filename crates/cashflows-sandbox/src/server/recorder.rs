@@ -8,7 +8,7 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes, HttpBody, to_bytes};
+use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
@@ -16,6 +16,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cashflows::environments::{CONFIGURATION_ID_HEADER, HASH_HEADER};
 
+use super::bodies::{Unread, read_body};
 use super::connections::ConnectionInfo;
 use super::faults::{self, FaultKind, Faults};
 use crate::engine::limits::{BODY_LIMIT, RECORDED_BODY_LIMIT};
@@ -74,44 +75,6 @@ const UNMATCHED_ROUTE: &str = "(no route)";
 /// kept and shared far more widely than the requests themselves.
 fn logged_path(template: Option<&str>) -> &str {
     template.unwrap_or(UNMATCHED_ROUTE)
-}
-
-/// Why a body was not read: larger than the limit, or too slow to arrive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unread {
-    TooLarge,
-    TooSlow,
-}
-
-impl Unread {
-    fn status(self) -> StatusCode {
-        match self {
-            Unread::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Unread::TooSlow => StatusCode::REQUEST_TIMEOUT,
-        }
-    }
-
-    fn reason(self) -> RefusalReason {
-        RefusalReason(match self {
-            Unread::TooLarge => "body larger than the limit",
-            Unread::TooSlow => "body not received within the read timeout",
-        })
-    }
-}
-
-/// The body, at most [`BODY_LIMIT`] bytes, within `read_timeout`. A body
-/// whose `Content-Length` is past the limit is refused before any of it is
-/// read: waiting for it would only hold the connection until the timeout.
-async fn read_body(body: Body, read_timeout: Duration) -> Result<Bytes, Unread> {
-    let limit = u64::try_from(BODY_LIMIT).unwrap_or(u64::MAX);
-    if body.size_hint().lower() > limit {
-        return Err(Unread::TooLarge);
-    }
-    match tokio::time::timeout(read_timeout, to_bytes(body, BODY_LIMIT)).await {
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(_)) => Err(Unread::TooLarge),
-        Err(_) => Err(Unread::TooSlow),
-    }
 }
 
 /// The answer to a body that was not read: in the Gateway's envelope on its
@@ -177,7 +140,7 @@ pub(crate) async fn record(
     let fault = recorder
         .faults
         .take(&parts.method, route.as_deref(), parts.uri.path());
-    let read = read_body(body, recorder.read_timeout).await;
+    let read = read_body(body, BODY_LIMIT, recorder.read_timeout).await;
     let number = recorder
         .log()
         .push(recorded(&parts, read.as_deref().ok(), fault));

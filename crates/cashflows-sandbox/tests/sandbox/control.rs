@@ -578,3 +578,23 @@ async fn the_library_and_http_surfaces_agree() {
         "a reset clears the faults"
     );
 }
+
+#[tokio::test]
+async fn a_control_body_that_never_ends_is_refused_in_time() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut config = config();
+    config.read_timeout = Duration::from_millis(300);
+    let harness = Harness::start_with(config).await;
+    let mut stream = tokio::net::TcpStream::connect(harness.sandbox.local_addr())
+        .await
+        .expect("connected");
+    let head = "POST /__sandbox/snapshot HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+                Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"format\"";
+    stream.write_all(head.as_bytes()).await.expect("sent");
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "answered within the read timeout, not held open");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert_eq!(harness.sandbox.totals().payment_jobs, 0);
+}

@@ -13,6 +13,7 @@
 
 mod access;
 mod api;
+mod body;
 mod clock;
 mod controls;
 mod dashboard;
@@ -22,6 +23,7 @@ mod requests;
 mod state;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::middleware;
@@ -32,8 +34,9 @@ pub use self::controls::PREFIX;
 use self::pages::Pages;
 use self::state::ControlState;
 
-/// The control surface's routes, JSON and HTML, behind its access checks.
-pub(crate) fn router(controls: Controls, access: Access) -> Router {
+/// The control surface's routes, JSON and HTML, behind its access checks;
+/// their bodies read within `read_timeout`.
+pub(crate) fn router(controls: Controls, access: Access, read_timeout: Duration) -> Router {
     let access = Arc::new(access);
     let state = ControlState {
         controls,
@@ -42,6 +45,10 @@ pub(crate) fn router(controls: Controls, access: Access) -> Router {
     };
     api::router()
         .merge(dashboard::router())
+        .layer(middleware::from_fn_with_state(
+            read_timeout,
+            body::read_within,
+        ))
         .layer(middleware::from_fn_with_state(access, access::guard))
         .with_state(state)
 }
