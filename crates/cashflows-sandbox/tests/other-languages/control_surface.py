@@ -43,15 +43,11 @@ def sign(api_key: str, body: bytes) -> str:
     return hashlib.sha512(api_key.encode() + body).hexdigest().upper()
 
 
-def gateway(sandbox, method, path, body=b""):
-    """One signed Gateway call: its status and decoded answer (None if empty)."""
-    request = urllib.request.Request(
-        sandbox["gatewayBaseUrl"] + path, data=body or None, method=method
-    )
-    request.add_header("ConfigurationId", sandbox["configurationId"])
-    request.add_header("Hash", sign(sandbox["apiKey"], body))
-    if body:
-        request.add_header("Content-Type", "application/json")
+def send(url, method, body=None, headers=()):
+    """One HTTP call: its status and decoded answer (None if empty)."""
+    request = urllib.request.Request(url, data=body, method=method)
+    for name, value in headers:
+        request.add_header(name, value)
     try:
         with urllib.request.urlopen(request, timeout=10) as answer:
             data = answer.read()
@@ -59,23 +55,23 @@ def gateway(sandbox, method, path, body=b""):
     except urllib.error.HTTPError as refusal:
         data = refusal.read()
         return refusal.code, json.loads(data) if data else None
+
+
+def gateway(sandbox, method, path, body=b""):
+    """One signed Gateway call."""
+    headers = [("ConfigurationId", sandbox["configurationId"]),
+               ("Hash", sign(sandbox["apiKey"], body))]
+    if body:
+        headers.append(("Content-Type", "application/json"))
+    return send(sandbox["gatewayBaseUrl"] + path, method, body or None, headers)
 
 
 def control(sandbox, method, path, payload=None):
-    """One control-surface call: its status and decoded answer."""
-    body = json.dumps(payload).encode() if payload is not None else None
-    request = urllib.request.Request(
-        sandbox["controlUrl"] + path, data=body, method=method
-    )
-    if body is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            data = answer.read()
-            return answer.status, json.loads(data) if data else None
-    except urllib.error.HTTPError as refusal:
-        data = refusal.read()
-        return refusal.code, json.loads(data) if data else None
+    """One control-surface call, its payload sent as JSON."""
+    if payload is None:
+        return send(sandbox["controlUrl"] + path, method)
+    return send(sandbox["controlUrl"] + path, method, json.dumps(payload).encode(),
+                [("Content-Type", "application/json")])
 
 
 class Receiver(http.server.BaseHTTPRequestHandler):

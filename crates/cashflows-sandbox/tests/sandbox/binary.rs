@@ -222,13 +222,7 @@ async fn with_log_off_it_logs_nothing() {
 
 #[test]
 fn a_script_in_python_creates_and_retrieves_a_job() {
-    let python = Command::new("python3").arg("--version").output();
-    if python.is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3 is needed for this test under CI"
-        );
-        eprintln!("skipped: python3 is not installed");
+    if !have("python3", "the create and retrieve script") {
         return;
     }
     let (binary, announcement) = Binary::start(&["--json"], &[]);
@@ -236,19 +230,7 @@ fn a_script_in_python_creates_and_retrieves_a_job() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/other-languages/create_and_retrieve.py"
     );
-    let mut run = Command::new("python3")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    run.stdin
-        .take()
-        .expect("its stdin")
-        .write_all(announcement.as_bytes())
-        .expect("written");
-    let output = run.wait_with_output().expect("it ends");
+    let output = run_with_input(Command::new("python3").arg(script), &announcement);
     binary.stop();
     let said = String::from_utf8_lossy(&output.stdout);
     let complained = String::from_utf8_lossy(&output.stderr);
@@ -360,6 +342,36 @@ async fn the_books_signing_example_is_what_the_sandbox_checks() {
     let wrong = call(&base, reqwest::Method::POST, jobs, &body, &hashes[1]).await;
     assert_eq!(wrong, 401, "another hash is refused");
     binary.stop();
+}
+
+/// Whether `program` runs; under CI its absence fails the test, elsewhere
+/// the test says it skipped.
+pub(crate) fn have(program: &str, test: &str) -> bool {
+    if Command::new(program).arg("--version").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{program} is needed for {test} under CI"
+    );
+    eprintln!("{test} skipped: {program} is not installed");
+    false
+}
+
+/// Runs `command` with `input` on its standard input; what it printed.
+pub(crate) fn run_with_input(command: &mut Command, input: &str) -> std::process::Output {
+    let mut run = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the program runs");
+    run.stdin
+        .take()
+        .expect("its stdin")
+        .write_all(input.as_bytes())
+        .expect("written");
+    run.wait_with_output().expect("it ends")
 }
 
 /// Runs `script` with bash; its standard output.

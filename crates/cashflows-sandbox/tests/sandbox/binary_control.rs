@@ -4,26 +4,13 @@
 //! the book's PHP example, the README's `curl`, and `--state` across a
 //! restart.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
-use crate::binary::{Binary, base_of, bash, blocks, other_languages_page, sha512_upper};
-
-/// Whether `program` runs; under CI its absence fails the test, elsewhere
-/// the test says it skipped.
-fn have(program: &str, test: &str) -> bool {
-    if Command::new(program).arg("--version").output().is_ok() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{program} is needed for {test} under CI"
-    );
-    eprintln!("{test} skipped: {program} is not installed");
-    false
-}
+use crate::binary::{
+    Binary, base_of, bash, blocks, have, other_languages_page, run_with_input, sha512_upper,
+};
 
 /// A generated book page, as the book shows it.
 fn book_page(name: &str) -> String {
@@ -150,19 +137,7 @@ fn a_python_script_moves_the_clock_loses_creates_and_redelivers_a_webhook() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/other-languages/control_surface.py"
     );
-    let mut run = Command::new("python3")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    run.stdin
-        .take()
-        .expect("its stdin")
-        .write_all(announcement.as_bytes())
-        .expect("written");
-    let output = run.wait_with_output().expect("it ends");
+    let output = run_with_input(Command::new("python3").arg(script), &announcement);
     let (_, log) = binary.stop_with_log();
     let said = String::from_utf8_lossy(&output.stdout);
     let complained = String::from_utf8_lossy(&output.stderr);
@@ -183,18 +158,7 @@ fn the_books_php_example_creates_and_retrieves_a_job() {
     assert!(scripts[0].contains(written), "{}", scripts[0]);
     let (binary, first) = Binary::start(&[], &[]);
     let script = scripts[0].replacen(written, &format!("$sandbox = '{}';", base_of(&first)), 1);
-    let mut run = Command::new("php")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("php runs");
-    run.stdin
-        .take()
-        .expect("its stdin")
-        .write_all(script.as_bytes())
-        .expect("written");
-    let output = run.wait_with_output().expect("it ends");
+    let output = run_with_input(&mut Command::new("php"), &script);
     binary.stop();
     let said = String::from_utf8_lossy(&output.stdout);
     assert!(

@@ -19,6 +19,19 @@ fn start_of_2030() -> SystemTime {
 }
 
 impl Harness {
+    /// `body` posted to `/__sandbox/snapshot` as `content_type`; the status.
+    async fn post_snapshot(&self, content_type: &str, body: Vec<u8>) -> u16 {
+        self.http
+            .post(self.url("/__sandbox/snapshot"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("an answer")
+            .status()
+            .as_u16()
+    }
+
     /// A control call with a JSON body (or none): status and answer.
     async fn control(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
         self.control_with(method, path, body, &[]).await
@@ -188,14 +201,9 @@ async fn a_snapshot_round_trips_over_http() {
     harness.sandbox.reset();
     assert_eq!(harness.sandbox.totals().payment_jobs, 0);
     let restored = harness
-        .http
-        .post(harness.url("/__sandbox/snapshot"))
-        .header("content-type", "application/json")
-        .body(snapshot.clone())
-        .send()
-        .await
-        .expect("an answer");
-    assert_eq!(restored.status().as_u16(), 204);
+        .post_snapshot("application/json", snapshot.to_vec())
+        .await;
+    assert_eq!(restored, 204);
     assert_eq!(harness.sandbox.totals(), before);
     let read = harness
         .call(
@@ -271,15 +279,8 @@ async fn hostile_snapshots_are_refused_whole() {
         ("huge", vec![b' '; 33 * 1024 * 1024], 413),
     ];
     for (name, body, expected) in cases {
-        let answer = harness
-            .http
-            .post(harness.url("/__sandbox/snapshot"))
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .expect("an answer");
-        assert_eq!(answer.status().as_u16(), expected, "{name}");
+        let status = harness.post_snapshot("application/json", body).await;
+        assert_eq!(status, expected, "{name}");
         assert_eq!(
             harness.sandbox.totals(),
             before,
@@ -292,14 +293,9 @@ async fn hostile_snapshots_are_refused_whole() {
         );
     }
     let wrong_type = harness
-        .http
-        .post(harness.url("/__sandbox/snapshot"))
-        .header("content-type", "text/plain")
-        .body(serde_json::to_vec(&good).unwrap())
-        .send()
-        .await
-        .expect("an answer");
-    assert_eq!(wrong_type.status().as_u16(), 415);
+        .post_snapshot("text/plain", serde_json::to_vec(&good).unwrap())
+        .await;
+    assert_eq!(wrong_type, 415);
     assert!(Snapshot::from_json(&serde_json::to_vec(&good).unwrap()).is_ok());
 }
 
@@ -593,7 +589,10 @@ async fn a_control_body_that_never_ends_is_refused_in_time() {
     stream.write_all(head.as_bytes()).await.expect("sent");
     let mut answer = Vec::new();
     let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
-    assert!(read.is_ok(), "answered within the read timeout, not held open");
+    assert!(
+        read.is_ok(),
+        "answered within the read timeout, not held open"
+    );
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert_eq!(harness.sandbox.totals().payment_jobs, 0);
