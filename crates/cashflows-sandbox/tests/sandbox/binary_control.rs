@@ -275,3 +275,29 @@ fn with_a_state_file_a_restart_keeps_every_job() {
     );
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn with_remote_auth_off_every_remote_auth_request_is_refused() {
+    if !have("curl", "the Remote Auth off test") {
+        return;
+    }
+    let (binary, first) = Binary::start(&["--remote-auth", "off"], &[]);
+    let base = base_of(&first);
+    let sale = |auth_id: &str, auth_pass: &str| {
+        bash(&format!(
+            "curl -sS {base}/gateway/remote_auth -d auth_id={auth_id} -d auth_pass={auth_pass} \
+             -d tran_type=sale -d tran_class=ecom -d tran_ref=off-1 -d tran_amount=1.00 \
+             -d tran_currency=GBP -d tran_testmode=1 -d card_num=4000000000000002 \
+             -d card_cvv=123 -d card_expiry=1230"
+        ))
+    };
+    for (auth_id, auth_pass) in [("1234567", "sandbox-auth-pass"), ("", "")] {
+        let reply = sale(auth_id, auth_pass);
+        assert!(
+            reply.starts_with("V|") && reply.contains("Invalid merchant details"),
+            "{auth_id:?}: {reply}"
+        );
+    }
+    let rest = binary.stop();
+    assert!(rest.contains("none (Remote Auth off)"), "{rest}");
+}
