@@ -205,6 +205,10 @@ fn to_sources(spec: &Spec) -> Result<SpecSources, String> {
         ),
         (files::MODELS, yaml(serde_yaml::to_string(&spec.models))?),
         (files::SANDBOX, yaml(serde_yaml::to_string(&spec.sandbox))?),
+        (
+            files::SANDBOX_CONTROL,
+            yaml(serde_yaml::to_string(&spec.sandbox_control))?,
+        ),
     ];
     Ok(SpecSources {
         files: pairs

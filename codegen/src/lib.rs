@@ -13,6 +13,7 @@ pub mod drift;
 pub mod emit;
 mod error;
 mod hand_written;
+pub mod json;
 pub mod links;
 pub mod load;
 pub mod model;

@@ -101,6 +101,7 @@ pub fn parse(sources: &SpecSources) -> Result<Spec, Problems> {
     let endpoints = parse_one(sources, files::ENDPOINTS, &mut problems);
     let models = parse_one(sources, files::MODELS, &mut problems);
     let sandbox = parse_one(sources, files::SANDBOX, &mut problems);
+    let sandbox_control = parse_one(sources, files::SANDBOX_CONTROL, &mut problems);
     match (
         guidance,
         errors,
@@ -112,6 +113,7 @@ pub fn parse(sources: &SpecSources) -> Result<Spec, Problems> {
         endpoints,
         models,
         sandbox,
+        sandbox_control,
     ) {
         (
             Some(guidance),
@@ -124,6 +126,7 @@ pub fn parse(sources: &SpecSources) -> Result<Spec, Problems> {
             Some(endpoints),
             Some(models),
             Some(sandbox),
+            Some(sandbox_control),
         ) if problems.is_empty() => Ok(Spec {
             guidance,
             errors,
@@ -135,6 +138,7 @@ pub fn parse(sources: &SpecSources) -> Result<Spec, Problems> {
             endpoints,
             models,
             sandbox,
+            sandbox_control,
         }),
         _ => Err(problems),
     }

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::json::Json;
 use crate::links::Links;
 use crate::spec::{Funding, Provenance};
 use crate::types::TypeRef;
@@ -23,6 +24,7 @@ pub struct Model {
     pub remote_auth: RemoteAuth,
     pub models: Models,
     pub triggers: Triggers,
+    pub sandbox_control: SandboxControl,
 }
 
 /// Which Cashflows document a table was taken from, and the spec file that holds it.
@@ -217,6 +219,8 @@ pub struct Environments {
     pub list: Vec<Environment>,
     pub configuration_id_header: String,
     pub hash_header: String,
+    /// The signature's hash (the resolver accepts only SHA-512, which the signer computes).
+    pub hash_algorithm: String,
     /// What the signature covers, in words (documentation only).
     pub hash_input: String,
     /// Whether the signature is sent as upper-case hex (the signer reads it).
@@ -264,6 +268,32 @@ pub struct Endpoints {
     pub source: Source,
     pub list: Vec<Endpoint>,
     pub return_url_parameters: Vec<ReturnUrlParameter>,
+    pub webhook: Webhook,
+}
+
+/// The webhook notification and its acknowledgement.
+#[derive(Debug, Clone, Serialize)]
+pub struct Webhook {
+    pub provenance: Provenance,
+    pub note: Option<String>,
+    pub notification: Vec<BodyField>,
+    pub acknowledgement: Vec<BodyField>,
+}
+
+/// A field of a JSON body that is not one of the models.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyField {
+    pub wire: String,
+    pub ty: TypeRef,
+    pub description: String,
+}
+
+/// A realistic answer of a call: the whole envelope.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerExample {
+    pub summary: String,
+    pub description: String,
+    pub value: Json,
 }
 
 /// A query parameter the Gateway appends to a return URL.
@@ -306,6 +336,8 @@ pub struct Endpoint {
     pub note: Option<String>,
     /// The project's own reading, not Cashflows'.
     pub project_note: Option<String>,
+    /// A realistic success answer, where one is documented.
+    pub example: Option<AnswerExample>,
     pub anchor: String,
     pub links: Links,
 }
@@ -720,4 +752,40 @@ impl TriggerKind {
 pub struct TriggerConstant {
     pub name: String,
     pub value: String,
+}
+
+/// `sandbox-control.yaml`: the sandbox's control surface, for its OpenAPI
+/// document.
+#[derive(Debug, Clone, Serialize)]
+pub struct SandboxControl {
+    pub source: Source,
+    pub prefix: String,
+    pub description: String,
+    /// Named JSON Schemas, in the spec's order.
+    pub schemas: Vec<(String, Json)>,
+    pub endpoints: Vec<ControlEndpoint>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ControlEndpoint {
+    /// Its operationId.
+    pub name: String,
+    pub summary: String,
+    /// Lower case, as OpenAPI keys operations.
+    pub method: String,
+    pub path: String,
+    /// Name and description of each.
+    pub path_params: Vec<(String, String)>,
+    pub query_params: Vec<(String, String)>,
+    /// The schema of its JSON body.
+    pub request: Option<String>,
+    /// Its own answers and every endpoint's, by status; its own win.
+    pub answers: Vec<ControlAnswer>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ControlAnswer {
+    pub status: u16,
+    pub description: String,
+    pub schema: Option<String>,
 }

@@ -4,6 +4,7 @@
 mod docs;
 mod header;
 pub mod manifest;
+mod openapi;
 mod rust;
 pub(crate) mod rust_names;
 mod rustfmt;
@@ -47,6 +48,7 @@ pub fn emit(model: &Model, tools: &Tools) -> Result<Vec<GeneratedFile>, Error> {
 pub fn layout(model: &Model) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = rust::files(model).map_err(Error::Bug)?;
     files.extend(docs::book(model).map_err(Error::Bug)?);
+    files.extend(openapi::files(model));
     files.push(manifest::file(model));
     files.push(rust_names::file(model));
     files.sort_by(|a, b| a.path.cmp(&b.path));

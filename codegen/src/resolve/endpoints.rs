@@ -2,9 +2,11 @@
 //! statuses known, and the names each endpoint gives the client.
 
 use super::{Checker, Entry, Unique, source};
+use crate::json::Json;
 use crate::links::{self, Item};
 use crate::model::{
-    Endpoint, Endpoints, HttpMethod, PathParam, QueryParam, QueryType, ReturnUrlParameter,
+    AnswerExample, BodyField, Endpoint, Endpoints, HttpMethod, PathParam, QueryParam, QueryType,
+    ReturnUrlParameter, Webhook,
 };
 use crate::names::{self, Case};
 use crate::spec::{GatewayEndpoint, Spec, files};
@@ -37,6 +39,7 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Endpoints {
         let query = resolve_query(spec, endpoint, checker, entry);
         let request = check_request(spec, endpoint, checker, entry);
         let response = check_response(spec, endpoint, checker, entry);
+        let example = resolve_example(endpoint, checker, entry);
         check_statuses(spec, endpoint, checker, entry);
         let Some(name) = checker.ident(entry, Some(&endpoint.name), "", Case::Snake) else {
             continue;
@@ -95,12 +98,70 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Endpoints {
             statuses_provenance: endpoint.statuses_provenance.unwrap_or(endpoint.provenance),
             note: endpoint.note.clone(),
             project_note: endpoint.project_note.clone(),
+            example,
         });
     }
     Endpoints {
         source: source(FILE, &spec.endpoints.source),
         list,
         return_url_parameters: resolve_return_url_parameters(spec, checker),
+        webhook: resolve_webhook(spec, checker),
+    }
+}
+
+/// An example answer: an envelope whose `data` the call's model reads (the
+/// `cashflows-tests` crate decodes each with the client).
+fn resolve_example(
+    endpoint: &GatewayEndpoint,
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+) -> Option<AnswerExample> {
+    let example = endpoint.example.as_ref()?;
+    let value = match Json::from_yaml(&example.value) {
+        Ok(value) => value,
+        Err(reason) => {
+            checker.report(entry, format!("example: {reason}"));
+            return None;
+        }
+    };
+    if value.get("data").is_none() || endpoint.response == "none" {
+        checker.report(
+            entry,
+            "an example is an answer with `data`, of a call that has one",
+        );
+        return None;
+    }
+    Some(AnswerExample {
+        summary: example.summary.clone(),
+        description: example.description.clone(),
+        value,
+    })
+}
+
+/// The webhook's bodies: types of the field grammar, models defined.
+fn resolve_webhook(spec: &Spec, checker: &mut Checker<'_>) -> Webhook {
+    let webhook = &spec.endpoints.webhook;
+    let mut fields = |list: &str, items: &[crate::spec::BodyField]| -> Vec<BodyField> {
+        let entries = Entry::list(FILE, list, "name", items, |f| f.name.clone());
+        let mut resolved = Vec::new();
+        for (field, entry) in items.iter().zip(&entries) {
+            match TypeRef::parse(&field.ty) {
+                Ok(ty) if ty.named().is_none() => resolved.push(BodyField {
+                    wire: field.name.clone(),
+                    ty,
+                    description: field.description.clone(),
+                }),
+                Ok(_) => checker.report(entry, "a webhook field is of a plain type"),
+                Err(reason) => checker.report(entry, reason),
+            }
+        }
+        resolved
+    };
+    Webhook {
+        provenance: webhook.provenance,
+        note: webhook.note.clone(),
+        notification: fields("notification", &webhook.notification),
+        acknowledgement: fields("acknowledgement", &webhook.acknowledgement),
     }
 }
 

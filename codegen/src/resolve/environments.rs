@@ -91,6 +91,7 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Environments {
         list,
         configuration_id_header: file.gateway_auth.configuration_id_header.clone(),
         hash_header: file.gateway_auth.hash_header.clone(),
+        hash_algorithm: file.gateway_auth.hash_algorithm.clone(),
         hash_input: file.gateway_auth.hash_input.clone(),
         hash_hex_uppercase: file.gateway_auth.hex_case == HexCase::Upper,
         gateway_auth_provenance: file.gateway_auth.provenance,

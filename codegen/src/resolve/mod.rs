@@ -12,6 +12,7 @@ mod gateway_codes;
 mod guidance;
 mod models;
 mod remote_auth;
+mod sandbox_control;
 mod sandbox_flows;
 mod seam;
 mod statuses;
@@ -58,6 +59,7 @@ pub fn resolve(spec: &Spec, sources: &SpecSources, code: &HandWritten) -> Result
         remote_auth: remote_auth::resolve(spec, &mut checker),
         models,
         triggers,
+        sandbox_control: sandbox_control::resolve(spec, &mut checker),
         guidance: guidance.model,
     };
     // Names that did not resolve would show up again as missing from the

@@ -10,7 +10,42 @@ pub struct EndpointsFile {
     pub gateway: GatewayApi,
     /// The query parameters the Gateway appends to a return URL.
     pub return_url_parameters: Vec<ReturnUrlParameter>,
+    /// The webhook notification and its acknowledgement.
+    pub webhook: WebhookSpec,
     pub remote_auth: RemoteAuthApi,
+}
+
+/// The body the Gateway posts to a webhook, and the receiver's answer.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSpec {
+    pub provenance: Provenance,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub notification: Vec<BodyField>,
+    pub acknowledgement: Vec<BodyField>,
+}
+
+/// A field of a JSON body that is not a model of `models.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyField {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub description: String,
+}
+
+/// A realistic answer of a call, for the OpenAPI document (and the test
+/// that decodes every example with the client).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerExample {
+    pub summary: String,
+    /// Where its shape comes from, and which values are illustrative.
+    pub description: String,
+    /// The whole answer: the envelope with its `data`.
+    pub value: serde_yaml::Value,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -60,6 +95,9 @@ pub struct GatewayEndpoint {
     /// client reads the call's answers, say); shown marked as the project's.
     #[serde(default)]
     pub project_note: Option<String>,
+    /// A realistic success answer, where one is documented.
+    #[serde(default)]
+    pub example: Option<AnswerExample>,
 }
 
 impl GatewayEndpoint {

@@ -9,14 +9,16 @@ mod gateway_codes;
 mod guidance;
 mod models;
 mod sandbox;
+mod sandbox_control;
 mod statuses;
 
 pub use acquirer::{AcquirerClass, AcquirerCode, AcquirerCodesFile};
 pub use cards::{CardScheme, CardsFile, Funding, TestCard, TestCardHolder, ThreeDsScenario};
 pub use common::{Advice, Provenance, Source};
 pub use endpoints::{
-    CheckResult, EndpointsFile, FormField, GatewayApi, GatewayEndpoint, NamedValue, PathParam,
-    QueryParam, RemoteAuthApi, ReplyField, ReplyFormat, Requirement, ReturnUrlParameter,
+    AnswerExample, BodyField, CheckResult, EndpointsFile, FormField, GatewayApi, GatewayEndpoint,
+    NamedValue, PathParam, QueryParam, RemoteAuthApi, ReplyField, ReplyFormat, Requirement,
+    ReturnUrlParameter, WebhookSpec,
 };
 pub use environments::{
     EnvironmentDef, EnvironmentsFile, GatewayAuth, HexCase, RemoteAuthAuth, SeedWords,
@@ -27,6 +29,7 @@ pub use models::{EnumDef, EnumValue, FieldDef, ModelDef, ModelsFile, Wording};
 pub use sandbox::{
     Flow, ProjectTrigger, ProjectTriggers, Published, RowTrigger, SandboxFile, TriggerLists,
 };
+pub use sandbox_control::{ControlAnswer, ControlEndpoint, ControlParam, SandboxControlFile};
 pub use statuses::{HttpStatus, StatusesFile};
 
 /// Every table of the spec, loaded but not yet cross-checked.
@@ -42,6 +45,7 @@ pub struct Spec {
     pub endpoints: EndpointsFile,
     pub models: ModelsFile,
     pub sandbox: SandboxFile,
+    pub sandbox_control: SandboxControlFile,
 }
 
 /// The file each table lives in, relative to `spec/`.
@@ -56,9 +60,10 @@ pub mod files {
     pub const ENDPOINTS: &str = "endpoints.yaml";
     pub const MODELS: &str = "models.yaml";
     pub const SANDBOX: &str = "sandbox.yaml";
+    pub const SANDBOX_CONTROL: &str = "sandbox-control.yaml";
 
     /// All of them, in the order they are loaded.
-    pub const ALL: [&str; 10] = [
+    pub const ALL: [&str; 11] = [
         GUIDANCE,
         GATEWAY_ERRORS,
         GATEWAY_WARNINGS,
@@ -69,5 +74,6 @@ pub mod files {
         ENDPOINTS,
         MODELS,
         SANDBOX,
+        SANDBOX_CONTROL,
     ];
 }

@@ -89,7 +89,9 @@ fn every_summary_entry_link_and_anchor_resolves() {
     let listed = links(summary);
     assert!(listed.len() >= 10, "SUMMARY.md lists the pages");
     let mut problems = Vec::new();
-    for page in pages.keys().filter(|name| *name != "SUMMARY.md") {
+    // Files that are not Markdown (the OpenAPI documents) are served, not listed.
+    let listable = |name: &&String| *name != "SUMMARY.md" && name.ends_with(".md");
+    for page in pages.keys().filter(listable) {
         if !listed.contains(page) {
             problems.push(format!("{page} is not in SUMMARY.md"));
         }

@@ -7,6 +7,7 @@ mod broken_specs;
 mod compile;
 mod docs;
 mod minimal;
+mod openapi;
 mod published;
 mod seam;
 mod snapshots;

@@ -322,6 +322,7 @@ fn written(spec: &Spec) -> SpecSources {
             file(files::ENDPOINTS, &spec.endpoints),
             file(files::MODELS, &spec.models),
             file(files::SANDBOX, &spec.sandbox),
+            file(files::SANDBOX_CONTROL, &spec.sandbox_control),
         ],
     }
 }

@@ -81,7 +81,7 @@ const GUIDE: [(&str, &str); 14] = [
 const GUIDE_SOURCE: &str = "codegen/templates/guide/";
 
 /// Each page: its file under `src/`, its template, the spec file it comes from.
-const PAGES: [(&str, &str, &str); 12] = [
+const PAGES: [(&str, &str, &str); 13] = [
     (
         "index.md",
         include_str!("../../../templates/index.md.j2"),
@@ -131,6 +131,11 @@ const PAGES: [(&str, &str, &str); 12] = [
         "models.md",
         include_str!("../../../templates/models.md.j2"),
         files::MODELS,
+    ),
+    (
+        "openapi.md",
+        include_str!("../../../templates/openapi.md.j2"),
+        EVERY_TABLE,
     ),
     (
         "guidance.md",

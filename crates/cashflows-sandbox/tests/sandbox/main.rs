@@ -8,6 +8,7 @@ mod binary;
 mod binary_control;
 mod clock;
 mod control;
+mod control_routes;
 mod deliveries;
 mod embedded;
 mod faults;
