@@ -27,7 +27,11 @@ pub fn of_type(ty: &TypeRef) -> Json {
     match ty {
         TypeRef::String => string(),
         TypeRef::Bool => Json::object().with("type", "boolean"),
-        TypeRef::Integer => Json::object().with("type", "integer"),
+        // The client holds integers as `i64`: `format: int64` bounds them
+        // (an unbounded `integer` admits values no model can hold).
+        TypeRef::Integer => Json::object()
+            .with("type", "integer")
+            .with("format", "int64"),
         TypeRef::Amount => reference("Amount"),
         TypeRef::Decimal => reference("Decimal"),
         TypeRef::Reference => reference("Reference"),
@@ -125,6 +129,13 @@ pub fn enumeration(def: &WireEnum) -> Json {
         .with("x-provenance", provenance(def.provenance))
 }
 
+/// An exact decimal's text: at most 16 digits before the point and 12
+/// after it, 28 in all, so that the client's 96-bit decimal (and any other
+/// 28-digit decimal type) holds every value the pattern admits; an
+/// unbounded `[0-9]+` admits amounts no decimal type holds, which the client
+/// must refuse.
+pub const DECIMAL_DIGITS: &str = "[0-9]{1,16}(\\.[0-9]{1,12})?";
+
 /// The scalar schemas every model shares: amounts, decimals, references.
 pub fn scalars() -> Vec<(String, Json)> {
     vec![
@@ -132,16 +143,17 @@ pub fn scalars() -> Vec<(String, Json)> {
             "Amount".into(),
             Json::object()
                 .with("type", "string")
-                .with("pattern", "^[0-9]+(\\.[0-9]+)?$")
-                .with("description", "An amount of money as an exact decimal string, sent with two decimal places (\"10.00\") as Cashflows' examples send it; never a binary float. Cashflows' own OpenAPI description types amounts as numbers, so the client also reads a JSON number, digit for digit; it writes strings. An exponent or surrounding spaces are not a plain decimal: the sandbox refuses them in requests.")
+                .with("pattern", format!("^{DECIMAL_DIGITS}$"))
+                .with("description", "An amount of money as an exact decimal string, sent with two decimal places (\"10.00\") as Cashflows' examples send it; never a binary float. Cashflows' own OpenAPI description types amounts as numbers, so the client also reads a JSON number, digit for digit; it writes strings. An exponent or surrounding spaces are not a plain decimal: the sandbox refuses them in requests. At most 16 digits before the point and 12 after it (28 in all, what a 96-bit decimal holds exactly).")
                 .with("examples", Json::strings(["10.00", "5.00"]))
                 .with("x-provenance", provenance(Provenance::Doc)),
         ),
         (
             "Decimal".into(),
             Json::object()
-                .with("type", Json::strings(["number", "string"]))
-                .with("description", "An exact decimal that is not money (a rate, a percentage, a score): read digit for digit, never through a binary float.")
+                .with("type", "string")
+                .with("pattern", format!("^-?{DECIMAL_DIGITS}$"))
+                .with("description", "An exact decimal that is not money (a rate, a percentage, a score), as a decimal string: read digit for digit, never through a binary float. Like amounts, Cashflows' own description types these as numbers, so the client also reads a JSON number (digit for digit); it writes strings. At most 16 digits before the point and 12 after it (28 in all, what a 96-bit decimal holds exactly).")
                 .with("x-provenance", provenance(Provenance::Doc)),
         ),
         (

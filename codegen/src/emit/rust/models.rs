@@ -86,7 +86,9 @@ fn write_field(field: &Field) -> TokenStream {
     let ident = format_ident!("{}", field.ident);
     let wire = &field.wire;
     match &field.ty {
-        ty if ty.is_collection() => quote! {
+        // A required list is written even when empty: leaving it out would
+        // make the encoded model miss a required field.
+        ty if ty.is_collection() && !field.required => quote! {
             if !self.#ident.is_empty() {
                 fields.field(#wire, &self.#ident);
             }

@@ -4373,9 +4373,7 @@ impl crate::model_serde::WriteModel for PaymentMethodInfo {
         if !self.tokenized_cards.is_empty() {
             fields.field("tokenizedCards", &self.tokenized_cards);
         }
-        if !self.currencies.is_empty() {
-            fields.field("currencies", &self.currencies);
-        }
+        fields.field("currencies", &self.currencies);
         if let Some(value) = &self.surcharge_amount {
             fields.field("surchargeAmount", value);
         }
