@@ -44,7 +44,10 @@ pub fn from(model: &Model, endpoint: &Endpoint) -> Option<Json> {
             .with("parameters", Json::Object(parameters.collect()))
             .with(
                 "description",
-                format!("{} on what the create made.", target.summary),
+                format!(
+                    "{} The references come from the create's answer.",
+                    target.summary
+                ),
             );
         links.set(&target.name, link);
     }

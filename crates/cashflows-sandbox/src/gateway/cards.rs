@@ -26,6 +26,7 @@ pub(crate) async fn supported_payment_methods(
     Query(query): Query<HashMap<String, String>>,
     Signed(_): Signed,
 ) -> Reply {
+    check_query(&query)?;
     let customer = query.get("customerReference").map_or("", String::as_str);
     forced_status(&endpoints::SUPPORTED_PAYMENT_METHODS, customer)?;
     let tokenized_cards = if customer.is_empty() {
@@ -48,6 +49,42 @@ pub(crate) async fn supported_payment_methods(
         other: BTreeMap::new(),
     };
     Ok(success(http_statuses::OK, &vec![card], &Links::default()))
+}
+
+/// The query parameters the document types, held to their types: the
+/// sandbox ignores them when it answers, but a value that is not of its
+/// documented type is a malformed request (400, no error entry: Cashflows
+/// publishes no message for it). `collectAmount` is an `Amount`, a plain
+/// decimal (`10.00`: digits, at most one point with digits after it; no
+/// sign, exponent or spaces); `all` is a boolean, `true` or `false`. An empty
+/// value is not either.
+fn check_query(query: &HashMap<String, String>) -> Result<(), GatewayRefusal> {
+    if query
+        .get("collectAmount")
+        .is_some_and(|amount| !is_plain_decimal(amount))
+    {
+        return Err(GatewayRefusal::Malformed(
+            "collectAmount is not a plain decimal amount",
+        ));
+    }
+    if query
+        .get("all")
+        .is_some_and(|all| !matches!(all.as_str(), "true" | "false"))
+    {
+        return Err(GatewayRefusal::Malformed("all is not true or false"));
+    }
+    Ok(())
+}
+
+/// Whether `text` is digits, optionally followed by a point and more
+/// digits: the form of an `Amount` in the document (`^[0-9]+(\.[0-9]+)?$`).
+fn is_plain_decimal(text: &str) -> bool {
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (text, None),
+    };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+    digits(whole) && fraction.is_none_or(digits)
 }
 
 /// `POST /api/gateway/card-tokenisation`: 201 with a token for a test card

@@ -293,6 +293,31 @@ async fn unsigned_unknown_and_unreadable_requests_are_refused() {
     check_all(cases).await;
 }
 
+/// Found by Schemathesis (`.ci/schemathesis`): the supported payment methods
+/// answered 200 to query values not of their documented type
+/// (`collectAmount=` against the `Amount` pattern). Each is a malformed
+/// request now.
+#[tokio::test]
+async fn query_values_not_of_their_documented_type_are_refused() {
+    let paths = [
+        "/api/gateway/supported-payment-methods?collectAmount=",
+        "/api/gateway/supported-payment-methods?collectAmount=ten",
+        "/api/gateway/supported-payment-methods?collectAmount=1e2",
+        "/api/gateway/supported-payment-methods?collectAmount=-1.00",
+        "/api/gateway/supported-payment-methods?collectAmount=%2010.00",
+        "/api/gateway/supported-payment-methods?collectAmount=10.",
+        "/api/gateway/supported-payment-methods?collectAmount=.5",
+        "/api/gateway/supported-payment-methods?all=",
+        "/api/gateway/supported-payment-methods?all=yes",
+        "/api/gateway/supported-payment-methods?currency=GBP&all=1",
+    ];
+    let cases = paths
+        .into_iter()
+        .map(|path| Case::new(path, Method::GET, path, Body::Empty))
+        .collect();
+    check_all(cases).await;
+}
+
 #[tokio::test]
 async fn cards_that_are_not_test_cards_are_refused() {
     const VISA: test_cards::TestCard = test_cards::VISA_CREDIT_4000000000000002;
@@ -562,6 +587,14 @@ async fn written_once_they_pass() {
         with_line(json!({ "name": "a", "unitPriceInclVat": 10.5 })),
     ] {
         harness.create_ok(&request).await;
+    }
+    for query in [
+        "collectAmount=10.00&all=true",
+        "collectAmount=7&all=false&locale=xx",
+    ] {
+        let path = format!("/api/gateway/supported-payment-methods?{query}");
+        let answer = harness.call(Method::GET, &path, None).await;
+        assert_eq!(answer.status, 200, "{query}: {}", answer.body);
     }
     let (job, payment) = harness.create_ok(&reserved("10.00")).await;
     let captures = format!("{}/captures", payment_path(&job, &payment));
