@@ -7,6 +7,8 @@
 //! peers); `cargo xtask bench peer [rounds]` only beside the peers.
 //! `cargo xtask bench sandbox` measures only the sandbox beside a minimal
 //! axum server (its start and its throughput).
+//! `cargo xtask bench prism` measures only the sandbox binary beside Prism
+//! mocking the same OpenAPI document (start, throughput; `bench/prism/`).
 //! `cargo xtask bench build-cost [runs]` measures the build-cost figures
 //! instead (minutes: `runs` pairs of clean builds, five by default, and the
 //! client's own compile, timed and counted in instructions).
@@ -19,6 +21,7 @@ mod fixed_server;
 mod generator;
 mod lookups;
 mod peer;
+mod prism;
 mod report;
 mod sandbox_server;
 mod signing;
@@ -28,7 +31,7 @@ use std::process::ExitCode;
 use fixed_server::{FIGURE_SIDES, TARGET_SIDES};
 use report::Report;
 
-const USAGE: &str = "usage: cashflows-bench [client-overhead [rounds] | peer [rounds] | sandbox | build-cost [runs]]";
+const USAGE: &str = "usage: cashflows-bench [client-overhead [rounds] | peer [rounds] | sandbox | prism | build-cost [runs]]";
 
 fn main() -> ExitCode {
     // `build-cost` runs this binary as cargo's rustc wrapper to count the
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         ["client-overhead", rounds @ ..] => fixed_server_rows(&mut report, rounds, true),
         ["peer", rounds @ ..] => fixed_server_rows(&mut report, rounds, false),
         ["sandbox"] => run_sandbox(&mut report),
+        ["prism"] => run_prism(&mut report),
         ["build-cost"] => build_cost::measure(&mut report, build_cost::DEFAULT_RUNS),
         ["build-cost", runs] => match runs.parse() {
             Ok(runs) => build_cost::measure(&mut report, runs),
@@ -99,11 +103,18 @@ fn run_sandbox(report: &mut Report) -> Result<(), String> {
     runtime()?.block_on(sandbox_server::measure(report))
 }
 
+/// The sandbox binary beside Prism alone.
+fn run_prism(report: &mut Report) -> Result<(), String> {
+    runtime()?.block_on(prism::measure(report))
+}
+
 fn run_all(report: &mut Report) -> Result<(), String> {
+    prism::check()?;
     let runtime = runtime()?;
     fixed_server_rows(report, &[], true)?;
     runtime.block_on(client_overhead::measure(report))?;
     runtime.block_on(sandbox_server::measure(report))?;
+    runtime.block_on(prism::measure(report))?;
     signing::measure(report);
     generator::measure(report)?;
     lookups::measure(report);

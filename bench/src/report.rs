@@ -130,6 +130,18 @@ impl Report {
     }
 }
 
+/// The machine's load average over 1, 5 and 15 minutes, as `uptime` prints
+/// it, for the notes of figures a busy machine moves.
+pub fn load_average() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let fields: Vec<&str> = text.split_whitespace().take(3).collect();
+    if fields.len() == 3 {
+        fields.join(", ")
+    } else {
+        "unknown".to_owned()
+    }
+}
+
 fn memory() -> String {
     let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
     let kib = meminfo

@@ -309,7 +309,7 @@ async fn throughput(report: &mut Report) -> Result<(), String> {
 }
 
 /// `12345.6` as `12,346`.
-fn thousands(value: f64) -> String {
+pub fn thousands(value: f64) -> String {
     let digits = format!("{value:.0}");
     let mut grouped = String::new();
     for (i, digit) in digits.chars().enumerate() {

@@ -21,8 +21,26 @@ fn exit(status: std::io::Result<std::process::ExitStatus>) -> ExitCode {
     }
 }
 
-/// `cargo run --release -p cashflows-bench -- ARGS`.
+/// `cargo run --release -p cashflows-bench -- ARGS`; first, for the runs
+/// that start the sandbox as a process beside Prism (all, `prism`), the
+/// `cashflows-sandbox` binary as a user builds it.
 pub fn run(args: &[&str]) -> ExitCode {
+    if matches!(args, [] | ["prism"]) {
+        let built = cargo()
+            .args([
+                "build",
+                "--release",
+                "--quiet",
+                "-p",
+                "cashflows-sandbox",
+                "--bin",
+                "cashflows-sandbox",
+            ])
+            .status();
+        if !matches!(built, Ok(status) if status.success()) {
+            return exit(built);
+        }
+    }
     exit(
         cargo()
             .args(["run", "--release", "--quiet", "-p", "cashflows-bench", "--"])

@@ -7,7 +7,7 @@ use cashflows_codegen::drift::Drift;
 use cashflows_codegen::{REGENERATE, Tools};
 use xtask::Outcome;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [client-overhead [rounds] | peer [rounds] | sandbox | build-cost [runs] | properties]
+const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [client-overhead [rounds] | peer [rounds] | sandbox | prism | build-cost [runs] | properties]
 
   codegen            regenerate the generated files from spec/
   codegen --check    fail, naming each file, if a generated file differs from
@@ -18,6 +18,9 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | bench [client-overhe
                      unless `rounds` says)
   bench peer         the same, beside the serde peers only
   bench sandbox      only the sandbox beside a minimal axum server (start, throughput)
+  bench prism        only the sandbox binary beside Prism mocking the same OpenAPI
+                     document (start, throughput); needs node and, once,
+                     `npm ci --ignore-scripts --no-audit --no-fund` in bench/prism
   bench build-cost   the build-cost ratio over alternating clean builds (five pairs
                      unless `runs` says; minutes) and the client's own compile time
   bench properties   run the property tests a million cases each";
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
         ["bench", "peer"] => xtask::bench::run(&["peer"]),
         ["bench", "peer", rounds] => xtask::bench::run(&["peer", rounds]),
         ["bench", "sandbox"] => xtask::bench::run(&["sandbox"]),
+        ["bench", "prism"] => xtask::bench::run(&["prism"]),
         ["bench", "build-cost"] => xtask::bench::run(&["build-cost"]),
         ["bench", "build-cost", runs] => xtask::bench::run(&["build-cost", runs]),
         ["bench", "properties"] => xtask::bench::long_properties(),
