@@ -210,11 +210,21 @@ fn codegen_tests(path: &str) -> PathBuf {
 #[test]
 fn renaming_a_row_hand_written_code_uses_writes_nothing_and_names_the_files() {
     let (root, _) = generated_copy();
-    edit(
-        &root.path().join("spec/endpoints.yaml"),
-        "{ name: tran_orig_id,",
-        "{ name: tran_original_id,",
-    );
+    let spec = root.path().join("spec/endpoints.yaml");
+    // The message names the line of the row's list (`fields:`): found, not
+    // written here, so that rows added above it do not break the test.
+    let text = std::fs::read_to_string(&spec).expect("the spec");
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines
+        .iter()
+        .position(|text| text.contains("{ name: tran_orig_id,"))
+        .expect("the row");
+    let line = lines[..row]
+        .iter()
+        .rposition(|text| text.trim() == "fields:")
+        .map(|index| index + 1)
+        .expect("the row's list");
+    edit(&spec, "{ name: tran_orig_id,", "{ name: tran_original_id,");
     let before = tree(root.path());
     let failure = xtask::codegen(root.path(), false, &tools()).expect_err("the rename is refused");
     let message = failure.to_string();
@@ -230,19 +240,21 @@ fn renaming_a_row_hand_written_code_uses_writes_nothing_and_names_the_files() {
         "{message}"
     );
     assert!(
-        message.contains(
-            "spec/endpoints.yaml:184: fields (RemoteAuthRequest::tran_orig_id): hand-written code \
-             relies on `RemoteAuthRequest::tran_orig_id` (crates/cashflows/src/remote_auth_form.rs), \
-             which the spec no longer defines; restore the row, or change those files\n"
-        ),
+        message.contains(&format!(
+            "spec/endpoints.yaml:{line}: fields (RemoteAuthRequest::tran_orig_id): hand-written \
+             code relies on `RemoteAuthRequest::tran_orig_id` \
+             (crates/cashflows/src/remote_auth_form.rs), which the spec no longer defines; \
+             restore the row, or change those files\n"
+        )),
         "{message}"
     );
     assert!(
-        message.contains(
-            "spec/endpoints.yaml:184: fields (remote_auth::TRAN_ORIG_ID): hand-written code relies \
-             on `remote_auth::TRAN_ORIG_ID` (crates/cashflows-sandbox/src/engine/remote_auth.rs), \
-             which the spec no longer defines; restore the row, or change those files\n"
-        ),
+        message.contains(&format!(
+            "spec/endpoints.yaml:{line}: fields (remote_auth::TRAN_ORIG_ID): hand-written code \
+             relies on `remote_auth::TRAN_ORIG_ID` (crates/cashflows-sandbox/src/engine/\
+             remote_auth.rs, crates/cashflows-sandbox/src/engine/snapshot_tests.rs), which the \
+             spec no longer defines; restore the row, or change those files\n"
+        )),
         "{message}"
     );
     assert!(tree(root.path()) == before, "nothing is written");
