@@ -269,6 +269,74 @@ pub struct Endpoints {
     pub list: Vec<Endpoint>,
     pub return_url_parameters: Vec<ReturnUrlParameter>,
     pub webhook: Webhook,
+    /// Embedded checkout's calls made by the shopper's browser: in the
+    /// OpenAPI document and the book, never in the client (only a server
+    /// calls the Gateway through it).
+    pub browser_calls: Vec<BrowserCall>,
+}
+
+/// A call the shopper's browser makes to the Gateway in embedded checkout:
+/// unsigned, the intent's token in its path as the credential.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrowserCall {
+    /// Its name: the document's `operationId`, never a client method.
+    pub name: String,
+    pub summary: String,
+    /// The method as sent (`GET`).
+    pub method: String,
+    pub path: String,
+    pub path_params: Vec<BrowserParam>,
+    /// The request body's alternatives; empty: no body.
+    pub request: Vec<BrowserBody>,
+    pub answer: BrowserAnswer,
+    /// The success status, where published.
+    pub success: Option<u16>,
+    /// Statuses with a meaning of their own; any status from 400 up is an
+    /// error answer besides.
+    pub statuses: Vec<u16>,
+    pub provenance: Provenance,
+    pub note: Option<String>,
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BrowserParam {
+    pub wire: String,
+    pub description: String,
+}
+
+/// One shape of a browser call's request body.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrowserBody {
+    pub description: String,
+    pub fields: Vec<BrowserField>,
+}
+
+/// What a browser call's success answer holds in `data`.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrowserAnswer {
+    pub data: BrowserData,
+    pub description: Option<String>,
+    pub fields: Vec<BrowserField>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BrowserData {
+    /// An object of the fields.
+    Object,
+    /// A list of objects of the fields.
+    List,
+    /// Not published: the answer is not described.
+    Unpublished,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BrowserField {
+    pub wire: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: String,
 }
 
 /// The webhook notification and its acknowledgement.

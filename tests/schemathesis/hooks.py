@@ -75,8 +75,17 @@ def _api_key() -> str:
 SIGNATURE = GatewaySignature(_api_key())
 
 
+def _unsigned(case) -> bool:
+    """Whether the operation declares no security (`security: []`): embedded
+    checkout's browser calls, whose credential is the intent's token in the
+    path. They carry no `ConfigurationId` and are never signed."""
+    return case.operation.definition.raw.get("security") == []
+
+
 @schemathesis.hook
 def before_call(ctx, case, kwargs):
+    if _unsigned(case):
+        return
     kwargs["auth"] = SIGNATURE
 
 
@@ -106,6 +115,18 @@ def _direct_card_payment(reserved: bool = False) -> dict:
     return body
 
 
+def _payment_intent() -> dict:
+    """An intent create body the sandbox accepts, so the stateful phase
+    follows the links from its answer's token to the browser calls."""
+    return {
+        "configurationId": os.environ.get("CASHFLOWS_CONFIGURATION_ID", ""),
+        "amountToCollect": "10.00",
+        "currency": "GBP",
+        "locale": "en_GB",
+        "paymentMethodsToUse": ["Card"],
+    }
+
+
 def _card_tokenisation() -> dict:
     """A tokenisation body the sandbox accepts: the same test card."""
     expiry_year = (time.gmtime().tm_year + 2) % 100
@@ -126,6 +147,7 @@ USABLE_BODIES = {
         "reserved": lambda: _direct_card_payment(reserved=True),
     },
     ("POST", "/api/gateway/card-tokenisation"): {"test card": _card_tokenisation},
+    ("POST", "/api/gateway/payment-intents/"): {"card": _payment_intent},
     # Generated amounts are mostly far above the £10.00 paid, which the
     # sandbox refuses (documented: never more than was paid or reserved).
     (
@@ -150,7 +172,9 @@ def flatmap_case(ctx, case):
     """Some schema-valid creates become a direct card payment (Paid, or
     Reserved), so the create answer has a payment and the stateful phase's
     links reach the payment calls (retrieve, cancel, capture, refund) with a
-    real payment; some tokenisations carry a test card, so the answer is a
+    real payment; some intent creates are accepted, so the links from their
+    token reach embedded checkout's browser calls (unsigned: see
+    `before_call`); some tokenisations carry a test card, so the answer is a
     token; some captures and refunds ask for an amount the payment holds; half the order look-ups ask for the order `preflight.py` made. Generated data alone almost never carries a usable test card
     (the sandbox refuses other cards, as Cashflows' integration environment
     does). Negative cases are left exactly as generated."""

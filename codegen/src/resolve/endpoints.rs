@@ -101,9 +101,11 @@ pub(super) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Endpoints {
             example,
         });
     }
+    let browser_calls = super::browser_calls::resolve(spec, checker, &mut names, &mut routes);
     Endpoints {
         source: source(FILE, &spec.endpoints.source),
         list,
+        browser_calls,
         return_url_parameters: resolve_return_url_parameters(spec, checker),
         webhook: resolve_webhook(spec, checker),
     }

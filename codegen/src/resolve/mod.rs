@@ -5,6 +5,7 @@
 //! there is none.
 
 mod acquirer;
+mod browser_calls;
 mod cards;
 mod endpoints;
 mod environments;

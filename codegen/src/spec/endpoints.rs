@@ -12,7 +12,72 @@ pub struct EndpointsFile {
     pub return_url_parameters: Vec<ReturnUrlParameter>,
     /// The webhook notification and its acknowledgement.
     pub webhook: WebhookSpec,
+    /// Embedded checkout's calls made by the shopper's browser: described
+    /// for the OpenAPI document and the book, never made by the client.
+    #[serde(default)]
+    pub browser_calls: Vec<BrowserCall>,
     pub remote_auth: RemoteAuthApi,
+}
+
+/// A call the shopper's browser makes to the Gateway (embedded checkout),
+/// unsigned, with the intent's token as its credential.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrowserCall {
+    pub name: String,
+    pub summary: String,
+    pub method: String,
+    pub path: String,
+    #[serde(default)]
+    pub path_params: Vec<PathParam>,
+    /// The request body's alternatives (one of them is sent); none: no body.
+    #[serde(default)]
+    pub request: Vec<BrowserBody>,
+    /// What the success answer's `data` holds.
+    pub answer: BrowserAnswer,
+    /// The success status, where published.
+    #[serde(default)]
+    pub success: Option<u16>,
+    /// Statuses with a meaning of their own; any status from 400 up is an
+    /// error answer whatever this lists.
+    #[serde(default)]
+    pub statuses: Vec<u16>,
+    pub provenance: Provenance,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One shape of a browser call's request body.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrowserBody {
+    pub description: String,
+    pub fields: Vec<BrowserField>,
+}
+
+/// What a browser call's success answer holds in `data`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrowserAnswer {
+    /// `object`, `list` (of objects) or `unpublished`.
+    pub data: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<BrowserField>,
+}
+
+/// A field of a browser call's body or answer: a type of the field grammar
+/// (a named type is a model or enumeration of `models.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrowserField {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    pub description: String,
 }
 
 /// The body the Gateway posts to a webhook, and the receiver's answer.
@@ -103,12 +168,22 @@ pub struct GatewayEndpoint {
 impl GatewayEndpoint {
     /// The `{name}` placeholders of the path, in order.
     pub fn placeholders(&self) -> Vec<&str> {
-        self.path
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect()
+        placeholders(&self.path)
     }
+}
+
+impl BrowserCall {
+    /// The `{name}` placeholders of the path, in order.
+    pub fn placeholders(&self) -> Vec<&str> {
+        placeholders(&self.path)
+    }
+}
+
+fn placeholders(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

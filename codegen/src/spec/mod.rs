@@ -16,9 +16,9 @@ pub use acquirer::{AcquirerClass, AcquirerCode, AcquirerCodesFile};
 pub use cards::{CardScheme, CardsFile, Funding, TestCard, TestCardHolder, ThreeDsScenario};
 pub use common::{Advice, Provenance, Source};
 pub use endpoints::{
-    AnswerExample, BodyField, CheckResult, EndpointsFile, FormField, GatewayApi, GatewayEndpoint,
-    NamedValue, PathParam, QueryParam, RemoteAuthApi, ReplyField, ReplyFormat, Requirement,
-    ReturnUrlParameter, WebhookSpec,
+    AnswerExample, BodyField, BrowserAnswer, BrowserBody, BrowserCall, BrowserField, CheckResult,
+    EndpointsFile, FormField, GatewayApi, GatewayEndpoint, NamedValue, PathParam, QueryParam,
+    RemoteAuthApi, ReplyField, ReplyFormat, Requirement, ReturnUrlParameter, WebhookSpec,
 };
 pub use environments::{
     EnvironmentDef, EnvironmentsFile, GatewayAuth, HexCase, RemoteAuthAuth, SeedWords,

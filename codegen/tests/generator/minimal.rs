@@ -158,6 +158,8 @@ fn keep_endpoints(spec: &mut Spec, model: &Model, relied: &Relied) {
             .iter()
             .any(|e| e.name == endpoint.name && endpoint_relied(e, relied))
     });
+    // The browser calls are never the client's: no hand-written code relies on them.
+    spec.endpoints.browser_calls.clear();
     let parameters = &model.endpoints.return_url_parameters;
     retain_indexed(&mut spec.endpoints.return_url_parameters, |at, _| {
         relied.has(format!("return_url::{}", parameters[at].constant))

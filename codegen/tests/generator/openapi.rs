@@ -145,3 +145,80 @@ fn the_gateway_grades_every_schema_and_field_and_lists_its_codes() {
         assert!(links.contains_key(operation), "a link to {operation}");
     }
 }
+
+/// Embedded checkout's browser calls: in the Gateway document under their
+/// own tag, unsigned, graded, linked from the intent create's token; in the
+/// book's endpoints page under their own heading; never in the client.
+#[test]
+fn browser_calls_are_tagged_apart_unsigned_and_never_the_clients() {
+    let document = document("gateway.json");
+    let calls = [
+        (
+            "get",
+            "/api/gateway/payment-intents/{token}",
+            "retrieve_payment_intent",
+        ),
+        (
+            "post",
+            "/api/gateway/payment-intents/{token}/payments",
+            "pay_payment_intent",
+        ),
+        (
+            "get",
+            "/api/gateway/payment-intents/{token}/stored-cards",
+            "list_stored_cards",
+        ),
+        (
+            "delete",
+            "/api/gateway/payment-intents/{token}/stored-cards/{encryptedCardData}",
+            "delete_stored_card",
+        ),
+    ];
+    for (method, path, id) in calls {
+        let operation = &document["paths"][path][method];
+        assert_eq!(operation["operationId"], id, "{method} {path}");
+        assert_eq!(
+            operation["tags"],
+            serde_json::json!(["Embedded checkout (browser)"]),
+            "{id}"
+        );
+        assert_eq!(
+            operation["security"],
+            serde_json::json!([]),
+            "{id}: unsigned"
+        );
+        assert_eq!(operation["x-provenance"], "observed", "{id}");
+        let description = operation["description"].as_str().unwrap_or_default();
+        assert!(
+            description.contains("token") && description.contains("secret"),
+            "{id}: says the token is the credential, a secret"
+        );
+        assert!(operation["responses"]["4XX"].is_object(), "{id}: errors");
+    }
+    let links =
+        &document["paths"]["/api/gateway/payment-intents/"]["post"]["responses"]["2XX"]["links"];
+    for id in ["retrieve_payment_intent", "pay_payment_intent"] {
+        assert_eq!(
+            links[id]["parameters"]["token"], "$response.body#/data/token",
+            "a link from the intent create to {id}"
+        );
+    }
+    let page = std::fs::read_to_string(repo_root().join("generated/docs/src/endpoints.md"))
+        .expect("the endpoints page");
+    let (_, browser_section) = page
+        .split_once("## Called by the shopper's browser, not by your server")
+        .expect("the endpoints page has the browser calls' section");
+    let generated = repo_root().join("crates/cashflows/src/generated");
+    for (_, path, id) in calls {
+        assert!(browser_section.contains(path), "the book lists {path}");
+        for entry in std::fs::read_dir(&generated).expect("the client's generated files") {
+            let file = entry.expect("an entry").path();
+            let text = std::fs::read_to_string(&file).expect("a generated file reads");
+            assert!(
+                !text.contains(id) && !text.contains("stored-cards"),
+                "{}: the client must not gain the browser call {id}",
+                file.display()
+            );
+        }
+    }
+}

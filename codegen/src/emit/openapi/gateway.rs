@@ -69,8 +69,9 @@ fn tags() -> Json {
             .with("description", "The merchant server's signed calls."),
         Json::object().with("name", EMBEDDED_TAG).with(
             "description",
-            "Embedded checkout, as Cashflows' own JavaScript library calls it (observed). Only the merchant server's signed create is described: the shopper's browser then calls the Gateway with the intent's token (unsigned), calls this spec does not describe.",
+            "Embedded checkout, as Cashflows' own JavaScript library calls it (observed): the merchant server's signed create. The shopper's browser then calls the Gateway with the intent's token, unsigned: those calls are tagged apart.",
         ),
+        super::browser::tag(),
     ])
 }
 
@@ -94,6 +95,14 @@ fn paths(model: &Model) -> Json {
             operation(model, endpoint),
         );
         paths.set(&endpoint.path, item);
+    }
+    for call in &model.endpoints.browser_calls {
+        let mut item = paths.get(&call.path).cloned().unwrap_or_else(Json::object);
+        item.set(
+            &call.method.to_ascii_lowercase(),
+            super::browser::operation(model, call),
+        );
+        paths.set(&call.path, item);
     }
     paths
 }
@@ -202,7 +211,7 @@ fn responses(model: &Model, endpoint: &Endpoint) -> Json {
 }
 
 /// The status's text and meaning from the statuses table.
-fn status_text(model: &Model, status: Option<u16>) -> String {
+pub(super) fn status_text(model: &Model, status: Option<u16>) -> String {
     let Some(code) = status else {
         return "Success: any 2xx (the success status is not published).".to_owned();
     };

@@ -1,6 +1,7 @@
 //! OpenAPI links from the create answer to the calls on what it created,
 //! so a tool (Schemathesis' stateful phase) can chain create → retrieve,
-//! cancel, capture, refund without knowing the API.
+//! cancel, capture, refund without knowing the API, and from an intent's
+//! create to the browser calls that use its token.
 
 use crate::json::Json;
 use crate::model::{Endpoint, Model};
@@ -17,9 +18,21 @@ const FROM_A_JOB: [(&str, &str); 2] = [
     ),
 ];
 
+/// Where a created payment intent's answer holds the token the browser
+/// calls' paths need.
+const FROM_AN_INTENT: [(&str, &str); 1] = [("token", "$response.body#/data/token")];
+
 /// The links of `endpoint`'s success answer: for a create answering a
-/// payment job, one per call whose path needs only references it holds.
+/// payment job, one per call whose path needs only references it holds; for
+/// the create of a payment intent, one per browser call whose path needs
+/// only the token.
 pub fn from(model: &Model, endpoint: &Endpoint) -> Option<Json> {
+    if endpoint.method.wire == "POST"
+        && endpoint.path_params.is_empty()
+        && endpoint.response == Some(TypeRef::Named("PaymentIntent".into()))
+    {
+        return Some(from_an_intent(model));
+    }
     let creates_a_job = endpoint.method.wire == "POST"
         && endpoint.path_params.is_empty()
         && endpoint.response == Some(TypeRef::Named("PaymentJob".into()));
@@ -52,4 +65,34 @@ pub fn from(model: &Model, endpoint: &Endpoint) -> Option<Json> {
         links.set(&target.name, link);
     }
     Some(links)
+}
+
+/// Links from a created intent to the browser calls on it.
+fn from_an_intent(model: &Model) -> Json {
+    let mut links = Json::object();
+    for target in &model.endpoints.browser_calls {
+        let needs: Vec<&str> = target.path_params.iter().map(|p| p.wire.as_str()).collect();
+        let all_known = needs
+            .iter()
+            .all(|name| FROM_AN_INTENT.iter().any(|(known, _)| known == name));
+        if needs.is_empty() || !all_known {
+            continue;
+        }
+        let parameters = FROM_AN_INTENT
+            .iter()
+            .filter(|(name, _)| needs.contains(name))
+            .map(|(name, expression)| ((*name).to_owned(), Json::from(*expression)));
+        let link = Json::object()
+            .with("operationId", target.name.as_str())
+            .with("parameters", Json::Object(parameters.collect()))
+            .with(
+                "description",
+                format!(
+                    "{} The shopper's browser makes this call with the token from the create's answer.",
+                    target.summary
+                ),
+            );
+        links.set(&target.name, link);
+    }
+    links
 }

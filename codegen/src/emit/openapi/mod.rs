@@ -4,6 +4,7 @@
 //! serves the same bytes beside the page that explains them, to the
 //! book's `src/openapi/` (mdBook copies files that are not Markdown).
 
+mod browser;
 mod gateway;
 mod links;
 mod remote_auth;
