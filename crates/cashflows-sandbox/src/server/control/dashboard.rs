@@ -333,7 +333,7 @@ mod tests {
 
     #[test]
     fn every_page_renders_and_escapes() {
-        let pages = Pages::new();
+        let pages = Pages::default();
         let clock = context! { now => "2030-01-01T00:00:00Z", movable => true };
         let row = JobRow {
             reference: "220000000000000001".to_owned(),
@@ -345,7 +345,7 @@ mod tests {
             created: "2030-01-01T00:00:00Z".to_owned(),
         };
         let index = pages
-            .templates
+            .templates()
             .get_template("index.html")
             .unwrap()
             .render(context! {
@@ -355,7 +355,7 @@ mod tests {
         let index = index.unwrap();
         assert!(index.contains("&lt;b&gt;1&lt;&#x2f;b&gt;"), "{index}");
         let job = pages
-            .templates
+            .templates()
             .get_template("job.html")
             .unwrap()
             .render(context! {
@@ -365,7 +365,7 @@ mod tests {
                 requests => Serde(Vec::<ShownRequest>::new()),
             });
         assert!(job.unwrap().contains("No payments yet"));
-        let refused = pages.templates.get_template("refused.html").unwrap();
+        let refused = pages.templates().get_template("refused.html").unwrap();
         assert!(
             refused
                 .render(context! { prefix => PREFIX, message => "no" })

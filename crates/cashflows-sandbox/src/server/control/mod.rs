@@ -41,7 +41,7 @@ pub(crate) fn router(controls: Controls, access: Access, read_timeout: Duration)
     let state = ControlState {
         controls,
         access: Arc::clone(&access),
-        pages: Arc::new(Pages::new()),
+        pages: Arc::new(Pages::default()),
     };
     api::router()
         .merge(dashboard::router())
