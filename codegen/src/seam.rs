@@ -29,6 +29,10 @@ use crate::spec::files;
 /// Where a relied-on name's row lives in the spec.
 pub struct Home {
     pub file: &'static str,
+    /// The top-level block the list sits in, where its key alone is
+    /// ambiguous (`remote_auth` for its `fields`: browser calls have
+    /// `fields` too).
+    pub within: Option<&'static str>,
     /// The key of the list that holds the row.
     pub list: &'static str,
 }
@@ -163,8 +167,21 @@ pub fn home(name: &str) -> Home {
     } else {
         list
     };
-    Home { file, list }
+    let within = REMOTE_AUTH_PREFIXES
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+        .then_some("remote_auth");
+    Home { file, within, list }
 }
+
+/// The names whose rows sit under `remote_auth` in the endpoints file.
+const REMOTE_AUTH_PREFIXES: [&str; 5] = [
+    "remote_auth::",
+    "RemoteAuthRequest::",
+    "TransactionType::",
+    "TransactionClass::",
+    "CheckResult::",
+];
 
 #[cfg(test)]
 mod tests {

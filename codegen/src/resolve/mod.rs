@@ -187,14 +187,15 @@ impl Checker<'_> {
         file.line_of(entry.key, &entry.value, entry.nth, after)
     }
 
-    /// The first line where `key:` opens a list or block in `file`, at any depth.
-    pub fn line_of_key(&self, file: &str, key: &str) -> Option<usize> {
+    /// The first line where `key:` opens a list or block in `file`, at any
+    /// depth; below the block `within:` opens, when given.
+    pub fn line_of_key(&self, file: &str, within: Option<&str>, key: &str) -> Option<usize> {
         let source = self.sources.get(file)?;
-        source
-            .text
-            .lines()
-            .position(|line| line.trim() == format!("{key}:"))
-            .map(|index| index + 1)
+        let after = match within {
+            Some(block) => source.line_of_block(block, 0)?,
+            None => 0,
+        };
+        source.line_of_block(key, after)
     }
 
     /// An explicit identifier, checked, or one derived from `text`; `None`

@@ -24,7 +24,7 @@ pub(super) fn check(model: &Model, code: &HandWritten, checker: &mut Checker<'_>
             continue;
         }
         let home = seam::home(&name);
-        let line = checker.line_of_key(home.file, home.list);
+        let line = checker.line_of_key(home.file, home.within, home.list);
         checker.problems.push(Problem {
             file: home.file.to_string(),
             line,
