@@ -4,8 +4,9 @@
 //! `normalise`). The examples test (`openapi_examples`) checks the answers
 //! the document shows; this one checks the answers it admits.
 //!
-//! Embedded checkout's browser calls are skipped, explicitly (see
-//! [`every_other_operation_is_a_browser_call_skipped`]).
+//! Embedded checkout's browser calls are not drawn: the client has no type
+//! for their answers (`openapi_examples` checks that every other operation
+//! of the document is such a call).
 //!
 //! Each drawn answer is first checked against its schema by an independent
 //! validator (`check`), so a generator bug cannot pass for a client bug.
@@ -192,40 +193,7 @@ fn every_drawn_answer_decodes_and_encodes_again_whole() {
     println!("{responses} responses, {CASES} answers each, decoded and encoded again");
 }
 
-/// Embedded checkout's browser calls (tagged `Embedded checkout (browser)`)
-/// are skipped here, on purpose: the client never makes them and has no
-/// type for their answers (the document describes only the fields the
-/// browser library reads), so there is no typed decode to check them with.
-/// This test keeps the skip explicit: every operation of the document is
-/// either one of the client's, checked above, or such a browser call.
-const BROWSER_TAG: &str = "Embedded checkout (browser)";
-
-#[test]
-fn every_other_operation_is_a_browser_call_skipped() {
-    let document = gateway_document();
-    let mut skipped = Vec::new();
-    let paths = document["paths"].as_object().expect("paths");
-    for (path, item) in paths {
-        for (method, operation) in item.as_object().expect("a path item") {
-            let id = operation["operationId"].as_str().expect("an operationId");
-            let clients = endpoints::ALL.iter().any(|endpoint| endpoint.name == id);
-            let browser = operation["tags"]
-                .as_array()
-                .is_some_and(|tags| tags.iter().any(|tag| tag == BROWSER_TAG));
-            assert!(
-                clients != browser,
-                "{method} {path} ({id}) must be either one of the client's calls or a browser call"
-            );
-            if browser {
-                assert_eq!(
-                    operation["security"],
-                    serde_json::json!([]),
-                    "{id}: a browser call is unsigned"
-                );
-                skipped.push(id.to_owned());
-            }
-        }
-    }
-    assert!(!skipped.is_empty(), "the document has browser calls");
-    println!("skipped, as browser calls: {}", skipped.join(", "));
-}
+// Embedded checkout's browser calls are not drawn here: the client never
+// makes them and has no type for their answers. `openapi_examples.rs`
+// checks that every operation of the document is either one of the
+// client's, drawn above, or such a browser call.

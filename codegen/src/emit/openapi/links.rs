@@ -41,28 +41,11 @@ pub fn from(model: &Model, endpoint: &Endpoint) -> Option<Json> {
     }
     let mut links = Json::object();
     for target in &model.endpoints.list {
-        let needs: Vec<&str> = target.path_params.iter().map(|p| p.wire.as_str()).collect();
-        let all_known = needs
-            .iter()
-            .all(|name| FROM_A_JOB.iter().any(|(known, _)| known == name));
-        if needs.is_empty() || !all_known {
-            continue;
+        let needs = target.path_params.iter().map(|p| p.wire.as_str()).collect();
+        let whence = "The references come from the create's answer.";
+        if let Some(link) = link(&target.name, &target.summary, needs, &FROM_A_JOB, whence) {
+            links.set(&target.name, link);
         }
-        let parameters = FROM_A_JOB
-            .iter()
-            .filter(|(name, _)| needs.contains(name))
-            .map(|(name, expression)| ((*name).to_owned(), Json::from(*expression)));
-        let link = Json::object()
-            .with("operationId", target.name.as_str())
-            .with("parameters", Json::Object(parameters.collect()))
-            .with(
-                "description",
-                format!(
-                    "{} The references come from the create's answer.",
-                    target.summary
-                ),
-            );
-        links.set(&target.name, link);
     }
     Some(links)
 }
@@ -71,28 +54,46 @@ pub fn from(model: &Model, endpoint: &Endpoint) -> Option<Json> {
 fn from_an_intent(model: &Model) -> Json {
     let mut links = Json::object();
     for target in &model.endpoints.browser_calls {
-        let needs: Vec<&str> = target.path_params.iter().map(|p| p.wire.as_str()).collect();
-        let all_known = needs
-            .iter()
-            .all(|name| FROM_AN_INTENT.iter().any(|(known, _)| known == name));
-        if needs.is_empty() || !all_known {
-            continue;
+        let needs = target.path_params.iter().map(|p| p.wire.as_str()).collect();
+        let whence =
+            "The shopper's browser makes this call with the token from the create's answer.";
+        if let Some(link) = link(
+            &target.name,
+            &target.summary,
+            needs,
+            &FROM_AN_INTENT,
+            whence,
+        ) {
+            links.set(&target.name, link);
         }
-        let parameters = FROM_AN_INTENT
-            .iter()
-            .filter(|(name, _)| needs.contains(name))
-            .map(|(name, expression)| ((*name).to_owned(), Json::from(*expression)));
-        let link = Json::object()
-            .with("operationId", target.name.as_str())
-            .with("parameters", Json::Object(parameters.collect()))
-            .with(
-                "description",
-                format!(
-                    "{} The shopper's browser makes this call with the token from the create's answer.",
-                    target.summary
-                ),
-            );
-        links.set(&target.name, link);
     }
     links
+}
+
+/// A link to the call `name`, whose path needs the parameters `needs`,
+/// when `known` (each parameter's runtime expression) gives all of them;
+/// `None` for a call that needs none, or one the answer cannot give.
+fn link(
+    name: &str,
+    summary: &str,
+    needs: Vec<&str>,
+    known: &[(&str, &str)],
+    whence: &str,
+) -> Option<Json> {
+    let all_known = needs
+        .iter()
+        .all(|need| known.iter().any(|(name, _)| name == need));
+    if needs.is_empty() || !all_known {
+        return None;
+    }
+    let parameters = known
+        .iter()
+        .filter(|(name, _)| needs.contains(name))
+        .map(|(name, expression)| ((*name).to_owned(), Json::from(*expression)));
+    Some(
+        Json::object()
+            .with("operationId", name)
+            .with("parameters", Json::Object(parameters.collect()))
+            .with("description", format!("{summary} {whence}")),
+    )
 }
