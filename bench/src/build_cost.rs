@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::compile_work;
-use crate::report::{Report, median_and_range};
+use crate::report::{self, Report, median_and_range};
 
 /// What `#[tokio::main]` needs, added to both crates alike.
 const TOKIO_MAIN: [&str; 2] = ["tokio/macros", "tokio/rt-multi-thread"];
@@ -159,28 +159,8 @@ fn clean_build(dir: &Path) -> Result<BuildTime, String> {
 /// build did, whatever order two cores did it in. `None` elsewhere.
 fn children_cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    children_ticks(&stat).map(|ticks| ticks / clock_ticks_per_second())
-}
-
-/// `cutime` plus `cstime` (fields 16 and 17 of proc(5)) from a
-/// `/proc/PID/stat` line. The command name (field 2) may hold spaces, so
-/// fields are counted after its closing parenthesis, from field 3.
-fn children_ticks(stat: &str) -> Option<f64> {
-    let after_name = stat.get(stat.rfind(')')? + 1..)?;
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let field = |number: usize| fields.get(number - 3)?.parse::<f64>().ok();
-    Some(field(16)? + field(17)?)
-}
-
-/// The kernel's clock ticks per second (`getconf CLK_TCK`; 100 on Linux).
-fn clock_ticks_per_second() -> f64 {
-    Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|output| String::from_utf8(output.stdout).ok())
-        .and_then(|text| text.trim().parse().ok())
-        .unwrap_or(100.0)
+    // `cutime` and `cstime`: fields 16 and 17.
+    report::stat_fields(&stat, &[16, 17]).map(|ticks| ticks / report::clock_ticks_per_second())
 }
 
 /// The `cashflows` unit's compile time in a debug build of `dir` where it is
@@ -360,16 +340,7 @@ pub fn measure(report: &mut Report, runs: usize) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{children_ticks, unit_duration};
-
-    #[test]
-    fn the_children_s_cpu_ticks_are_read_after_the_command_name() {
-        // A command name with spaces and parentheses; utime 5, stime 6,
-        // cutime 700, cstime 80.
-        let stat = "42 (cargo (x) y) S 1 42 42 0 -1 4194560 100 0 0 0 5 6 700 80 20 0 1 0";
-        assert_eq!(children_ticks(stat), Some(780.0));
-        assert_eq!(children_ticks("42 (short"), None);
-    }
+    use super::unit_duration;
 
     #[test]
     fn a_unit_is_read_from_the_timings_report() {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use cashflows_codegen::spec::{Spec, files};
 use cashflows_codegen::{HandWritten, SourceFile, SpecSources, Tools};
 
-use crate::report::Report;
+use crate::report::{self, Report};
 
 /// The median over `runs` of the whole pipeline, and of its rustfmt pass.
 fn time_generation(
@@ -28,19 +28,14 @@ fn time_generation(
         totals.push(started.elapsed());
     }
     Ok(Timing {
-        total: median(totals),
-        rustfmt: median(formats),
+        total: report::median(totals),
+        rustfmt: report::median(formats),
     })
 }
 
 struct Timing {
     total: Duration,
     rustfmt: Duration,
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
 }
 
 pub fn measure(report: &mut Report) -> Result<(), String> {

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use cashflows::sign_request;
 use tokio::task::JoinSet;
 
-use crate::report::{Report, Rounds, load_average};
+use crate::report::{self, Report, Rounds, load_average};
 
 /// The version `bench/prism/package-lock.json` pins.
 pub const PRISM_VERSION: &str = "5.16.0";
@@ -279,20 +279,6 @@ fn stop(mut child: Child) {
     let _ = child.wait();
 }
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort_unstable();
-    let middle = times.len() / 2;
-    if times.len() % 2 == 0 {
-        (times[middle - 1] + times[middle]) / 2
-    } else {
-        times[middle]
-    }
-}
-
-fn millis(time: Duration) -> f64 {
-    time.as_secs_f64() * 1e3
-}
-
 fn start_figure(report: &mut Report, programs: &Programs, node: &str) -> Result<(), String> {
     let load = load_average();
     // One uncounted start each: the files are read into the page cache.
@@ -314,7 +300,7 @@ fn start_figure(report: &mut Report, programs: &Programs, node: &str) -> Result<
             }
         }
     }
-    let (sandbox, prism) = (median(sandbox), median(prism));
+    let (sandbox, prism) = (report::median(sandbox), report::median(prism));
     let ratio = sandbox.as_secs_f64() / prism.as_secs_f64();
     report.add(
         &format!(
@@ -322,8 +308,8 @@ fn start_figure(report: &mut Report, programs: &Programs, node: &str) -> Result<
         ),
         format!(
             "{:.1} ms vs {:.0} ms (1/{:.0} of Prism's)",
-            millis(sandbox),
-            millis(prism),
+            report::millis(sandbox),
+            report::millis(prism),
             1.0 / ratio
         ),
         "≤ 1/50 of Prism's",
@@ -562,30 +548,13 @@ struct Measured {
     clients_per_answer: Vec<f64>,
 }
 
-/// Clock ticks a second of `/proc/PID/stat` (`getconf CLK_TCK`).
-fn ticks_per_second() -> f64 {
-    Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|output| String::from_utf8(output.stdout).ok())
-        .and_then(|text| text.trim().parse().ok())
-        .unwrap_or(100.0)
-}
-
 /// A process's user and system CPU time so far, all its threads, in clock
 /// ticks (fields 14 and 15 of `/proc/PID/stat`, counted after the command
 /// name, which may hold spaces).
 fn cpu_ticks(pid: u32) -> u64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let Some((_, fields)) = stat.rsplit_once(')') else {
-        return 0;
-    };
-    let fields: Vec<&str> = fields.split_whitespace().collect();
-    [11, 12]
-        .iter()
-        .filter_map(|&index| fields.get(index)?.parse::<u64>().ok())
-        .sum()
+    // Whole ticks, as the kernel counts them.
+    report::stat_fields(&stat, &[14, 15]).map_or(0, |ticks| ticks as u64)
 }
 
 /// Rounds of batches against each side (`(base URL, process id)`), the
@@ -629,7 +598,7 @@ async fn alternate_batches(sides: &[(String, u32)]) -> Result<Measured, String> 
         }
         ratios.push([rates[0] / rates[1], rates[2] / rates[3]]);
     }
-    let per_second = ticks_per_second();
+    let per_second = report::clock_ticks_per_second();
     let cpu = |side: usize| ticks[side] as f64 / per_second;
     Ok(Measured {
         ratios,

@@ -1,6 +1,48 @@
 //! The table every figure ends up in.
 
 use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+/// The median of `times` (the mean of the middle two for an even count).
+pub fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort_unstable();
+    let middle = times.len() / 2;
+    if times.len() % 2 == 0 {
+        (times[middle - 1] + times[middle]) / 2
+    } else {
+        times[middle]
+    }
+}
+
+/// `time` in milliseconds.
+pub fn millis(time: Duration) -> f64 {
+    time.as_secs_f64() * 1e3
+}
+
+/// The kernel's clock ticks per second (`getconf CLK_TCK`; 100 on Linux),
+/// the unit of `/proc/PID/stat`'s times.
+pub fn clock_ticks_per_second() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|output| String::from_utf8(output.stdout).ok())
+        .and_then(|text| text.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// The sum of the fields `numbers` (as proc(5) numbers them: `utime` is
+/// 14) of a `/proc/PID/stat` line. The command name (field 2) may hold
+/// spaces, so fields are counted after its closing parenthesis, from 3.
+pub fn stat_fields(stat: &str, numbers: &[usize]) -> Option<f64> {
+    let after_name = stat.get(stat.rfind(')')? + 1..)?;
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    numbers
+        .iter()
+        .map(|number| fields.get(number.checked_sub(3)?)?.parse::<f64>().ok())
+        .sum()
+}
 
 /// The median of `values` and their lowest and highest (sorts them).
 pub fn median_and_range(values: &mut [f64]) -> (f64, f64, f64) {
@@ -179,5 +221,20 @@ mod tests {
             rounds.measured(),
             "1.000 (rounds 0.900–1.100, spread 20.0 % over 3 rounds)"
         );
+    }
+}
+
+#[cfg(test)]
+mod stat_tests {
+    use super::stat_fields;
+
+    #[test]
+    fn stat_fields_are_read_after_the_command_name() {
+        // A command name with spaces and parentheses; utime 5, stime 6,
+        // cutime 700, cstime 80.
+        let stat = "42 (cargo (x) y) S 1 42 42 0 -1 4194560 100 0 0 0 5 6 700 80 20 0 1 0";
+        assert_eq!(stat_fields(stat, &[16, 17]), Some(780.0));
+        assert_eq!(stat_fields(stat, &[14, 15]), Some(11.0));
+        assert_eq!(stat_fields("42 (short", &[16, 17]), None);
     }
 }

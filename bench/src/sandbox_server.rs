@@ -19,7 +19,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::report::Report;
+use crate::report::{self, Report};
 
 /// Starts of each server for the first-answer figure.
 const STARTS: usize = 200;
@@ -118,20 +118,6 @@ async fn minimal_first_answer(http: &reqwest::Client) -> Result<Duration, String
     Ok(elapsed)
 }
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort_unstable();
-    let middle = times.len() / 2;
-    if times.len() % 2 == 0 {
-        (times[middle - 1] + times[middle]) / 2
-    } else {
-        times[middle]
-    }
-}
-
-fn millis(time: Duration) -> f64 {
-    time.as_secs_f64() * 1e3
-}
-
 async fn first_answer(report: &mut Report) -> Result<(), String> {
     // A fresh connection for every probe, as a test's first request would make.
     let http = reqwest::Client::builder()
@@ -148,7 +134,7 @@ async fn first_answer(report: &mut Report) -> Result<(), String> {
         sandbox.push(sandbox_first_answer(&http).await?);
         minimal.push(minimal_first_answer(&http).await?);
     }
-    let (sandbox, minimal) = (median(sandbox), median(minimal));
+    let (sandbox, minimal) = (report::median(sandbox), report::median(minimal));
     let ratio = sandbox.as_secs_f64() / minimal.as_secs_f64();
     report.add(
         &format!(
@@ -156,8 +142,8 @@ async fn first_answer(report: &mut Report) -> Result<(), String> {
         ),
         format!(
             "{:.2} ms vs {:.2} ms ({ratio:.1}×)",
-            millis(sandbox),
-            millis(minimal)
+            report::millis(sandbox),
+            report::millis(minimal)
         ),
         "≤ 2× the minimal server",
         Some(ratio <= 2.0),

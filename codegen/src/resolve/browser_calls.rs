@@ -5,6 +5,7 @@
 //! statuses known. They reach the OpenAPI document and the book, never the
 //! client.
 
+use super::endpoints::check_path_params;
 use super::{Checker, Entry, Unique};
 use crate::model::{
     BrowserAnswer, BrowserBody, BrowserCall, BrowserData, BrowserField, BrowserParam,
@@ -84,34 +85,15 @@ fn resolve_path_params(
     checker: &mut Checker<'_>,
     entry: &Entry<'_>,
 ) -> Vec<BrowserParam> {
-    let used = call.placeholders();
-    for name in &used {
-        if !call.path_params.iter().any(|p| p.name == *name) {
-            checker.report(
-                entry,
-                format!("path parameter `{name}` is used in the path but not declared"),
-            );
-        }
-    }
-    let mut declared = Unique::new("path parameter");
-    let mut resolved = Vec::new();
-    for param in &call.path_params {
-        declared.insert(checker, entry, &param.name, &param.name);
-        if !used.contains(&param.name.as_str()) {
-            checker.report(
-                entry,
-                format!(
-                    "path parameter `{}` is declared but not used in the path",
-                    param.name
-                ),
-            );
-        }
-        resolved.push(BrowserParam {
+    let declared: Vec<&str> = call.path_params.iter().map(|p| p.name.as_str()).collect();
+    check_path_params(&call.placeholders(), &declared, checker, entry);
+    call.path_params
+        .iter()
+        .map(|param| BrowserParam {
             wire: param.name.clone(),
             description: param.description.clone(),
-        });
-    }
-    resolved
+        })
+        .collect()
 }
 
 fn resolve_request(

@@ -218,29 +218,15 @@ fn resolve_path_params(
     checker: &mut Checker<'_>,
     entry: &Entry<'_>,
 ) -> Vec<PathParam> {
-    let used = endpoint.placeholders();
-    for name in &used {
-        if !endpoint.path_params.iter().any(|p| p.name == *name) {
-            checker.report(
-                entry,
-                format!("path parameter `{name}` is used in the path but not declared"),
-            );
-        }
-    }
-    let mut declared = Unique::new("path parameter");
+    let declared: Vec<&str> = endpoint
+        .path_params
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    check_path_params(&endpoint.placeholders(), &declared, checker, entry);
     let mut idents = Unique::new("Rust parameter");
     let mut resolved = Vec::new();
     for param in &endpoint.path_params {
-        declared.insert(checker, entry, &param.name, &param.name);
-        if !used.contains(&param.name.as_str()) {
-            checker.report(
-                entry,
-                format!(
-                    "path parameter `{}` is declared but not used in the path",
-                    param.name
-                ),
-            );
-        }
         if let Some(ident) = checker.ident(entry, None, &param.name, Case::Snake) {
             idents.insert(checker, entry, &ident, &param.name);
             resolved.push(PathParam {
@@ -251,6 +237,34 @@ fn resolve_path_params(
         }
     }
     resolved
+}
+
+/// A path's placeholders (`used`) and its declared parameters name the
+/// same parameters, each declared once; each mismatch is a problem.
+pub(super) fn check_path_params(
+    used: &[&str],
+    declared: &[&str],
+    checker: &mut Checker<'_>,
+    entry: &Entry<'_>,
+) {
+    for name in used {
+        if !declared.contains(name) {
+            checker.report(
+                entry,
+                format!("path parameter `{name}` is used in the path but not declared"),
+            );
+        }
+    }
+    let mut unique = Unique::new("path parameter");
+    for name in declared {
+        unique.insert(checker, entry, name, name);
+        if !used.contains(name) {
+            checker.report(
+                entry,
+                format!("path parameter `{name}` is declared but not used in the path"),
+            );
+        }
+    }
 }
 
 fn resolve_query(

@@ -4,7 +4,7 @@
 //! and any status from 400 up as an error answer, as the library treats it.
 
 use super::gateway::status_text;
-use super::schema::{self, provenance, reference};
+use super::schema::{self, json_content, provenance, reference};
 use crate::json::Json;
 use crate::model::{BrowserCall, BrowserData, BrowserField, Model};
 use crate::spec::Provenance;
@@ -105,10 +105,6 @@ fn object(description: &str, fields: &[BrowserField], grade: Provenance, answer:
     schema
         .with("additionalProperties", true)
         .with("x-provenance", provenance(grade))
-}
-
-fn json_content(schema: Json) -> Json {
-    Json::object().with("application/json", Json::object().with("schema", schema))
 }
 
 fn responses(model: &Model, call: &BrowserCall) -> Json {

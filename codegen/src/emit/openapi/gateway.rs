@@ -1,7 +1,7 @@
 //! `gateway.json`: the Gateway as OpenAPI 3.1, from the endpoints, models,
 //! statuses, environments and code tables of the model.
 
-use super::schema::{self, provenance, reference};
+use super::schema::{self, json_content, provenance, reference};
 use crate::json::Json;
 use crate::model::{BodyField, CodeTable, Endpoint, Model};
 use crate::spec::Provenance;
@@ -162,10 +162,6 @@ fn parameters(endpoint: &Endpoint) -> Json {
         );
     }
     Json::Array(list)
-}
-
-fn json_content(schema: Json) -> Json {
-    Json::object().with("application/json", Json::object().with("schema", schema))
 }
 
 fn responses(model: &Model, endpoint: &Endpoint) -> Json {

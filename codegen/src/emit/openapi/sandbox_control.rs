@@ -1,7 +1,7 @@
 //! `sandbox-control.json`: the sandbox's control surface, from
 //! `sandbox-control.yaml`.
 
-use super::schema::{provenance, reference};
+use super::schema::{json_content, provenance, reference};
 use crate::json::Json;
 use crate::model::{ControlEndpoint, Model};
 use crate::spec::Provenance;
@@ -63,25 +63,18 @@ fn operation(endpoint: &ControlEndpoint) -> Json {
             "requestBody",
             Json::object()
                 .with("required", true)
-                .with("content", json_content(request)),
+                .with("content", json_content(reference(request))),
         );
     }
     let mut responses = Json::object();
     for answer in &endpoint.answers {
         let mut response = Json::object().with("description", answer.description.as_str());
         if let Some(schema) = &answer.schema {
-            response.set("content", json_content(schema));
+            response.set("content", json_content(reference(schema)));
         }
         responses.set(&answer.status.to_string(), response);
     }
     operation
         .with("responses", responses)
         .with("x-provenance", provenance(Provenance::Project))
-}
-
-fn json_content(schema: &str) -> Json {
-    Json::object().with(
-        "application/json",
-        Json::object().with("schema", reference(schema)),
-    )
 }

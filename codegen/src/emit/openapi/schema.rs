@@ -16,6 +16,11 @@ pub fn reference(name: &str) -> Json {
     Json::object().with("$ref", format!("#/components/schemas/{name}"))
 }
 
+/// A JSON body (a request's or an answer's) of `schema`.
+pub fn json_content(schema: Json) -> Json {
+    Json::object().with("application/json", Json::object().with("schema", schema))
+}
+
 /// The grade of a row, as every operation, schema and field carries it.
 pub fn provenance(grade: Provenance) -> Json {
     Json::from(grade.label())
